@@ -1,0 +1,400 @@
+//! Application state and its transitions. No terminal and no files: `update` takes an action
+//! and returns the effects (quit, suspend) for the event loop to carry out.
+
+use crate::keys::{Action, Mode};
+use crate::model::{Day, Schedule, Session};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+/// Something `update` wants done outside the state: the event loop carries it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Suspend,
+}
+
+/// Where the clock stands relative to the conference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Before,
+    /// On a conference day: the index of today in `App::days`.
+    During(usize),
+    /// Between two conference days, or after the last one.
+    Between,
+    After,
+}
+
+/// The whole state of the interface.
+#[derive(Debug)]
+pub struct App {
+    pub schedule: Schedule,
+    /// Conference days with their sessions in timeline order.
+    pub days: Vec<Day>,
+    /// The day shown, an index into `days`.
+    pub day: usize,
+    /// The selected row of each day, so that coming back to a day finds it as it was left.
+    pub selected: Vec<usize>,
+    pub detail_scroll: u16,
+    /// How far the details can scroll at the current size (set by the event loop after a draw).
+    pub detail_scroll_max: u16,
+    pub help_scroll: u16,
+    pub mode: Mode,
+    pub now: DateTime<Utc>,
+    /// The zone every time is shown in.
+    pub zone: Tz,
+    /// A one-line message for the bottom bar.
+    pub status: Option<String>,
+    /// Rows in a page of the timeline (set by the event loop after a draw).
+    pub page_size: usize,
+}
+
+impl App {
+    /// Opens on today at the session on now or next when the conference is on, else on its
+    /// first day.
+    pub fn new(schedule: Schedule, now: DateTime<Utc>, zone: Tz) -> App {
+        let days = schedule.days();
+        let selected = vec![0; days.len()];
+        let mut app = App {
+            schedule,
+            days,
+            day: 0,
+            selected,
+            detail_scroll: 0,
+            detail_scroll_max: u16::MAX,
+            help_scroll: 0,
+            mode: Mode::Browse,
+            now,
+            zone,
+            status: None,
+            page_size: 10,
+        };
+        if let Phase::During(today) = app.phase() {
+            app.day = today;
+            app.selected[today] = app.position_at_now(today);
+        }
+        app
+    }
+
+    /// Today's date on the conference's calendar (with its day-change hour).
+    pub fn today(&self) -> NaiveDate {
+        let c = &self.schedule.conference;
+        crate::time::conference_day(self.now.fixed_offset(), c.time_zone, c.day_change)
+    }
+
+    /// Where now stands relative to the conference days.
+    pub fn phase(&self) -> Phase {
+        let today = self.today();
+        match (self.days.first(), self.days.last()) {
+            (Some(first), _) if today < first.date => Phase::Before,
+            (_, Some(last)) if today > last.date => Phase::After,
+            (None, _) | (_, None) => Phase::After,
+            _ => self
+                .days
+                .iter()
+                .position(|d| d.date == today)
+                .map_or(Phase::Between, Phase::During),
+        }
+    }
+
+    /// The sessions of a day, in timeline order.
+    pub fn sessions_on(&self, day: usize) -> impl Iterator<Item = &Session> {
+        self.days
+            .get(day)
+            .into_iter()
+            .flat_map(|d| d.sessions.iter().map(|&i| &self.schedule.sessions[i]))
+    }
+
+    /// The selected session, if the day has any.
+    pub fn selected_session(&self) -> Option<&Session> {
+        let day = self.days.get(self.day)?;
+        let index = *day.sessions.get(*self.selected.get(self.day)?)?;
+        self.schedule.sessions.get(index)
+    }
+
+    /// The position in a day of the first session that is on now or still to come; the last
+    /// one when all are over.
+    fn position_at_now(&self, day: usize) -> usize {
+        let sessions: Vec<&Session> = self.sessions_on(day).collect();
+        sessions
+            .iter()
+            .position(|s| !s.is_past(self.now))
+            .unwrap_or(sessions.len().saturating_sub(1))
+    }
+
+    fn day_len(&self) -> usize {
+        self.days.get(self.day).map_or(0, |d| d.sessions.len())
+    }
+
+    fn select(&mut self, position: usize) {
+        let len = self.day_len();
+        if let Some(slot) = self.selected.get_mut(self.day) {
+            let position = position.min(len.saturating_sub(1));
+            if *slot != position {
+                self.detail_scroll = 0;
+            }
+            *slot = position;
+        }
+    }
+
+    fn show_day(&mut self, day: usize) {
+        if day < self.days.len() && day != self.day {
+            self.day = day;
+            self.detail_scroll = 0;
+        }
+    }
+
+    fn current(&self) -> usize {
+        self.selected.get(self.day).copied().unwrap_or(0)
+    }
+
+    /// Applies one action and says what else must happen.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.status = None;
+        if self.mode == Mode::Help {
+            return self.update_help(action);
+        }
+        match action {
+            Action::SelectPrev => self.select(self.current().saturating_sub(1)),
+            Action::SelectNext => self.select(self.current() + 1),
+            Action::PageUp => self.select(self.current().saturating_sub(self.page_size.max(1))),
+            Action::PageDown => self.select(self.current() + self.page_size.max(1)),
+            Action::SelectFirst => self.select(0),
+            Action::SelectLast => self.select(usize::MAX),
+            Action::PrevDay => self.show_day(self.day.saturating_sub(1)),
+            Action::NextDay => self.show_day(self.day + 1),
+            Action::GoToDay(n) => {
+                if n >= 1 && n <= self.days.len() {
+                    self.show_day(n - 1);
+                } else {
+                    self.status = Some(format!(
+                        "there is no day {n}: this schedule has {} days",
+                        self.days.len()
+                    ));
+                }
+            }
+            Action::JumpToNow => self.jump_to_now(),
+            Action::ScrollDetailDown => {
+                self.detail_scroll = (self.detail_scroll + 1).min(self.detail_scroll_max)
+            }
+            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::ToggleHelp => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::Suspend => return vec![Effect::Suspend],
+            Action::Quit => return vec![Effect::Quit],
+            Action::SelectAt { day, position } => {
+                self.show_day(day);
+                self.select(position);
+            }
+            Action::Tick(now) => self.now = now,
+        }
+        vec![]
+    }
+
+    fn update_help(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::SelectNext => self.help_scroll = self.help_scroll.saturating_add(1),
+            Action::SelectPrev => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::ToggleHelp => self.mode = Mode::Browse,
+            Action::Quit => return vec![Effect::Quit],
+            Action::Tick(now) => self.now = now,
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn jump_to_now(&mut self) {
+        match self.phase() {
+            Phase::During(today) => {
+                self.show_day(today);
+                let position = self.position_at_now(today);
+                self.select(position);
+            }
+            Phase::Before => {
+                self.show_day(0);
+                self.select(0);
+                self.status =
+                    Some("the conference has not started yet: this is its first session".into());
+            }
+            Phase::Between => {
+                let today = self.today();
+                let next = self.days.iter().position(|d| d.date > today).unwrap_or(0);
+                self.show_day(next);
+                self.select(0);
+                self.status = Some("no sessions today: this is the next conference day".into());
+            }
+            Phase::After => {
+                self.show_day(self.days.len().saturating_sub(1));
+                self.select(usize::MAX);
+                self.status = Some("the conference is over: this is its last session".into());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_now;
+    use chrono_tz::Europe::Paris;
+
+    fn bundled() -> Schedule {
+        crate::formats::ron::parse(include_str!("../assets/kubecon-eu-2024.ron")).unwrap()
+    }
+
+    fn app_at(now: &str) -> App {
+        App::new(bundled(), parse_now(now, Paris).unwrap(), Paris)
+    }
+
+    fn title(app: &App) -> &str {
+        app.selected_session().map_or("", |s| s.title.as_str())
+    }
+
+    #[test]
+    fn opens_on_today_at_the_session_on_now_or_next() {
+        let app = app_at("2024-03-20T10:30");
+        assert_eq!(app.day, 1);
+        assert!(title(&app).starts_with("Platform Building Blocks"));
+        let app = app_at("2024-03-20T11:00");
+        assert!(title(&app).starts_with("Comparing Sidecar-Less"));
+        // Before the conference: the first day.
+        let app = app_at("2024-01-01T12:00");
+        assert_eq!((app.day, app.current()), (0, 0));
+    }
+
+    #[test]
+    fn state_transitions() {
+        let start = "2024-03-19T09:00";
+        // (actions, expected day, expected selected title prefix)
+        let cases: Vec<(Vec<Action>, usize, &str)> = vec![
+            (vec![], 0, "Istio and DNS"),
+            (vec![Action::NextDay], 1, "Platform"),
+            (vec![Action::NextDay, Action::SelectNext], 1, "Comparing"),
+            (
+                vec![Action::NextDay, Action::SelectNext, Action::SelectNext],
+                1,
+                "Comparing",
+            ),
+            (
+                vec![Action::NextDay, Action::SelectLast, Action::SelectFirst],
+                1,
+                "Platform",
+            ),
+            (vec![Action::NextDay, Action::PageDown], 1, "Comparing"),
+            (vec![Action::GoToDay(4)], 3, "Cloud Native"),
+            (vec![Action::GoToDay(9)], 0, "Istio and DNS"),
+            (vec![Action::GoToDay(4), Action::NextDay], 3, "Cloud Native"),
+            (vec![Action::PrevDay], 0, "Istio and DNS"),
+            (
+                vec![Action::SelectAt {
+                    day: 2,
+                    position: 1,
+                }],
+                2,
+                "Istio Project",
+            ),
+            (
+                vec![Action::SelectAt {
+                    day: 2,
+                    position: 7,
+                }],
+                2,
+                "Istio Project",
+            ),
+            // Each day keeps its own selection.
+            (
+                vec![
+                    Action::GoToDay(3),
+                    Action::SelectNext,
+                    Action::NextDay,
+                    Action::PrevDay,
+                ],
+                2,
+                "Istio Project",
+            ),
+            (
+                vec![Action::ToggleHelp, Action::NextDay, Action::ToggleHelp],
+                0,
+                "Istio and DNS",
+            ),
+            (
+                vec![
+                    Action::Tick(parse_now("2024-03-22T12:00", Paris).unwrap()),
+                    Action::JumpToNow,
+                ],
+                3,
+                "Scaling",
+            ),
+        ];
+        for (actions, day, prefix) in cases {
+            let mut app = app_at(start);
+            for action in &actions {
+                assert_eq!(app.update(action.clone()), vec![], "{actions:?}");
+            }
+            assert_eq!(app.day, day, "{actions:?}");
+            assert!(
+                title(&app).starts_with(prefix),
+                "{actions:?}: {}",
+                title(&app)
+            );
+        }
+    }
+
+    #[test]
+    fn quit_and_suspend_are_effects() {
+        let mut app = app_at("2024-03-19T09:00");
+        assert_eq!(app.update(Action::Suspend), vec![Effect::Suspend]);
+        assert_eq!(app.update(Action::Quit), vec![Effect::Quit]);
+        app.update(Action::ToggleHelp);
+        assert_eq!(app.mode, Mode::Help);
+        assert_eq!(app.update(Action::Quit), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn jump_to_now_outside_the_conference_says_where_it_went() {
+        let mut app = app_at("2024-03-25T12:00");
+        assert_eq!(app.phase(), Phase::After);
+        app.update(Action::JumpToNow);
+        assert_eq!(app.day, 3);
+        assert!(title(&app).starts_with("Scaling"));
+        assert!(app.status.as_deref().unwrap().contains("over"));
+        let mut app = app_at("2024-01-01T12:00");
+        app.update(Action::NextDay);
+        app.update(Action::JumpToNow);
+        assert_eq!((app.day, app.current()), (0, 0));
+        assert!(app.status.as_deref().unwrap().contains("not started"));
+    }
+
+    #[test]
+    fn detail_scroll_stays_within_its_limit_and_resets_on_a_new_selection() {
+        let mut app = app_at("2024-03-20T09:00");
+        app.detail_scroll_max = 2;
+        for _ in 0..5 {
+            app.update(Action::ScrollDetailDown);
+        }
+        assert_eq!(app.detail_scroll, 2);
+        app.update(Action::SelectNext);
+        assert_eq!(app.detail_scroll, 0);
+    }
+
+    #[test]
+    fn an_empty_schedule_never_panics() {
+        let mut schedule = bundled();
+        schedule.sessions.clear();
+        let mut app = App::new(schedule, Utc::now(), Paris);
+        for action in [
+            Action::SelectNext,
+            Action::SelectLast,
+            Action::NextDay,
+            Action::PrevDay,
+            Action::GoToDay(1),
+            Action::JumpToNow,
+            Action::PageDown,
+            Action::ScrollDetailDown,
+        ] {
+            app.update(action);
+        }
+        assert!(app.selected_session().is_none());
+    }
+}

@@ -1,0 +1,279 @@
+//! Schedule file formats: detection from the content, one parser per format, and the text
+//! hygiene every parser applies so that nothing a conference wrote can drive the terminal.
+
+pub mod ron;
+
+use crate::model::Schedule;
+
+/// Why a schedule file could not be read. Messages quote the bad value and where it was; the
+/// caller adds the file name.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum FormatError {
+    /// The text is not well-formed for its format.
+    #[error("{format}: line {line}, column {column}: {message}")]
+    Syntax {
+        format: &'static str,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The text is well-formed but describes something hallway cannot accept.
+    #[error("{format}: {message}")]
+    Invalid {
+        format: &'static str,
+        message: String,
+    },
+    /// The content matches none of the formats hallway reads.
+    #[error("not a schedule hallway can read ({0})")]
+    Unrecognised(String),
+}
+
+/// A format hallway can read, as detected from a file's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// hallway's own RON schedule.
+    Ron,
+}
+
+impl Format {
+    /// The name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Ron => "RON schedule",
+        }
+    }
+}
+
+/// Tells the format from the content, never from a file name.
+pub fn detect(text: &str) -> Result<Format, FormatError> {
+    let body = strip_bom(text).trim_start();
+    if body.is_empty() {
+        return Err(FormatError::Unrecognised("the file is empty".into()));
+    }
+    // A RON schedule starts with optional `#![enable(...)]` attributes, comments, an optional
+    // struct name, then `(`.
+    let mut rest = body;
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("#![") {
+            rest = after.split_once(']').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    if rest.trim_start().starts_with('(') {
+        return Ok(Format::Ron);
+    }
+    let preview: String = body.chars().take(24).filter(|c| !c.is_control()).collect();
+    Err(FormatError::Unrecognised(format!(
+        "it starts with '{preview}'; hallway reads its own RON schedule format"
+    )))
+}
+
+/// Reads a schedule in any supported format.
+pub fn parse(text: &str) -> Result<Schedule, FormatError> {
+    match detect(text)? {
+        Format::Ron => ron::parse(text),
+    }
+}
+
+/// Why a schedule file could not be opened: the file's path and what went wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); is this a schedule file?")]
+    NotText { path: String, offset: usize },
+    #[error("{path}: {source}")]
+    Format { path: String, source: FormatError },
+}
+
+/// Reads and parses a schedule file, naming the file in every error.
+pub fn load_file(path: &std::path::Path) -> Result<Schedule, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotText {
+        path: shown.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    parse(&text).map_err(|source| LoadError::Format {
+        path: shown,
+        source,
+    })
+}
+
+/// Removes a UTF-8 byte-order mark.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Whether a character must never reach the terminal: C0 and C1 controls (ESC included),
+/// DEL, bidirectional overrides and isolates, and zero-width characters.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200b}'..='\u{200f}' // zero-width space/joiners, LRM, RLM
+            | '\u{202a}'..='\u{202e}' // bidi embeddings and overrides
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{feff}')
+}
+
+/// Cleans one line of text from a schedule (a title, a name, a room): control and invisible
+/// characters go, runs of white space (newlines included) become one space, ends are trimmed.
+pub fn clean_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if !is_unsafe(c) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Cleans a block of text (an abstract): CRLF and CR become LF, tabs become spaces, other
+/// control and invisible characters go, trailing spaces are trimmed from each line, runs of
+/// blank lines collapse to one, and the block is trimmed.
+pub fn clean_block(text: &str) -> String {
+    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(normalised.len());
+    let mut blank_run = 0;
+    for line in normalised.split('\n') {
+        let cleaned: String = line
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|&c| !is_unsafe(c))
+            .collect();
+        let cleaned = cleaned.trim_end();
+        if cleaned.trim().is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(cleaned);
+    }
+    out
+}
+
+/// Applies `clean_line`/`clean_block` to every text field of a schedule. Every parser calls
+/// this last, so the rest of hallway can trust the text.
+pub fn clean_schedule(schedule: &mut Schedule) {
+    let c = &mut schedule.conference;
+    c.id = clean_line(&c.id);
+    c.title = clean_line(&c.title);
+    for field in [&mut c.city, &mut c.venue, &mut c.url] {
+        clean_option(field);
+    }
+    for s in &mut schedule.sessions {
+        s.id.0 = clean_line(&s.id.0);
+        s.title = clean_line(&s.title);
+        clean_option(&mut s.subtitle);
+        clean_option(&mut s.kind);
+        clean_option(&mut s.language);
+        if let Some(room) = &mut s.room {
+            room.0 = clean_line(&room.0);
+        }
+        if s.room.as_ref().is_some_and(|r| r.0.is_empty()) {
+            s.room = None;
+        }
+        if let Some(track) = &mut s.track {
+            track.0 = clean_line(&track.0);
+        }
+        if s.track.as_ref().is_some_and(|t| t.0.is_empty()) {
+            s.track = None;
+        }
+        for speaker in &mut s.speakers {
+            speaker.name = clean_line(&speaker.name);
+            clean_option(&mut speaker.organisation);
+        }
+        s.speakers.retain(|sp| !sp.name.is_empty());
+        s.abstract_text = clean_block(&s.abstract_text);
+        for link in &mut s.links {
+            link.url = clean_line(&link.url);
+            clean_option(&mut link.title);
+        }
+        s.links.retain(|l| !l.url.is_empty());
+    }
+}
+
+fn clean_option(field: &mut Option<String>) {
+    if let Some(text) = field {
+        let cleaned = clean_line(text);
+        *field = (!cleaned.is_empty()).then_some(cleaned);
+    }
+}
+
+/// Line and column (both from 1) of a byte offset, for error messages of parsers that report
+/// offsets.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..floor_char_boundary(text, offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_line_removes_escapes_bidi_and_zero_width() {
+        assert_eq!(
+            clean_line("  Evil\u{1b}[2J title\u{202e}  "),
+            "Evil[2J title"
+        );
+        assert_eq!(clean_line("zero\u{200b}width\r\nnext"), "zerowidth next");
+        assert_eq!(clean_line("\u{9b}31mC1"), "31mC1");
+        assert_eq!(clean_line("Łukasz Zoë 東京 🦀"), "Łukasz Zoë 東京 🦀");
+    }
+
+    #[test]
+    fn clean_block_keeps_paragraphs_and_drops_controls() {
+        let text = "First line\r\nsecond\u{7}\r\n\r\n\r\n\tThird\u{1b}]0;x\u{7}\n   \n";
+        assert_eq!(clean_block(text), "First line\nsecond\n\n Third]0;x");
+    }
+
+    #[test]
+    fn detect_names_what_it_saw() {
+        assert_eq!(detect("\u{feff}  (version: 1)").unwrap(), Format::Ron);
+        assert_eq!(
+            detect("#![enable(implicit_some)]\nSchedule(").unwrap(),
+            Format::Ron
+        );
+        assert!(matches!(detect(""), Err(FormatError::Unrecognised(m)) if m.contains("empty")));
+        let err = detect("\u{0}\u{1}binary junk").unwrap_err().to_string();
+        assert!(err.contains("binary junk"), "{err}");
+    }
+
+    #[test]
+    fn line_column_counts_chars() {
+        assert_eq!(line_column("ab\ncdé\nf", 7), (2, 4));
+        assert_eq!(line_column("", 5), (1, 1));
+    }
+}

@@ -1,0 +1,138 @@
+//! hallway's own schedule format: the model written as RON (docs/schedule-format.md).
+
+use super::{FormatError, clean_schedule, strip_bom};
+use crate::model::Schedule;
+use ::ron::extensions::Extensions;
+use ::ron::ser::PrettyConfig;
+
+const FORMAT: &str = "RON schedule";
+
+fn options() -> ::ron::Options {
+    // `room: "Hall A"` reads as well as `room: Some("Hall A")`.
+    ::ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Reads a RON schedule, then checks what the types cannot (version, unique ids, ends after
+/// starts) and cleans its text.
+pub fn parse(text: &str) -> Result<Schedule, FormatError> {
+    let mut schedule: Schedule =
+        options()
+            .from_str(strip_bom(text))
+            .map_err(|e| FormatError::Syntax {
+                format: FORMAT,
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: e.code.to_string(),
+            })?;
+    let problems = schedule.problems();
+    if !problems.is_empty() {
+        return Err(FormatError::Invalid {
+            format: FORMAT,
+            message: problems.join("; "),
+        });
+    }
+    clean_schedule(&mut schedule);
+    Ok(schedule)
+}
+
+/// Writes a schedule as readable RON that `parse` reads back unchanged.
+pub fn write(schedule: &Schedule) -> Result<String, FormatError> {
+    let config = PrettyConfig::new()
+        .struct_names(false)
+        .extensions(Extensions::IMPLICIT_SOME);
+    ::ron::ser::to_string_pretty(schedule, config).map_err(|e| FormatError::Invalid {
+        format: FORMAT,
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"(
+    version: 1,
+    conference: (
+        id: "demo",
+        title: "Demo Conf",
+        time_zone: "Europe/Paris",
+        city: "Paris",
+        day_change: "05:00",
+    ),
+    sessions: [
+        (
+            id: "a",
+            title: "Opening",
+            speakers: [(name: "Zoë Müller", organisation: "Łódź Labs")],
+            start: "2024-03-20T09:00:00+01:00",
+            end: "2024-03-20T09:30:00+01:00",
+            room: "Main Hall",
+            kind: "keynote",
+            abstract: "Welcome.",
+        ),
+        (
+            id: "b",
+            title: "Late \u{1b}[31mtalk",
+            start: "2024-03-21T01:00:00+01:00",
+        ),
+    ],
+)"#;
+
+    #[test]
+    fn reads_a_good_file_with_implicit_options() {
+        let s = parse(GOOD).unwrap();
+        assert_eq!(s.conference.time_zone, chrono_tz::Europe::Paris);
+        assert_eq!(s.conference.day_change.to_string(), "05:00:00");
+        assert_eq!(s.sessions[0].speakers[0].name, "Zoë Müller");
+        assert_eq!(s.sessions[0].room.as_ref().unwrap().0, "Main Hall");
+        assert_eq!(s.sessions[1].room, None);
+        assert_eq!(s.sessions[1].end, None);
+        // Control characters are gone after import.
+        assert_eq!(s.sessions[1].title, "Late [31mtalk");
+    }
+
+    #[test]
+    fn round_trips_through_write() {
+        let s = parse(GOOD).unwrap();
+        let text = write(&s).unwrap();
+        assert_eq!(parse(&text).unwrap(), s);
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let broken = GOOD.replace("title: \"Opening\",", "title: \"Opening\"");
+        let e = error(&broken);
+        assert_eq!(e, "RON schedule: line 14, column 13: Expected comma");
+        let e =
+            error("(version: 1, conference: (id: \"x\", title: \"X\", time_zone: \"Mars/Base\"))");
+        assert!(e.contains("Mars/Base") || e.contains("time zone"), "{e}");
+        let e = error(&GOOD.replace("2024-03-20T09:00:00+01:00", "2024-03-20 9am"));
+        assert!(e.starts_with("RON schedule: line 15,"), "{e}");
+        let e = error(&GOOD.replace("\"05:00\"", "\"5 o'clock\""));
+        assert!(e.contains("'5 o'clock' is not HH:MM"), "{e}");
+        let e = error(&GOOD.replace("title: \"Opening\",", ""));
+        assert!(e.contains("title"), "{e}");
+        let e = error(&GOOD[..GOOD.len() / 2]);
+        assert!(e.starts_with("RON schedule: line"), "{e}");
+    }
+
+    #[test]
+    fn semantic_errors_name_the_sessions() {
+        let e = error(&GOOD.replace("id: \"b\"", "id: \"a\""));
+        assert!(e.contains("session id 'a' is used more than once"), "{e}");
+        let e = error(&GOOD.replace(
+            "end: \"2024-03-20T09:30:00+01:00\"",
+            "end: \"2024-03-20T08:30:00+01:00\"",
+        ));
+        assert!(
+            e.contains("session 'a' ends (2024-03-20T08:30:00+01:00) before it starts"),
+            "{e}"
+        );
+        let e = error(&GOOD.replace("version: 1", "version: 7"));
+        assert!(e.contains("version 7 is not supported"), "{e}");
+    }
+}

@@ -1,0 +1,368 @@
+//! Actions and the default key table. The help overlay and the hint bar are generated from
+//! this table, so a binding documented there is a binding that works.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Which layer of the interface gets keys first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The day timeline with the detail pane.
+    Browse,
+    /// The help overlay on top of the timeline.
+    Help,
+}
+
+/// Everything the user (or the clock) can make hallway do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Select the previous session.
+    SelectPrev,
+    /// Select the next session.
+    SelectNext,
+    /// Move the selection up by a page.
+    PageUp,
+    /// Move the selection down by a page.
+    PageDown,
+    /// Select the day's first session.
+    SelectFirst,
+    /// Select the day's last session.
+    SelectLast,
+    /// Show the previous day.
+    PrevDay,
+    /// Show the next day.
+    NextDay,
+    /// Show day N (counting from 1).
+    GoToDay(usize),
+    /// Show today and select the session on now or next.
+    JumpToNow,
+    /// Scroll the details down.
+    ScrollDetailDown,
+    /// Scroll the details up.
+    ScrollDetailUp,
+    /// Open or close the help overlay.
+    ToggleHelp,
+    /// Suspend hallway to the shell (fg resumes).
+    Suspend,
+    /// Leave hallway.
+    Quit,
+    /// Select a session by its position in a day (a mouse click).
+    SelectAt { day: usize, position: usize },
+    /// The clock moved on.
+    Tick(DateTime<Utc>),
+}
+
+impl Action {
+    /// The sentence the help overlay shows for this action.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Action::SelectPrev => "previous session",
+            Action::SelectNext => "next session",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::SelectFirst => "first session of the day",
+            Action::SelectLast => "last session of the day",
+            Action::PrevDay => "previous day",
+            Action::NextDay => "next day",
+            Action::GoToDay(_) => "go to day 1 to 9",
+            Action::JumpToNow => "jump to now: today, the session on now or next",
+            Action::ScrollDetailDown => "scroll the details down",
+            Action::ScrollDetailUp => "scroll the details up",
+            Action::ToggleHelp => "show or hide this help",
+            Action::Suspend => "suspend to the shell (fg resumes)",
+            Action::Quit => "quit",
+            Action::SelectAt { .. } => "select a session (mouse)",
+            Action::Tick(_) => "clock tick",
+        }
+    }
+}
+
+/// One key with its modifiers. Shift is implied by an upper-case character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+    const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// How the key is written in the help and the hint bar.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+
+    fn matches(&self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl != self.ctrl {
+            return false;
+        }
+        match (self.code, event.code) {
+            // Terminals differ on whether they also report Shift with upper-case letters.
+            (KeyCode::Char(a), KeyCode::Char(b)) if self.ctrl => a.eq_ignore_ascii_case(&b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// A row of the key table: in this mode, these keys do this.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// A word or two for the hint bar; `None` keeps the binding out of it.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    mode: Mode,
+    keys: &'static [Key],
+    action: Action,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        mode,
+        keys,
+        action,
+        hint,
+    }
+}
+
+use Mode::{Browse, Help};
+
+/// The default key table, in the order the help lists it.
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::Up), Key::ch('k')],
+        Action::SelectPrev,
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::Down), Key::ch('j')],
+        Action::SelectNext,
+        Some("select"),
+    ),
+    bind(Browse, &[Key::plain(KeyCode::PageUp)], Action::PageUp, None),
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::PageDown)],
+        Action::PageDown,
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::ch('g'), Key::plain(KeyCode::Home)],
+        Action::SelectFirst,
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::ch('G'), Key::plain(KeyCode::End)],
+        Action::SelectLast,
+        None,
+    ),
+    bind(
+        Browse,
+        &[
+            Key::plain(KeyCode::Left),
+            Key::ch('h'),
+            Key::plain(KeyCode::BackTab),
+        ],
+        Action::PrevDay,
+        None,
+    ),
+    bind(
+        Browse,
+        &[
+            Key::plain(KeyCode::Right),
+            Key::ch('l'),
+            Key::plain(KeyCode::Tab),
+        ],
+        Action::NextDay,
+        Some("day"),
+    ),
+    bind(
+        Browse,
+        &[Key::ch('1'), Key::ch('9')],
+        Action::GoToDay(0),
+        None,
+    ),
+    bind(Browse, &[Key::ch('n')], Action::JumpToNow, Some("now")),
+    bind(
+        Browse,
+        &[Key::ch('J')],
+        Action::ScrollDetailDown,
+        Some("scroll details"),
+    ),
+    bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, None),
+    bind(Browse, &[Key::ch('?')], Action::ToggleHelp, Some("help")),
+    bind(Browse, &[Key::ctrl('z')], Action::Suspend, None),
+    bind(
+        Browse,
+        &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')],
+        Action::Quit,
+        Some("quit"),
+    ),
+    bind(
+        Help,
+        &[Key::plain(KeyCode::Down), Key::ch('j')],
+        Action::SelectNext,
+        Some("scroll"),
+    ),
+    bind(
+        Help,
+        &[Key::plain(KeyCode::Up), Key::ch('k')],
+        Action::SelectPrev,
+        None,
+    ),
+    bind(
+        Help,
+        &[Key::ch('?'), Key::plain(KeyCode::Esc), Key::ch('q')],
+        Action::ToggleHelp,
+        Some("close help"),
+    ),
+    bind(Help, &[Key::ctrl('c')], Action::Quit, Some("quit")),
+];
+
+/// The action a key press means in a mode, if any.
+pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    if mode == Browse {
+        // Digits 1 to 9 are one binding in the table; the digit picks the day.
+        if let KeyCode::Char(c @ '1'..='9') = event.code {
+            if !event.modifiers.contains(KeyModifiers::CONTROL) {
+                return Some(Action::GoToDay(c as usize - '0' as usize));
+            }
+        }
+    }
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode)
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action.clone())
+}
+
+/// How a binding's keys are written in the help: "↑, k", and "1 … 9" for the day digits.
+pub fn keys_label(binding: &Binding) -> String {
+    if binding.action == Action::GoToDay(0) {
+        return "1 … 9".into();
+    }
+    let labels: Vec<String> = binding.keys.iter().map(Key::label).collect();
+    labels.join(", ")
+}
+
+/// The hint bar's entries for a mode: (first key, hint word).
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode)
+        .filter_map(|b| {
+            let hint = b.hint?;
+            let first = b.keys.first()?;
+            let label = match (&b.action, b.keys.get(1)) {
+                // "↓/j" reads better than "↓" for the most used keys.
+                (Action::SelectNext | Action::NextDay, Some(second)) => {
+                    format!("{}/{}", first.label(), second.label())
+                }
+                _ => first.label(),
+            };
+            Some((label, hint))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn arrows_and_vim_keys_agree() {
+        let none = KeyModifiers::NONE;
+        for (code, action) in [
+            (KeyCode::Char('j'), Action::SelectNext),
+            (KeyCode::Down, Action::SelectNext),
+            (KeyCode::Char('k'), Action::SelectPrev),
+            (KeyCode::Char('l'), Action::NextDay),
+            (KeyCode::Tab, Action::NextDay),
+            (KeyCode::BackTab, Action::PrevDay),
+            (KeyCode::Char('3'), Action::GoToDay(3)),
+            (KeyCode::Esc, Action::Quit),
+        ] {
+            assert_eq!(
+                action_for(Browse, &press(code, none)),
+                Some(action),
+                "{code:?}"
+            );
+        }
+        // Upper case arrives with or without Shift, depending on the terminal.
+        assert_eq!(
+            action_for(Browse, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::SelectLast)
+        );
+        assert_eq!(
+            action_for(Browse, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(action_for(Browse, &press(KeyCode::Char('x'), none)), None);
+    }
+
+    #[test]
+    fn help_mode_routes_its_own_keys() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(Help, &press(KeyCode::Char('q'), none)),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(action_for(Help, &press(KeyCode::Char('n'), none)), None);
+    }
+
+    #[test]
+    fn every_binding_has_keys_and_a_description() {
+        for binding in BINDINGS {
+            assert!(!binding.keys.is_empty());
+            assert!(!binding.action.describe().is_empty());
+        }
+        let hints = hints(Browse);
+        assert!(hints.contains(&("?".to_string(), "help")));
+        assert!(hints.contains(&("↓/j".to_string(), "select")));
+    }
+}

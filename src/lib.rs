@@ -1,0 +1,10 @@
+//! hallway: browse a conference schedule in the terminal.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod formats;
+pub mod keys;
+pub mod model;
+pub mod time;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,75 @@
+//! The `hallway` command: parse the arguments, pick the schedule, run the app.
+#![forbid(unsafe_code)]
+
+use chrono_tz::Tz;
+use clap::Parser;
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use hallway::app::App;
+use hallway::formats;
+use hallway::model::Schedule;
+use hallway::time;
+use hallway::tui::{self, Clock};
+use hallway::ui::theme::Theme;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// The schedule opened when none is given.
+const BUNDLED: &str = include_str!("../assets/kubecon-eu-2024.ron");
+
+/// Browse a conference schedule in the terminal: days, sessions, details, offline.
+#[derive(Debug, Parser)]
+#[command(name = "hallway", version, about)]
+struct Cli {
+    /// A schedule file to open (hallway's RON format); without it, the bundled
+    /// KubeCon + CloudNativeCon Europe 2024 schedule.
+    schedule: Option<PathBuf>,
+
+    /// Behave as if it were this moment: conference-local "2024-03-20T10:30", or RFC 3339.
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+
+    /// Show every time in this IANA zone instead of the conference's (e.g. America/New_York).
+    #[arg(long, value_name = "ZONE", conflicts_with = "local")]
+    tz: Option<String>,
+
+    /// Show every time in the system's own time zone.
+    #[arg(long)]
+    local: bool,
+}
+
+fn load(cli: &Cli) -> Result<Schedule> {
+    match &cli.schedule {
+        Some(path) => Ok(formats::load_file(path)?),
+        // The bundled file is tested; a failure here is a build defect, reported, not a panic.
+        None => formats::parse(BUNDLED).wrap_err("the bundled schedule is broken"),
+    }
+}
+
+fn display_zone(cli: &Cli, conference_zone: Tz) -> Result<Tz> {
+    if let Some(name) = &cli.tz {
+        return time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"));
+    }
+    if cli.local {
+        return time::system_zone().map_err(|e| eyre!("--local: {e}"));
+    }
+    Ok(conference_zone)
+}
+
+fn main() -> Result<()> {
+    color_eyre::install()?;
+    let cli = Cli::parse();
+    let schedule = load(&cli)?;
+    let conference_zone = schedule.conference.time_zone;
+    let zone = display_zone(&cli, conference_zone)?;
+    let clock = match &cli.now {
+        Some(text) => Clock::starting_at(
+            time::parse_now(text, conference_zone).map_err(|e| eyre!("--now: {e}"))?,
+        ),
+        None => Clock::System,
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("hallway's browser needs a terminal (standard input and output are not one)");
+    }
+    let app = App::new(schedule, clock.now(), zone);
+    tui::run(app, clock, Theme::from_env())
+}

@@ -1,0 +1,182 @@
+//! The event loop: terminal setup and restore, reading events, drawing when something changed,
+//! and carrying out the effects `App::update` asks for. One thread, no busy loop: between
+//! keys hallway sleeps until the next minute, when the now-line moves.
+
+use crate::app::{App, Effect};
+use crate::keys::{self, Action, Mode};
+use crate::ui::{self, UiState, theme::Theme};
+use chrono::{DateTime, Timelike, Utc};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Position;
+use std::io::{self, Stdout};
+use std::time::{Duration, Instant};
+
+/// Where "now" comes from: the system clock, or a moment given with `--now` that then runs on
+/// in real time.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    From {
+        start: DateTime<Utc>,
+        started: Instant,
+    },
+}
+
+impl Clock {
+    /// A clock that reads `start` now and runs on from there.
+    pub fn starting_at(start: DateTime<Utc>) -> Clock {
+        Clock::From {
+            start,
+            started: Instant::now(),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::From { start, started } => {
+                *start + chrono::Duration::from_std(started.elapsed()).unwrap_or_default()
+            }
+        }
+    }
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+}
+
+/// Gives the terminal back as it was: mouse reporting off, main screen, cursor shown, cooked
+/// mode. Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before any panic report prints, so the report is readable and the
+/// shell usable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Runs the interface until the user quits.
+pub fn run(mut app: App, clock: Clock, theme: Theme) -> color_eyre::Result<()> {
+    install_panic_hook();
+    enter()?;
+    let result = Terminal::new(CrosstermBackend::new(io::stdout()))
+        .map_err(color_eyre::Report::from)
+        .and_then(|mut terminal| event_loop(&mut terminal, &mut app, &clock, theme));
+    restore();
+    result
+}
+
+/// Time until the clock's next whole minute.
+fn until_next_minute(now: DateTime<Utc>) -> Duration {
+    let into_minute = Duration::from_secs(u64::from(now.second()))
+        + Duration::from_nanos(u64::from(now.nanosecond().min(999_999_999)));
+    Duration::from_secs(60).saturating_sub(into_minute) + Duration::from_millis(5)
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    clock: &Clock,
+    theme: Theme,
+) -> color_eyre::Result<()> {
+    let mut state = UiState::default();
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| ui::render(frame, app, &mut state, &theme))?;
+            app.detail_scroll_max = state.detail_scroll_max;
+            app.page_size = state.page_size;
+            dirty = false;
+        }
+        let action = if event::poll(until_next_minute(clock.now()))? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    keys::action_for(app.mode, &key)
+                }
+                Event::Mouse(mouse) => mouse_action(app, &state, mouse),
+                Event::Resize(..) => {
+                    dirty = true;
+                    None
+                }
+                _ => None,
+            }
+        } else {
+            Some(Action::Tick(clock.now()))
+        };
+        let Some(action) = action else { continue };
+        dirty = true;
+        for effect in app.update(action) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Suspend => {
+                    suspend()?;
+                    terminal.clear()?;
+                }
+            }
+        }
+    }
+}
+
+/// Hands the terminal back to the shell and stops (as Ctrl-Z would without raw mode); `fg`
+/// continues here and takes the terminal again.
+#[cfg(unix)]
+fn suspend() -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter()
+}
+
+#[cfg(not(unix))]
+fn suspend() -> io::Result<()> {
+    Ok(())
+}
+
+/// What a mouse event means where it happened.
+fn mouse_action(app: &App, state: &UiState, mouse: MouseEvent) -> Option<Action> {
+    let at = Position::new(mouse.column, mouse.row);
+    let over_details = state.detail_area.contains(at);
+    match (app.mode, mouse.kind) {
+        (Mode::Help, MouseEventKind::ScrollDown) => Some(Action::SelectNext),
+        (Mode::Help, MouseEventKind::ScrollUp) => Some(Action::SelectPrev),
+        (Mode::Help, _) => None,
+        (_, MouseEventKind::ScrollDown) if over_details => Some(Action::ScrollDetailDown),
+        (_, MouseEventKind::ScrollUp) if over_details => Some(Action::ScrollDetailUp),
+        (_, MouseEventKind::ScrollDown) => Some(Action::SelectNext),
+        (_, MouseEventKind::ScrollUp) => Some(Action::SelectPrev),
+        (_, MouseEventKind::Down(MouseButton::Left)) => {
+            if let Some((_, day)) = state.tab_hits.iter().find(|(r, _)| r.contains(at)) {
+                return Some(Action::GoToDay(day + 1));
+            }
+            state
+                .row_hits
+                .iter()
+                .find(|(r, _, _)| r.contains(at))
+                .map(|&(_, day, position)| Action::SelectAt { day, position })
+        }
+        _ => None,
+    }
+}

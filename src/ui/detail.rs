@@ -1,0 +1,182 @@
+//! The selected session's details: title, when and where, who, the abstract and links,
+//! wrapped to the pane and scrollable.
+
+use super::theme::Theme;
+use super::{UiState, day_label, format_time, wrap};
+use crate::app::App;
+use crate::model::Session;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const LABEL_WIDTH: usize = 10;
+
+/// Draws the details of the selected session.
+pub fn render_detail(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme, area: Rect) {
+    if area.width < 2 || area.height == 0 {
+        return;
+    }
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width - 1,
+        ..area
+    };
+    let lines = match app.selected_session() {
+        Some(session) => detail_lines(app, theme, session, inner.width as usize),
+        None => vec![Line::styled("No session selected.", theme.unknown())],
+    };
+    let max = lines.len().saturating_sub(inner.height as usize);
+    state.detail_scroll_max = u16::try_from(max).unwrap_or(u16::MAX);
+    let scroll = app.detail_scroll.min(state.detail_scroll_max) as usize;
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// Every line of a session's details at a width.
+pub fn detail_lines(
+    app: &App,
+    theme: &Theme,
+    session: &Session,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for line in wrap(&session.title, width) {
+        lines.push(Line::styled(line, theme.title()));
+    }
+    if let Some(subtitle) = &session.subtitle {
+        for line in wrap(subtitle, width) {
+            lines.push(Line::styled(
+                line,
+                Style::new().add_modifier(Modifier::ITALIC),
+            ));
+        }
+    }
+    lines.push(Line::default());
+
+    let zone = app.zone;
+    let start = session.start.with_timezone(&zone);
+    let abbreviation = start.format("%Z").to_string();
+    let when = match session.end {
+        Some(end) => {
+            let minutes = (end - session.start).num_minutes();
+            format!(
+                "{}, {}–{} {} ({})",
+                day_label(start.date_naive()),
+                format_time(session.start, zone),
+                format_time(end, zone),
+                abbreviation,
+                duration_label(minutes)
+            )
+        }
+        None => format!(
+            "{}, {} {} (end unknown)",
+            day_label(start.date_naive()),
+            format_time(session.start, zone),
+            abbreviation
+        ),
+    };
+    field(&mut lines, theme, "When", Some(when), width);
+    field(
+        &mut lines,
+        theme,
+        "Room",
+        session.room.as_ref().map(|r| r.0.clone()),
+        width,
+    );
+    if let Some(track) = &session.track {
+        field(&mut lines, theme, "Track", Some(track.0.clone()), width);
+    }
+    if let Some(kind) = &session.kind {
+        field(&mut lines, theme, "Kind", Some(kind.clone()), width);
+    }
+    if let Some(language) = &session.language {
+        field(&mut lines, theme, "Language", Some(language.clone()), width);
+    }
+    for (i, speaker) in session.speakers.iter().enumerate() {
+        let label = if i == 0 {
+            if session.speakers.len() > 1 {
+                "Speakers"
+            } else {
+                "Speaker"
+            }
+        } else {
+            ""
+        };
+        let text = match &speaker.organisation {
+            Some(org) => format!("{} ({org})", speaker.name),
+            None => speaker.name.clone(),
+        };
+        field(&mut lines, theme, label, Some(text), width);
+    }
+    if !session.abstract_text.is_empty() {
+        lines.push(Line::default());
+        for line in wrap(&session.abstract_text, width) {
+            lines.push(Line::raw(line));
+        }
+    }
+    if !session.links.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Links", theme.label()));
+        for link in &session.links {
+            if let Some(title) = &link.title {
+                for line in wrap(title, width) {
+                    lines.push(Line::raw(line));
+                }
+            }
+            for line in wrap(&link.url, width) {
+                lines.push(Line::styled(line, theme.link()));
+            }
+        }
+    }
+    lines
+}
+
+/// "45 min", "1 h 30 min".
+fn duration_label(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// A labelled field; `None` is shown as "unknown", never guessed.
+fn field(
+    lines: &mut Vec<Line<'static>>,
+    theme: &Theme,
+    label: &str,
+    value: Option<String>,
+    width: usize,
+) {
+    let value_width = width.saturating_sub(LABEL_WIDTH).max(8);
+    let (text, style) = match value {
+        Some(text) => (text, Style::new()),
+        None => ("unknown".to_string(), theme.unknown()),
+    };
+    for (i, line) in wrap(&text, value_width).into_iter().enumerate() {
+        let label = if i == 0 { label } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<LABEL_WIDTH$}"), theme.label()),
+            Span::styled(line, style),
+        ]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_label;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_label(35), "35 min");
+        assert_eq!(duration_label(60), "1 h");
+        assert_eq!(duration_label(90), "1 h 30 min");
+        assert_eq!(duration_label(0), "0 min");
+    }
+}

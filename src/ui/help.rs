@@ -1,0 +1,69 @@
+//! The help overlay: every key of every mode, generated from the key table.
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::keys::{self, BINDINGS, Mode};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+fn mode_title(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Browse => "Timeline",
+        Mode::Help => "This help",
+    }
+}
+
+/// Every line of the help, in the order of the key table.
+pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut mode = None;
+    for binding in BINDINGS {
+        if mode != Some(binding.mode) {
+            if mode.is_some() {
+                lines.push(Line::default());
+            }
+            mode = Some(binding.mode);
+            lines.push(Line::styled(mode_title(binding.mode), theme.label()));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<22}", keys::keys_label(binding)), theme.time()),
+            Span::raw(binding.action.describe()),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Mouse", theme.label()));
+    for (what, does) in [
+        ("click", "select a session or a day tab"),
+        ("wheel", "move in the timeline, scroll the details"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {what:<22}"), theme.time()),
+            Span::raw(does),
+        ]));
+    }
+    lines
+}
+
+/// Draws the help in a box over the middle of the screen.
+pub fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let lines = help_lines(theme);
+    let width = area.width.saturating_sub(4).min(72);
+    let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(" hallway keys · ? or Esc closes ");
+    let inner_height = block.inner(popup).height as usize;
+    let scroll = (app.help_scroll as usize).min(lines.len().saturating_sub(inner_height));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner_height).collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(visible).block(block), popup);
+}

@@ -1,0 +1,299 @@
+//! Drawing: the root layout (header with day tabs, timeline, details, hint bar) and the helpers
+//! the panes share. The UI reads `App` and never changes it; what it learns while drawing
+//! (scroll offsets, where things are for the mouse) goes into `UiState`.
+
+pub mod detail;
+pub mod help;
+pub mod theme;
+pub mod timeline;
+
+use crate::app::App;
+use crate::keys::{self, Mode};
+use chrono::{DateTime, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use theme::Theme;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The smallest terminal hallway lays out in; below it a notice says so.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// What drawing learns that the event loop needs: scroll positions and where things are.
+#[derive(Debug, Default, Clone)]
+pub struct UiState {
+    /// First visible item of the timeline, and the day it belongs to.
+    pub timeline_offset: usize,
+    pub timeline_day: usize,
+    /// Screen areas of the day tabs, with the day index.
+    pub tab_hits: Vec<(Rect, usize)>,
+    /// Screen areas of the visible sessions, with (day, position).
+    pub row_hits: Vec<(Rect, usize, usize)>,
+    pub timeline_area: Rect,
+    pub detail_area: Rect,
+    /// How far the details can scroll at this size.
+    pub detail_scroll_max: u16,
+    /// How many sessions fit in the timeline, for PgUp/PgDn.
+    pub page_size: usize,
+}
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) {
+    let area = frame.area();
+    state.tab_hits.clear();
+    state.row_hits.clear();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(frame, app, state, theme, header);
+
+    let wide = body.width >= 80;
+    let direction = if wide {
+        Direction::Horizontal
+    } else {
+        Direction::Vertical
+    };
+    let [list_area, detail_area] = Layout::default()
+        .direction(direction)
+        .constraints([Constraint::Percentage(56), Constraint::Percentage(44)])
+        .areas(body);
+    let borders = if wide { Borders::LEFT } else { Borders::TOP };
+    let detail_block = Block::new().borders(borders).border_style(theme.border());
+    let detail_inner = detail_block.inner(detail_area);
+    frame.render_widget(detail_block, detail_area);
+
+    state.timeline_area = list_area;
+    state.detail_area = detail_inner;
+    timeline::render_timeline(frame, app, state, theme, list_area);
+    detail::render_detail(frame, app, state, theme, detail_inner);
+    render_footer(frame, app, theme, footer);
+    if app.mode == Mode::Help {
+        help::render_help(frame, app, theme, area);
+    }
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small ({}×{}): hallway needs {}×{}. q quits.",
+        area.width, area.height, MIN_WIDTH, MIN_HEIGHT
+    );
+    let lines: Vec<Line> = wrap(&text, area.width as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme, area: Rect) {
+    let conference = &app.schedule.conference;
+    let zone = format!(
+        "{} ({})  now {}",
+        app.zone.name(),
+        crate::time::zone_abbreviation(app.zone, app.now),
+        format_time(app.now, app.zone)
+    );
+    let title_width = (area.width as usize).saturating_sub(zone.width() + 3);
+    let title = Line::from(vec![Span::styled(
+        format!(" {}", truncate(&conference.title, title_width)),
+        theme.title(),
+    )]);
+    let line_area = Rect { height: 1, ..area };
+    frame.render_widget(Paragraph::new(title), line_area);
+    if zone.width() + 2 < area.width as usize {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("{zone} "), theme.secondary()))
+                .alignment(ratatui::layout::Alignment::Right),
+            line_area,
+        );
+    }
+
+    // Day tabs; when they do not all fit, a window that keeps the shown day visible.
+    let tabs_area = Rect {
+        y: area.y + 1,
+        height: 1,
+        ..area
+    };
+    if app.days.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                " this schedule has no sessions",
+                theme.unknown(),
+            )),
+            tabs_area,
+        );
+        return;
+    }
+    let labels: Vec<String> = app
+        .days
+        .iter()
+        .map(|d| format!(" {} ", day_label(d.date)))
+        .collect();
+    let widths: Vec<u16> = labels.iter().map(|l| l.width() as u16 + 1).collect();
+    let mut first = 0;
+    while first < app.day && widths[first..=app.day].iter().sum::<u16>() + 1 > tabs_area.width {
+        first += 1;
+    }
+    let today = app.today();
+    let mut x = tabs_area.x + 1;
+    for (i, label) in labels.iter().enumerate().skip(first) {
+        let width = widths[i] - 1;
+        if x + width > tabs_area.right() {
+            break;
+        }
+        let mut style = if i == app.day {
+            theme.tab_selected()
+        } else {
+            theme.tab()
+        };
+        if app.days[i].date == today {
+            style = style.patch(theme.tab_today());
+        }
+        let rect = Rect::new(x, tabs_area.y, width, 1);
+        frame.render_widget(Paragraph::new(Span::styled(label.clone(), style)), rect);
+        state.tab_hits.push((rect, i));
+        x += width + 1;
+    }
+}
+
+fn render_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let mut spans = Vec::new();
+    if let Some(status) = &app.status {
+        spans.push(Span::styled(format!(" {status}"), theme.status()));
+    } else {
+        for (key, hint) in keys::hints(app.mode) {
+            spans.push(Span::styled(format!(" {key} "), theme.key()));
+            spans.push(Span::raw(format!(" {hint}  ")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "Wed 20 Mar".
+pub fn day_label(date: NaiveDate) -> String {
+    date.format("%a %-d %b").to_string()
+}
+
+/// "10:25" in the given zone.
+pub fn format_time<Z: TimeZone>(at: DateTime<Z>, zone: Tz) -> String {
+    at.with_timezone(&zone).format("%H:%M").to_string()
+}
+
+/// Cuts text to a display width, ending in "…" when anything was cut. Works on display
+/// columns, so wide (CJK, emoji) characters never overflow.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps text to a display width at spaces, breaking words longer than the width. Newlines
+/// start new lines; an empty line stays empty.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split(' ') {
+            let mut word_width = word.width();
+            if used > 0 && used + 1 + word_width > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            } else if used > 0 {
+                line.push(' ');
+                used += 1;
+            }
+            if word_width > width - used {
+                // A word wider than the line: break it by characters.
+                for c in word.chars() {
+                    let w = c.width().unwrap_or(0);
+                    if used + w > width {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                    line.push(c);
+                    used += w;
+                }
+                word_width = 0;
+            } else {
+                line.push_str(word);
+            }
+            used += word_width;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Pads or cuts a line of spans to exactly `width` columns, so a row's background fills it.
+pub fn fit_spans(spans: Vec<Span<'static>>, width: usize, fill: Style) -> Line<'static> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.content.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+        } else {
+            let room = width - used;
+            let cut = truncate(&span.content, room);
+            used += cut.width();
+            out.push(Span::styled(cut, span.style));
+            break;
+        }
+    }
+    if used < width {
+        out.push(Span::styled(" ".repeat(width - used), fill));
+    }
+    Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_counts_display_columns() {
+        assert_eq!(truncate("Istio and DNS", 20), "Istio and DNS");
+        assert_eq!(truncate("Istio and DNS", 6), "Istio…");
+        assert_eq!(truncate("東京のクラウド", 5), "東京…");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("abc", 1), "…");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_inside_long_words() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+        for line in wrap("Zoë Müller 東京のクラウドネイティブ 🦀🦀🦀", 6) {
+            assert!(line.width() <= 6, "{line}");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The day's timeline: sessions in start order under a time gutter, with the now-line. Only
+//! the rows that fit on screen are built.
+
+use super::theme::Theme;
+use super::{UiState, fit_spans, format_time};
+use crate::app::App;
+use crate::model::Session;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// A row of the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    /// A session, by its position in the day.
+    Session(usize),
+    /// The line marking the current time.
+    Now,
+}
+
+impl Item {
+    fn height(self) -> u16 {
+        match self {
+            Item::Session(_) => 2,
+            Item::Now => 1,
+        }
+    }
+}
+
+const GUTTER: usize = 6;
+
+/// The rows of a day: its sessions, with the now-line before the first session that has not
+/// started yet when the day is today.
+fn items(app: &App, day: usize) -> Vec<Item> {
+    let show_now = app.days.get(day).is_some_and(|d| d.date == app.today());
+    let mut items = Vec::new();
+    let mut now_placed = !show_now;
+    for (position, session) in app.sessions_on(day).enumerate() {
+        if !now_placed && session.start > app.now {
+            items.push(Item::Now);
+            now_placed = true;
+        }
+        items.push(Item::Session(position));
+    }
+    if !now_placed {
+        items.push(Item::Now);
+    }
+    items
+}
+
+/// Draws the timeline of the shown day.
+pub fn render_timeline(
+    frame: &mut Frame,
+    app: &App,
+    state: &mut UiState,
+    theme: &Theme,
+    area: Rect,
+) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    if app.days.get(app.day).is_none() {
+        return;
+    }
+    let items = items(app, app.day);
+    let selected_position = app.selected.get(app.day).copied().unwrap_or(0);
+    let selected_item = items
+        .iter()
+        .position(|&i| i == Item::Session(selected_position))
+        .unwrap_or(0);
+
+    // Keep the selection visible, moving the window as little as possible.
+    if state.timeline_day != app.day {
+        state.timeline_day = app.day;
+        state.timeline_offset = 0;
+    }
+    let mut offset = state.timeline_offset.min(items.len().saturating_sub(1));
+    if selected_item < offset {
+        offset = selected_item;
+    }
+    while offset < selected_item
+        && items[offset..=selected_item]
+            .iter()
+            .map(|i| i.height())
+            .sum::<u16>()
+            > area.height
+    {
+        offset += 1;
+    }
+    // Show the line just above the first visible session too, when it is the now-line.
+    if offset > 0 && items[offset - 1] == Item::Now {
+        let visible: u16 = items[offset - 1..=selected_item]
+            .iter()
+            .map(|i| i.height())
+            .sum();
+        if visible <= area.height {
+            offset -= 1;
+        }
+    }
+    state.timeline_offset = offset;
+    state.page_size = (area.height / 2).max(1) as usize;
+
+    let width = area.width as usize;
+    let sessions: Vec<&Session> = app.sessions_on(app.day).collect();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut y = area.y;
+    let mut previous_start = None;
+    for &item in &items[offset..] {
+        if y >= area.bottom() {
+            break;
+        }
+        match item {
+            Item::Now => {
+                let label = format!(" now {} ", format_time(app.now, app.zone));
+                let rule = "─".repeat(width.saturating_sub(label.chars().count() + 2));
+                lines.push(fit_spans(
+                    vec![Span::styled(format!("──{label}{rule}"), theme.now_line())],
+                    width,
+                    Style::new(),
+                ));
+                y += 1;
+            }
+            Item::Session(position) => {
+                let session = sessions[position];
+                let show_time = previous_start != Some(session.start);
+                previous_start = Some(session.start);
+                let selected = position == selected_position;
+                let [first, second] =
+                    session_lines(app, theme, session, show_time, selected, width);
+                lines.push(first);
+                lines.push(second);
+                let height = (area.bottom() - y).min(2);
+                state
+                    .row_hits
+                    .push((Rect::new(area.x, y, area.width, height), app.day, position));
+                y += 2;
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The two lines of a session: time, marker and title; then speakers, room and track or kind.
+fn session_lines(
+    app: &App,
+    theme: &Theme,
+    session: &Session,
+    show_time: bool,
+    selected: bool,
+    width: usize,
+) -> [Line<'static>; 2] {
+    let mut base = Style::new();
+    if session.is_past(app.now) {
+        base = base.patch(theme.past());
+    }
+    if selected {
+        base = base.patch(theme.selected());
+    }
+    let tag = session
+        .track
+        .as_ref()
+        .map(|t| t.0.clone())
+        .or_else(|| session.kind.clone());
+    let marker_style = match &tag {
+        Some(tag) => base.patch(theme.track(tag)),
+        None => base,
+    };
+    let time = if show_time {
+        format!("{} ", format_time(session.start, app.zone))
+    } else {
+        " ".repeat(GUTTER)
+    };
+    let first = vec![
+        Span::styled(time, base.patch(theme.time())),
+        Span::styled("▌", marker_style),
+        Span::styled(
+            format!(" {}", session.title),
+            base.add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+    ];
+
+    let mut detail = Vec::new();
+    if !session.speakers.is_empty() {
+        detail.push(session.speaker_names());
+    }
+    if let Some(room) = &session.room {
+        detail.push(room.0.clone());
+    }
+    let detail = detail.join(" · ");
+    let mut second = vec![
+        Span::styled(" ".repeat(GUTTER), base),
+        Span::styled("▌", marker_style),
+        Span::styled(format!(" {detail}"), base.patch(theme.secondary())),
+    ];
+    if let Some(tag) = tag {
+        // The tag goes to the right edge when there is room, else it is dropped.
+        let used = GUTTER + 2 + unicode_width::UnicodeWidthStr::width(detail.as_str());
+        let tag_width = unicode_width::UnicodeWidthStr::width(tag.as_str());
+        if used + tag_width + 3 <= width {
+            second.push(Span::styled(" ".repeat(width - used - tag_width - 1), base));
+            second.push(Span::styled(tag, marker_style));
+        }
+    }
+    [
+        fit_spans(first, width, base),
+        fit_spans(second, width, base),
+    ]
+}
