@@ -264,10 +264,10 @@ pub static BINDINGS: &[Binding] = &[
 pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
     if mode == Browse {
         // Digits 1 to 9 are one binding in the table; the digit picks the day.
-        if let KeyCode::Char(c @ '1'..='9') = event.code {
-            if !event.modifiers.contains(KeyModifiers::CONTROL) {
-                return Some(Action::GoToDay(c as usize - '0' as usize));
-            }
+        if let KeyCode::Char(c @ '1'..='9') = event.code
+            && !event.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            return Some(Action::GoToDay(c as usize - '0' as usize));
         }
     }
     BINDINGS

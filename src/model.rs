@@ -232,15 +232,15 @@ impl Schedule {
             if session.title.trim().is_empty() {
                 problems.push(format!("session '{}' has an empty title", session.id));
             }
-            if let Some(end) = session.end {
-                if end < session.start {
-                    problems.push(format!(
-                        "session '{}' ends ({}) before it starts ({})",
-                        session.id,
-                        end.to_rfc3339(),
-                        session.start.to_rfc3339()
-                    ));
-                }
+            if let Some(end) = session.end
+                && end < session.start
+            {
+                problems.push(format!(
+                    "session '{}' ends ({}) before it starts ({})",
+                    session.id,
+                    end.to_rfc3339(),
+                    session.start.to_rfc3339()
+                ));
             }
         }
         problems

@@ -1,9 +1,11 @@
 //! Schedule file formats: detection from the content, one parser per format, and the text
 //! hygiene every parser applies so that nothing a conference wrote can drive the terminal.
 
+pub mod html;
 pub mod ron;
 
-use crate::model::Schedule;
+use crate::model::{Schedule, Session};
+use chrono_tz::Tz;
 
 /// Why a schedule file could not be read. Messages quote the bad value and where it was; the
 /// caller adds the file name.
@@ -73,11 +75,89 @@ pub fn detect(text: &str) -> Result<Format, FormatError> {
     )))
 }
 
-/// Reads a schedule in any supported format.
-pub fn parse(text: &str) -> Result<Schedule, FormatError> {
-    match detect(text)? {
-        Format::Ron => ron::parse(text),
+/// Choices the user makes when opening or importing a schedule.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The conference's time zone, overriding what the file says (`--tz`); needed for
+    /// sources that give none (Sessionize, Sched's UTC-only feed).
+    pub zone: Option<Tz>,
+}
+
+/// A schedule read from a file, with what the reader had to assume or change on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub schedule: Schedule,
+    pub format: Format,
+    /// Every assumption and repair, in words for the user ("no time zone in the file:
+    /// assumed UTC", "2 sessions have no end", "duplicate id '12' renamed '12@…'").
+    pub warnings: Vec<String>,
+}
+
+/// Reads a schedule in any supported format, detected from the content.
+pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, FormatError> {
+    let format = detect(text)?;
+    let (mut schedule, warnings) = match format {
+        Format::Ron => (ron::parse(text)?, Vec::new()),
+    };
+    if let Some(zone) = options.zone {
+        schedule.conference.time_zone = zone;
     }
+    Ok(Imported {
+        schedule,
+        format,
+        warnings,
+    })
+}
+
+/// Reads a schedule in any supported format with default options.
+pub fn parse(text: &str) -> Result<Schedule, FormatError> {
+    import(text, &ImportOptions::default()).map(|imported| imported.schedule)
+}
+
+/// Makes session ids unique, deterministically: a repeated id gets `@` and its UTC start
+/// appended, then the room if that still collides, then a counter. Each rename is reported.
+pub fn disambiguate_ids(sessions: &mut [Session], warnings: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    for session in sessions.iter_mut() {
+        if seen.insert(session.id.0.clone()) {
+            continue;
+        }
+        let original = session.id.0.clone();
+        let mut candidate = format!(
+            "{original}@{}",
+            session.start.to_utc().format("%Y-%m-%dT%H:%MZ")
+        );
+        if let Some(room) = session.room.as_ref().filter(|_| seen.contains(&candidate)) {
+            candidate = format!("{candidate}@{}", room.0);
+        }
+        let base = candidate.clone();
+        let mut n = 2;
+        while seen.contains(&candidate) {
+            candidate = format!("{base}#{n}");
+            n += 1;
+        }
+        warnings.push(format!("duplicate id '{original}' renamed '{candidate}'"));
+        session.id.0 = candidate.clone();
+        seen.insert(candidate);
+    }
+}
+
+/// A file-name and id friendly form of a title: lower case ASCII letters and digits joined by
+/// single dashes ("KubeCon + CloudNativeCon Europe 2024" becomes
+/// "kubecon-cloudnativecon-europe-2024").
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 /// Why a schedule file could not be opened: the file's path and what went wrong.
@@ -269,6 +349,33 @@ mod tests {
         assert!(matches!(detect(""), Err(FormatError::Unrecognised(m)) if m.contains("empty")));
         let err = detect("\u{0}\u{1}binary junk").unwrap_err().to_string();
         assert!(err.contains("binary junk"), "{err}");
+    }
+
+    #[test]
+    fn repeated_ids_get_stable_distinct_names() {
+        let text = include_str!("../../assets/kubecon-eu-2024.ron");
+        let mut sessions = ron::parse(text).unwrap().sessions;
+        for s in &mut sessions {
+            s.id.0 = "same".into();
+        }
+        sessions[2].start = sessions[1].start;
+        let mut warnings = Vec::new();
+        disambiguate_ids(&mut sessions, &mut warnings);
+        assert_eq!(sessions[0].id.0, "same");
+        assert_eq!(sessions[1].id.0, "same@2024-03-20T09:25Z");
+        assert_eq!(sessions[2].id.0, "same@2024-03-20T09:25Z#2");
+        assert_eq!(warnings.len(), 6);
+        assert!(warnings[0].contains("duplicate id 'same' renamed 'same@2024-03-20T09:25Z'"));
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_dashed() {
+        assert_eq!(
+            slug("KubeCon + CloudNativeCon Europe 2024"),
+            "kubecon-cloudnativecon-europe-2024"
+        );
+        assert_eq!(slug("  FOSDEM 2025!! "), "fosdem-2025");
+        assert_eq!(slug("Zoë"), "zo");
     }
 
     #[test]
