@@ -52,31 +52,6 @@ pub enum Action {
     Tick(DateTime<Utc>),
 }
 
-impl Action {
-    /// The sentence the help overlay shows for this action.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Action::SelectPrev => "previous session",
-            Action::SelectNext => "next session",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::SelectFirst => "first session of the day",
-            Action::SelectLast => "last session of the day",
-            Action::PrevDay => "previous day",
-            Action::NextDay => "next day",
-            Action::GoToDay(_) => "go to day 1 to 9",
-            Action::JumpToNow => "jump to now: today, the session on now or next",
-            Action::ScrollDetailDown => "scroll the details down",
-            Action::ScrollDetailUp => "scroll the details up",
-            Action::ToggleHelp => "show or hide this help",
-            Action::Suspend => "suspend to the shell (fg resumes)",
-            Action::Quit => "quit",
-            Action::SelectAt { .. } => "select a session (mouse)",
-            Action::Tick(_) => "clock tick",
-        }
-    }
-}
-
 /// One key with its modifiers. Shift is implied by an upper-case character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -144,6 +119,8 @@ pub struct Binding {
     pub mode: Mode,
     pub keys: &'static [Key],
     pub action: Action,
+    /// What the binding does, as the help overlay says it.
+    pub about: &'static str,
     /// A word or two for the hint bar; `None` keeps the binding out of it.
     pub hint: Option<&'static str>,
 }
@@ -152,12 +129,14 @@ const fn bind(
     mode: Mode,
     keys: &'static [Key],
     action: Action,
+    about: &'static str,
     hint: Option<&'static str>,
 ) -> Binding {
     Binding {
         mode,
         keys,
         action,
+        about,
         hint,
     }
 }
@@ -165,99 +144,27 @@ const fn bind(
 use Mode::{Browse, Help};
 
 /// The default key table, in the order the help lists it.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::Up), Key::ch('k')],
-        Action::SelectPrev,
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::Down), Key::ch('j')],
-        Action::SelectNext,
-        Some("select"),
-    ),
-    bind(Browse, &[Key::plain(KeyCode::PageUp)], Action::PageUp, None),
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::PageDown)],
-        Action::PageDown,
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::ch('g'), Key::plain(KeyCode::Home)],
-        Action::SelectFirst,
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::ch('G'), Key::plain(KeyCode::End)],
-        Action::SelectLast,
-        None,
-    ),
-    bind(
-        Browse,
-        &[
-            Key::plain(KeyCode::Left),
-            Key::ch('h'),
-            Key::plain(KeyCode::BackTab),
-        ],
-        Action::PrevDay,
-        None,
-    ),
-    bind(
-        Browse,
-        &[
-            Key::plain(KeyCode::Right),
-            Key::ch('l'),
-            Key::plain(KeyCode::Tab),
-        ],
-        Action::NextDay,
-        Some("day"),
-    ),
-    bind(
-        Browse,
-        &[Key::ch('1'), Key::ch('9')],
-        Action::GoToDay(0),
-        None,
-    ),
-    bind(Browse, &[Key::ch('n')], Action::JumpToNow, Some("now")),
-    bind(
-        Browse,
-        &[Key::ch('J')],
-        Action::ScrollDetailDown,
-        Some("scroll details"),
-    ),
-    bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, None),
-    bind(Browse, &[Key::ch('?')], Action::ToggleHelp, Some("help")),
-    bind(Browse, &[Key::ctrl('z')], Action::Suspend, None),
-    bind(
-        Browse,
-        &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')],
-        Action::Quit,
-        Some("quit"),
-    ),
-    bind(
-        Help,
-        &[Key::plain(KeyCode::Down), Key::ch('j')],
-        Action::SelectNext,
-        Some("scroll"),
-    ),
-    bind(
-        Help,
-        &[Key::plain(KeyCode::Up), Key::ch('k')],
-        Action::SelectPrev,
-        None,
-    ),
-    bind(
-        Help,
-        &[Key::ch('?'), Key::plain(KeyCode::Esc), Key::ch('q')],
-        Action::ToggleHelp,
-        Some("close help"),
-    ),
-    bind(Help, &[Key::ctrl('c')], Action::Quit, Some("quit")),
+    bind(Browse, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous session", None),
+    bind(Browse, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next session", Some("select")),
+    bind(Browse, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page up", None),
+    bind(Browse, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page down", None),
+    bind(Browse, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::SelectFirst, "first session of the day", None),
+    bind(Browse, &[Key::ch('G'), Key::plain(KeyCode::End)], Action::SelectLast, "last session of the day", None),
+    bind(Browse, &[Key::plain(KeyCode::Left), Key::ch('h'), Key::plain(KeyCode::BackTab)], Action::PrevDay, "previous day", None),
+    bind(Browse, &[Key::plain(KeyCode::Right), Key::ch('l'), Key::plain(KeyCode::Tab)], Action::NextDay, "next day", Some("day")),
+    bind(Browse, &[Key::ch('1'), Key::ch('9')], Action::GoToDay(0), "day 1 to 9", None),
+    bind(Browse, &[Key::ch('n')], Action::JumpToNow, "jump to now: today, the session on now or next", Some("now")),
+    bind(Browse, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", Some("scroll details")),
+    bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
+    bind(Browse, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
+    bind(Browse, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
+    bind(Browse, &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
+    bind(Help, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "scroll the help down", Some("scroll")),
+    bind(Help, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "scroll the help up", None),
+    bind(Help, &[Key::ch('?'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleHelp, "close the help", Some("close")),
+    bind(Help, &[Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
 ];
 
 /// The action a key press means in a mode, if any.
@@ -359,7 +266,7 @@ mod tests {
     fn every_binding_has_keys_and_a_description() {
         for binding in BINDINGS {
             assert!(!binding.keys.is_empty());
-            assert!(!binding.action.describe().is_empty());
+            assert!(!binding.about.is_empty());
         }
         let hints = hints(Browse);
         assert!(hints.contains(&("?".to_string(), "help")));

@@ -29,7 +29,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(vec![
             Span::styled(format!("  {:<22}", keys::keys_label(binding)), theme.time()),
-            Span::raw(binding.action.describe()),
+            Span::raw(binding.about),
         ]));
     }
     lines.push(Line::default());

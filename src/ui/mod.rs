@@ -97,20 +97,31 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
 
 fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme, area: Rect) {
     let conference = &app.schedule.conference;
-    let zone = format!(
-        "{} ({})  now {}",
-        app.zone.name(),
-        crate::time::zone_abbreviation(app.zone, app.now),
-        format_time(app.now, app.zone)
-    );
-    let title_width = (area.width as usize).saturating_sub(zone.width() + 3);
+    // The zone and the clock, shorter as the width shrinks; the title keeps at least 20 columns.
+    let abbreviation = crate::time::zone_abbreviation(app.zone, app.now);
+    let local_now = app.now.with_timezone(&app.zone);
+    let candidates = [
+        format!(
+            "{} ({abbreviation})  now {}",
+            app.zone.name(),
+            local_now.format("%a %-d %b %H:%M")
+        ),
+        format!("{abbreviation} {}", local_now.format("%a %H:%M")),
+        String::new(),
+    ];
+    let title_width = conference.title.width().min(20) + 2;
+    let zone = candidates
+        .into_iter()
+        .find(|z| z.width() + title_width < area.width as usize)
+        .unwrap_or_default();
+    let title_room = (area.width as usize).saturating_sub(zone.width() + 3);
     let title = Line::from(vec![Span::styled(
-        format!(" {}", truncate(&conference.title, title_width)),
+        format!(" {}", truncate(&conference.title, title_room)),
         theme.title(),
     )]);
     let line_area = Rect { height: 1, ..area };
     frame.render_widget(Paragraph::new(title), line_area);
-    if zone.width() + 2 < area.width as usize {
+    if !zone.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(format!("{zone} "), theme.secondary()))
                 .alignment(ratatui::layout::Alignment::Right),
@@ -140,15 +151,18 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
         .map(|d| format!(" {} ", day_label(d.date)))
         .collect();
     let widths: Vec<u16> = labels.iter().map(|l| l.width() as u16 + 1).collect();
+    // Columns 0 and the last are kept for the "more days" arrows.
+    let room = tabs_area.width.saturating_sub(2);
     let mut first = 0;
-    while first < app.day && widths[first..=app.day].iter().sum::<u16>() + 1 > tabs_area.width {
+    while first < app.day && widths[first..=app.day].iter().sum::<u16>() > room {
         first += 1;
     }
     let today = app.today();
     let mut x = tabs_area.x + 1;
+    let mut last_shown = first;
     for (i, label) in labels.iter().enumerate().skip(first) {
         let width = widths[i] - 1;
-        if x + width > tabs_area.right() {
+        if x + width > tabs_area.right().saturating_sub(1) {
             break;
         }
         let mut style = if i == app.day {
@@ -162,7 +176,20 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
         let rect = Rect::new(x, tabs_area.y, width, 1);
         frame.render_widget(Paragraph::new(Span::styled(label.clone(), style)), rect);
         state.tab_hits.push((rect, i));
+        last_shown = i;
         x += width + 1;
+    }
+    let arrow = |frame: &mut Frame, x: u16, text: &'static str| {
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, theme.secondary())),
+            Rect::new(x, tabs_area.y, 1, 1),
+        );
+    };
+    if first > 0 {
+        arrow(frame, tabs_area.x, "‹");
+    }
+    if last_shown + 1 < labels.len() {
+        arrow(frame, tabs_area.right() - 1, "›");
     }
 }
 
@@ -171,9 +198,17 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(status) = &app.status {
         spans.push(Span::styled(format!(" {status}"), theme.status()));
     } else {
+        // Whole hints only: one that does not fit is left out, never cut.
+        let mut used = 0;
         for (key, hint) in keys::hints(app.mode) {
-            spans.push(Span::styled(format!(" {key} "), theme.key()));
-            spans.push(Span::raw(format!(" {hint}  ")));
+            let key = format!(" {key} ");
+            let hint = format!(" {hint}  ");
+            used += key.width() + hint.width();
+            if used > area.width as usize {
+                break;
+            }
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::raw(hint));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -1,0 +1,204 @@
+//! Whole frames drawn on a test backend at a fixed clock: snapshots of the main scenes, the
+//! colours that carry meaning, and every terminal size without a panic.
+
+use chrono_tz::Europe::Paris;
+use hallway::app::App;
+use hallway::keys::Action;
+use hallway::ui::{self, UiState, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn bundled_app(now: &str) -> App {
+    let schedule =
+        hallway::formats::parse(include_str!("../assets/kubecon-eu-2024.ron")).expect("bundled");
+    let now = hallway::time::parse_now(now, Paris).expect("now");
+    App::new(schedule, now, Paris)
+}
+
+fn draw(app: &App, width: u16, height: u16, theme: Theme) -> (Buffer, UiState) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    let mut state = UiState::default();
+    terminal
+        .draw(|frame| ui::render(frame, app, &mut state, &theme))
+        .expect("draw");
+    (terminal.backend().buffer().clone(), state)
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+const COLOUR: Theme = Theme { color: true };
+
+#[test]
+fn browse_120x40_during_the_conference() {
+    let app = bundled_app("2024-03-20T10:30");
+    insta::assert_snapshot!(text(&draw(&app, 120, 40, COLOUR).0));
+}
+
+#[test]
+fn browse_80x24_between_sessions() {
+    let app = bundled_app("2024-03-21T15:00");
+    insta::assert_snapshot!(text(&draw(&app, 80, 24, COLOUR).0));
+}
+
+#[test]
+fn help_overlay_120x40() {
+    let mut app = bundled_app("2024-03-20T10:30");
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!(text(&draw(&app, 120, 40, COLOUR).0));
+}
+
+#[test]
+fn narrow_terminal_stacks_the_panes_and_marks_hidden_days() {
+    let mut app = bundled_app("2024-03-20T10:30");
+    app.update(Action::GoToDay(4));
+    let screen = text(&draw(&app, 44, 20, COLOUR).0);
+    assert!(screen.lines().nth(1).unwrap().starts_with('‹'), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn too_small_says_so() {
+    let app = bundled_app("2024-03-20T10:30");
+    let screen = text(&draw(&app, 39, 9, COLOUR).0);
+    assert!(screen.contains("Terminal too small (39×9)"), "{screen}");
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let mut app = bundled_app("2024-03-20T17:40");
+    app.update(Action::ToggleHelp);
+    let help = app;
+    let browse = bundled_app("2024-03-20T10:30");
+    for width in 0..=200 {
+        for height in 0..=60 {
+            draw(&browse, width, height, COLOUR);
+            if width % 7 == 0 {
+                draw(&help, width, height, Theme { color: false });
+            }
+        }
+    }
+}
+
+#[test]
+fn now_line_is_red_past_sessions_dim_and_selection_has_a_background() {
+    let app = bundled_app("2024-03-20T17:40");
+    let (buffer, _) = draw(&app, 120, 40, COLOUR);
+    let screen = text(&buffer);
+    let row = |needle: &str| {
+        screen
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not on screen:\n{screen}")) as u16
+    };
+    let now_row = row("── now 17:40");
+    assert_eq!(buffer[(3, now_row)].fg, Color::Red);
+    // The 10:25 keynote is over: dimmed.
+    let past = row("Platform Building Blocks");
+    assert!(buffer[(8, past)].modifier.contains(Modifier::DIM));
+    // 17:25 is on now and selected: background, and not dimmed.
+    let selected = row("17:25");
+    assert_eq!(buffer[(8, selected)].bg, Color::DarkGray);
+    assert!(!buffer[(8, selected)].modifier.contains(Modifier::DIM));
+    // The now-line comes after the running session.
+    assert!(now_row > selected);
+}
+
+#[test]
+fn no_color_keeps_meaning_without_colour() {
+    let app = bundled_app("2024-03-20T17:40");
+    let (buffer, _) = draw(&app, 120, 40, Theme { color: false });
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    let screen = text(&buffer);
+    let selected = screen.lines().position(|l| l.contains("17:25")).unwrap() as u16;
+    assert!(buffer[(8, selected)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn mouse_targets_are_where_they_are_drawn() {
+    let app = bundled_app("2024-03-20T10:30");
+    let (buffer, state) = draw(&app, 120, 40, COLOUR);
+    assert_eq!(state.tab_hits.len(), 4);
+    let (tab, day) = state.tab_hits[2];
+    assert_eq!(day, 2);
+    let label: String = (tab.x..tab.right())
+        .map(|x| buffer[(x, tab.y)].symbol().to_string())
+        .collect();
+    assert_eq!(label.trim(), "Thu 21 Mar");
+    let (row, day, position) = state.row_hits[1];
+    assert_eq!((day, position), (1, 1));
+    let line: String = (row.x..row.right())
+        .map(|x| buffer[(x, row.y)].symbol().to_string())
+        .collect();
+    assert!(line.contains("Comparing Sidecar-Less"), "{line}");
+}
+
+#[test]
+fn a_long_day_scrolls_to_keep_the_selection_visible() {
+    let mut schedule =
+        hallway::formats::parse(include_str!("../assets/kubecon-eu-2024.ron")).expect("bundled");
+    let template = schedule.sessions[1].clone();
+    for i in 0..300 {
+        let mut s = template.clone();
+        s.id.0 = format!("extra-{i}");
+        s.title = format!(
+            "Extra session number {i} with a title long enough to be cut at eighty columns"
+        );
+        s.start = s.start + chrono::Duration::minutes(i);
+        schedule.sessions.push(s);
+    }
+    let now = hallway::time::parse_now("2024-03-20T09:00", Paris).unwrap();
+    let mut app = App::new(schedule, now, Paris);
+    let mut state = UiState::default();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    for _ in 0..150 {
+        app.update(Action::SelectNext);
+        terminal
+            .draw(|f| ui::render(f, &app, &mut state, &COLOUR))
+            .unwrap();
+        app.page_size = state.page_size;
+    }
+    // Opened at the 10:25 keynote (position 0), 150 rows further down.
+    let selected = |terminal: &Terminal<TestBackend>| {
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .find(|&y| buffer[(8, y)].bg == Color::DarkGray)
+            .map(|y| {
+                (0..40)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .unwrap_or_default()
+    };
+    assert!(
+        selected(&terminal).contains("number 149 "),
+        "{}",
+        text(terminal.backend().buffer())
+    );
+    app.update(Action::PageDown);
+    terminal
+        .draw(|f| ui::render(f, &app, &mut state, &COLOUR))
+        .unwrap();
+    let expected = format!("number {} ", 149 + state.page_size);
+    assert!(
+        selected(&terminal).contains(&expected),
+        "{}",
+        text(terminal.backend().buffer())
+    );
+}
