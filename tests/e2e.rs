@@ -1,0 +1,238 @@
+//! The built binary in a real pseudo-terminal: keys in, screen out (through a terminal
+//! emulator), and the terminal handed back as it was on every way out.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    _data: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str], rows: u16, cols: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let data = tempfile::tempdir().expect("tempdir");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env("HALLWAY_DATA_DIR", data.path());
+        command.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(command).expect("spawn hallway");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().expect("rows"),
+            cols.try_into().expect("cols"),
+            0,
+        )));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            screen,
+            writer,
+            child,
+            master: pair.master,
+            _data: data,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.contents().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "'{needle}' never appeared; the screen:\n{}",
+            self.contents()
+        );
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.screen.lock().unwrap().screen_mut().set_size(
+            rows.try_into().expect("rows"),
+            cols.try_into().expect("cols"),
+        );
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader take the last bytes.
+                std::thread::sleep(Duration::from_millis(200));
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "hallway did not exit:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn assert_restored(&self) {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
+    }
+}
+
+#[test]
+fn browse_keys_and_quit_restore_the_terminal() {
+    let mut s = Session::start(&["--now", "2024-03-20T10:30"], 30, 100);
+    s.wait_for("Platform Building Blocks");
+    assert!(s.screen.lock().unwrap().screen().alternate_screen());
+    s.press("l");
+    s.wait_for("Product Market Misfit");
+    s.press("j");
+    s.wait_for("Zhonghu Xu (Huawei)");
+    s.press("4");
+    s.wait_for("Lin Sun (Solo.io)");
+    s.press("?");
+    s.wait_for("hallway keys");
+    s.press("?");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    let mut s = Session::start(
+        &["--now", "2024-03-19T09:00", "--tz", "America/New_York"],
+        24,
+        80,
+    );
+    s.wait_for("America/New_York (EDT)");
+    // 16:25 in Paris is 11:25 in New York.
+    s.wait_for("11:25");
+    s.press("\u{3}");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn a_resize_lays_out_again() {
+    let mut s = Session::start(&["--now", "2024-03-20T10:30"], 8, 30);
+    s.wait_for("Terminal too small");
+    s.resize(30, 100);
+    s.wait_for("Platform Building Blocks");
+    s.resize(9, 39);
+    s.wait_for("Terminal too small (39×9)");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn bad_schedule_files_are_named_and_exit_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(\n  version: 1,\n  conference: (id: \"x\" title: \"X\"),\n)",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("broken.ron: RON schedule: line 3, column"),
+        "{stderr}"
+    );
+
+    let missing = dir.path().join("missing.ron");
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("missing.ron"));
+
+    let junk = dir.path().join("junk.bin");
+    std::fs::write(&junk, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("junk.bin: not UTF-8 text"));
+}
+
+#[test]
+fn without_a_terminal_it_says_so() {
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("needs a terminal"));
+}
+
+#[test]
+fn bad_options_are_named() {
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .args(["--now", "soon"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--now: 'soon' is not a time"));
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .args(["--tz", "Mars/Olympus"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("'Mars/Olympus' is not an IANA time zone")
+    );
+}
