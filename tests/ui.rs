@@ -160,7 +160,7 @@ fn a_long_day_scrolls_to_keep_the_selection_visible() {
         s.title = format!(
             "Extra session number {i} with a title long enough to be cut at eighty columns"
         );
-        s.start = s.start + chrono::Duration::minutes(i);
+        s.start += chrono::Duration::minutes(i);
         schedule.sessions.push(s);
     }
     let now = hallway::time::parse_now("2024-03-20T09:00", Paris).unwrap();
