@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 
 use chrono_tz::Tz;
-use clap::Parser;
+use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use hallway::app::App;
 use hallway::formats;
@@ -18,38 +18,68 @@ const BUNDLED: &str = include_str!("../assets/kubecon-eu-2024.ron");
 
 /// Browse a conference schedule in the terminal: days, sessions, details, offline.
 #[derive(Debug, Parser)]
-#[command(name = "hallway", version, about)]
+#[command(
+    name = "hallway",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
     /// A schedule file to open (hallway's RON format); without it, the bundled
     /// KubeCon + CloudNativeCon Europe 2024 schedule.
+    #[arg(value_name = "SCHEDULE")]
+    path: Option<PathBuf>,
+
+    #[command(flatten)]
+    options: Options,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+struct Options {
+    /// The schedule file to use (the same as the SCHEDULE argument).
+    #[arg(short = 's', long = "schedule", value_name = "PATH", global = true)]
     schedule: Option<PathBuf>,
 
     /// Behave as if it were this moment: conference-local "2024-03-20T10:30", or RFC 3339.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", global = true)]
     now: Option<String>,
 
     /// Show every time in this IANA zone instead of the conference's (e.g. America/New_York).
-    #[arg(long, value_name = "ZONE", conflicts_with = "local")]
+    #[arg(long, value_name = "ZONE", conflicts_with = "local", global = true)]
     tz: Option<String>,
 
     /// Show every time in the system's own time zone.
-    #[arg(long)]
+    #[arg(long, global = true)]
     local: bool,
 }
 
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print every session in timeline order, one per line.
+    List {
+        /// One JSON object per line: id, title, speakers, start, end, day, room, track, kind.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 fn load(cli: &Cli) -> Result<Schedule> {
-    match &cli.schedule {
+    match cli.options.schedule.as_ref().or(cli.path.as_ref()) {
         Some(path) => Ok(formats::load_file(path)?),
         // The bundled file is tested; a failure here is a build defect, reported, not a panic.
         None => formats::parse(BUNDLED).wrap_err("the bundled schedule is broken"),
     }
 }
 
-fn display_zone(cli: &Cli, conference_zone: Tz) -> Result<Tz> {
-    if let Some(name) = &cli.tz {
+fn display_zone(options: &Options, conference_zone: Tz) -> Result<Tz> {
+    if let Some(name) = &options.tz {
         return time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"));
     }
-    if cli.local {
+    if options.local {
         return time::system_zone().map_err(|e| eyre!("--local: {e}"));
     }
     Ok(conference_zone)
@@ -60,16 +90,36 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     let schedule = load(&cli)?;
     let conference_zone = schedule.conference.time_zone;
-    let zone = display_zone(&cli, conference_zone)?;
-    let clock = match &cli.now {
+    let zone = display_zone(&cli.options, conference_zone)?;
+    let clock = match &cli.options.now {
         Some(text) => Clock::starting_at(
             time::parse_now(text, conference_zone).map_err(|e| eyre!("--now: {e}"))?,
         ),
         None => Clock::System,
     };
+    if let Some(command) = &cli.command {
+        return run_command(command, &schedule, zone);
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("hallway's browser needs a terminal (standard input and output are not one)");
     }
     let app = App::new(schedule, clock.now(), zone);
     tui::run(app, clock, Theme::from_env())
+}
+
+/// Runs a shell subcommand and prints its output.
+fn run_command(command: &Command, schedule: &Schedule, zone: Tz) -> Result<()> {
+    match command {
+        Command::List { json } => print(&hallway::cli::list(schedule, zone, *json)),
+    }
+}
+
+/// Writes to standard output; a closed pipe (`hallway list | head`) ends quietly.
+fn print(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
