@@ -81,6 +81,11 @@ fn check(parse: Parser, bytes: &[u8]) -> Result<(), TestCaseError> {
     if let Ok((schedule, _)) = parse(&text, &ImportOptions::default()) {
         let problems = schedule.problems();
         prop_assert!(problems.is_empty(), "{:?}", problems);
+        let days = schedule.days();
+        prop_assert_eq!(
+            days.iter().map(|d| d.sessions.len()).sum::<usize>(),
+            schedule.sessions.len()
+        );
     }
     Ok(())
 }

@@ -9,7 +9,9 @@ use crate::model::{
     default_day_change,
 };
 use crate::time::{parse_zone, resolve_local};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike,
+};
 use chrono_tz::Tz;
 
 /// The conference part of a frab schedule, as read.
@@ -107,13 +109,13 @@ pub(crate) fn build(
             ),
             _ => None,
         };
-        let day_date = match day.date.as_deref().map(str::trim) {
-            Some(text) if !text.is_empty() => Some(
-                NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .map_err(|_| invalid(format!("{day_name}: date '{text}' is not YYYY-MM-DD")))?,
-            ),
-            _ => None,
-        };
+        let day_date =
+            match day.date.as_deref().map(str::trim) {
+                Some(text) if !text.is_empty() => Some(parse_date(text).ok_or_else(|| {
+                    invalid(format!("{day_name}: date '{text}' is not YYYY-MM-DD"))
+                })?),
+                _ => None,
+            };
         if first_day_start.is_none() {
             first_day_start = day_start.map(|s| s.time());
         }
@@ -394,12 +396,15 @@ fn event_end(
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        let end = DateTime::parse_from_rfc3339(text).map_err(|_| {
-            invalid(format!(
-                "{}: end '{text}' is not a date-time (YYYY-MM-DDTHH:MM:SS+HH:MM)",
-                event.location
-            ))
-        })?;
+        let end = DateTime::parse_from_rfc3339(text)
+            .ok()
+            .filter(|end| plausible(end.naive_utc().date()))
+            .ok_or_else(|| {
+                invalid(format!(
+                    "{}: end '{text}' is not a date-time (YYYY-MM-DDTHH:MM:SS+HH:MM)",
+                    event.location
+                ))
+            })?;
         if end < start {
             return Err(invalid(format!(
                 "{}: end '{text}' is before the start ({})",
@@ -473,16 +478,29 @@ pub(crate) fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
 /// Parses a date-time: RFC 3339 with offset (seconds optional); without an offset it is
 /// read as wall-clock time in `zone`.
 pub(crate) fn parse_date_time(text: &str, zone: Tz) -> Option<DateTime<FixedOffset>> {
-    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
-        return Some(instant);
-    }
-    if let Ok(instant) = DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%:z") {
-        return Some(instant);
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%:z"))
+    {
+        return plausible(instant.naive_utc().date()).then_some(instant);
     }
     ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
         .into_iter()
         .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .filter(|local| plausible(local.date()))
         .map(|local| resolve_local(local, zone).fixed_offset())
+}
+
+/// Parses a plain `YYYY-MM-DD` date.
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|date| plausible(*date))
+}
+
+/// Whether a date has a four-digit year. chrono accepts years up to ±262,143, where
+/// adding a zone offset or a day change overflows (and panics); no schedule needs them.
+fn plausible(date: NaiveDate) -> bool {
+    (1000..=9999).contains(&date.year())
 }
 
 /// Speakers from person names, in order, each once. pretalx instances often write the

@@ -576,3 +576,76 @@ line two</abstract>
         assert!(message.contains("nested"), "{message}");
     }
 }
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    fn pentabarf(days: &str) -> String {
+        format!(
+            "<schedule><conference><title>DST</title>\
+             <time_zone_name>Europe/Brussels</time_zone_name></conference>{days}</schedule>"
+        )
+    }
+
+    #[test]
+    fn a_dst_change_mid_conference_moves_the_offset_not_the_wall_clock() {
+        let text = pentabarf(
+            "<day index=\"1\" date=\"2024-03-30\"><room name=\"R\">\
+             <event id=\"1\"><start>10:00</start><duration>00:30</duration><title>Sat</title></event>\
+             </room></day><day index=\"2\" date=\"2024-03-31\"><room name=\"R\">\
+             <event id=\"2\"><start>10:00</start><duration>00:30</duration><title>Sun</title></event>\
+             <event id=\"3\"><start>02:30</start><title>In the gap</title></event>\
+             </room></day>",
+        );
+        let (schedule, _) = parse(&text, &ImportOptions::default()).unwrap();
+        let starts: Vec<String> = schedule
+            .sessions
+            .iter()
+            .map(|s| s.start.to_rfc3339())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "2024-03-30T10:00:00+01:00",
+                "2024-03-31T10:00:00+02:00",
+                // 02:30 does not exist that night: read as 03:30 summer time.
+                "2024-03-31T03:30:00+02:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_at_the_edge_of_the_calendar_are_errors_not_panics() {
+        for (date, start) in [
+            ("262143-12-31", "23:59"),
+            ("-262143-01-01", "00:00"),
+            ("+262142-12-31", "23:00"),
+            ("0001-01-01", "00:00"),
+        ] {
+            let text = pentabarf(&format!(
+                "<day index=\"1\" date=\"{date}\"><room name=\"R\"><event id=\"1\">\
+                 <start>{start}</start><duration>99:59</duration><title>Edge</title></event>\
+                 </room></day>"
+            ));
+            let result = parse(&text, &ImportOptions::default());
+            assert!(result.is_err(), "{date}: {result:?}");
+        }
+        for date in [
+            "9999-12-31T23:59:59+14:00",
+            "9999-12-31T23:59:59-14:00",
+            "0000-01-01T00:00:00-12:00",
+            "+262142-12-31T23:00:00",
+        ] {
+            let text = pentabarf(&format!(
+                "<day index=\"1\" date=\"2024-01-01\"><room name=\"R\"><event id=\"1\">\
+                 <date>{date}</date><duration>99:59</duration><title>Edge</title></event>\
+                 </room></day>"
+            ));
+            // Accepted or refused, but usable without a panic.
+            if let Ok((schedule, _)) = parse(&text, &ImportOptions::default()) {
+                assert_eq!(schedule.days().len(), 1);
+            }
+        }
+    }
+}
