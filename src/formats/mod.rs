@@ -1,6 +1,9 @@
 //! Schedule file formats: detection from the content, one parser per format, and the text
 //! hygiene every parser applies so that nothing a conference wrote can drive the terminal.
 
+pub mod frab;
+pub mod frab_json;
+pub mod frab_xml;
 pub mod html;
 pub mod ron;
 
@@ -35,6 +38,10 @@ pub enum FormatError {
 pub enum Format {
     /// hallway's own RON schedule.
     Ron,
+    /// frab/Pentabarf schedule XML (FOSDEM, frab, pretalx, wafer).
+    FrabXml,
+    /// frab-compatible JSON (frab, pretalx, c3voc).
+    FrabJson,
 }
 
 impl Format {
@@ -42,6 +49,8 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Ron => "RON schedule",
+            Format::FrabXml => "frab XML",
+            Format::FrabJson => "frab JSON",
         }
     }
 }
@@ -69,9 +78,16 @@ pub fn detect(text: &str) -> Result<Format, FormatError> {
     if rest.trim_start().starts_with('(') {
         return Ok(Format::Ron);
     }
+    if frab_xml::sniff(body) {
+        return Ok(Format::FrabXml);
+    }
+    if frab_json::sniff(body) {
+        return Ok(Format::FrabJson);
+    }
     let preview: String = body.chars().take(24).filter(|c| !c.is_control()).collect();
     Err(FormatError::Unrecognised(format!(
-        "it starts with '{preview}'; hallway reads its own RON schedule format"
+        "it starts with '{preview}'; hallway reads frab XML (<schedule>), frab JSON \
+         ({{\"schedule\": …}}) and its own RON schedule format"
     )))
 }
 
@@ -98,6 +114,8 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, FormatErr
     let format = detect(text)?;
     let (mut schedule, warnings) = match format {
         Format::Ron => (ron::parse(text)?, Vec::new()),
+        Format::FrabXml => frab_xml::parse(text, options)?,
+        Format::FrabJson => frab_json::parse(text, options)?,
     };
     if let Some(zone) = options.zone {
         schedule.conference.time_zone = zone;
