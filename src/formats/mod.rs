@@ -2,7 +2,9 @@
 //! hygiene every parser applies so that nothing a conference wrote can drive the terminal.
 
 pub mod html;
+pub mod ical;
 pub mod ron;
+pub mod sessionize;
 
 use crate::model::{Schedule, Session};
 use chrono_tz::Tz;
@@ -35,6 +37,10 @@ pub enum FormatError {
 pub enum Format {
     /// hallway's own RON schedule.
     Ron,
+    /// iCalendar (Sched.com, pretalx and other VEVENT feeds).
+    ICalendar,
+    /// The Sessionize API "All" view (JSON).
+    Sessionize,
 }
 
 impl Format {
@@ -42,6 +48,8 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Ron => "RON schedule",
+            Format::ICalendar => "iCalendar",
+            Format::Sessionize => "Sessionize JSON",
         }
     }
 }
@@ -51,6 +59,12 @@ pub fn detect(text: &str) -> Result<Format, FormatError> {
     let body = strip_bom(text).trim_start();
     if body.is_empty() {
         return Err(FormatError::Unrecognised("the file is empty".into()));
+    }
+    if ical::looks_like(body.as_bytes()) {
+        return Ok(Format::ICalendar);
+    }
+    if sessionize::looks_like(body) {
+        return Ok(Format::Sessionize);
     }
     // A RON schedule starts with optional `#![enable(...)]` attributes, comments, an optional
     // struct name, then `(`.
@@ -71,7 +85,8 @@ pub fn detect(text: &str) -> Result<Format, FormatError> {
     }
     let preview: String = body.chars().take(24).filter(|c| !c.is_control()).collect();
     Err(FormatError::Unrecognised(format!(
-        "it starts with '{preview}'; hallway reads its own RON schedule format"
+        "it starts with '{preview}'; hallway reads iCalendar (Sched.com, pretalx), Sessionize \
+         \"All\" JSON and its own RON schedule format"
     )))
 }
 
@@ -98,6 +113,8 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, FormatErr
     let format = detect(text)?;
     let (mut schedule, warnings) = match format {
         Format::Ron => (ron::parse(text)?, Vec::new()),
+        Format::ICalendar => ical::parse(text, options)?,
+        Format::Sessionize => sessionize::parse(text, options)?,
     };
     if let Some(zone) = options.zone {
         schedule.conference.time_zone = zone;
@@ -107,6 +124,26 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, FormatErr
         format,
         warnings,
     })
+}
+
+/// Reads a schedule from raw bytes: like [`import`], and also reads iCalendar files that are
+/// valid UTF-8 only once unfolded (a fold that splits a character).
+pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported, FormatError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => import(text, options),
+        Err(_) if ical::looks_like(bytes) => {
+            let (schedule, warnings) = ical::parse_bytes(bytes, options)?;
+            Ok(Imported {
+                schedule,
+                format: Format::ICalendar,
+                warnings,
+            })
+        }
+        Err(e) => Err(FormatError::Unrecognised(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ))),
+    }
 }
 
 /// Reads a schedule in any supported format with default options.
@@ -181,10 +218,24 @@ pub fn load_file(path: &std::path::Path) -> Result<Schedule, LoadError> {
         path: shown.clone(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotText {
-        path: shown.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // iCalendar may be valid UTF-8 only once unfolded (a fold inside a character).
+        Err(e) if ical::looks_like(e.as_bytes()) => {
+            return ical::parse_bytes(e.as_bytes(), &ImportOptions::default())
+                .map(|(schedule, _)| schedule)
+                .map_err(|source| LoadError::Format {
+                    path: shown,
+                    source,
+                });
+        }
+        Err(e) => {
+            return Err(LoadError::NotText {
+                path: shown,
+                offset: e.utf8_error().valid_up_to(),
+            });
+        }
+    };
     parse(&text).map_err(|source| LoadError::Format {
         path: shown,
         source,
