@@ -693,11 +693,23 @@ fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
             return (title.to_string(), Vec::new());
         }
     }
-    let Some((title, people)) = summary.rsplit_once(" - ") else {
+    // The last " - " outside brackets: affiliations may contain one ("[CSC - IT Center]").
+    let mut depth = 0usize;
+    let mut split = None;
+    for (i, c) in summary.char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth = depth.saturating_sub(1),
+            ' ' if depth == 0 && summary[i..].starts_with(" - ") => split = Some(i),
+            _ => {}
+        }
+    }
+    let Some(at) = split else {
         return (summary.to_string(), Vec::new());
     };
+    let (title, people) = (&summary[..at], &summary[at + 3..]);
     let mut speakers = Vec::new();
-    let mut depth = 0usize;
+    depth = 0;
     let mut start = 0;
     for (i, c) in people.char_indices() {
         match c {
