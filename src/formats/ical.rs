@@ -972,7 +972,11 @@ fn build_schedule(
     }
     disambiguate_ids(&mut sessions, warnings);
 
-    let (title, city) = conference_title(&calendar, generator, suffix.as_ref());
+    let first_day = sessions
+        .iter()
+        .map(|s| s.start.with_timezone(&zone).date_naive())
+        .min();
+    let (title, city) = conference_title(&calendar, generator, suffix.as_ref(), first_day);
     let id = [calendar.calname.as_deref(), calendar.name.as_deref()]
         .into_iter()
         .flatten()
@@ -995,11 +999,13 @@ fn build_schedule(
 }
 
 /// The conference's title: Sched's PRODID carries the event title; otherwise NAME, then
-/// X-WR-CALNAME, then pretalx's host and event slug, then a generic name.
+/// X-WR-CALNAME, then pretalx's host and event slug, then the producer named in PRODID and the
+/// first day ("Test schedule from 2024-03-20").
 fn conference_title(
     calendar: &RawCalendar,
     generator: Generator,
     suffix: Option<&(String, String)>,
+    first_day: Option<NaiveDate>,
 ) -> (String, Option<String>) {
     let city = suffix.map(|(city, _)| city.clone());
     let prodid_parts: Vec<&str> = calendar.prodid.split("//").collect();
@@ -1048,5 +1054,203 @@ fn conference_title(
             return (title.trim().to_string(), city);
         }
     }
-    ("iCalendar schedule".to_string(), city)
+    // -//Producer//EN: the producer and the first day tell calendars apart.
+    let product = prodid_parts
+        .get(1)
+        .map(|p| clean_line(p))
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "iCalendar".to_string());
+    let title = match first_day {
+        Some(day) => format!("{product} schedule from {day}"),
+        None => format!("{product} schedule"),
+    };
+    (title, city)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\nUID:a\r\n\
+                        DTSTART:20240320T090000Z\r\nDTEND:20240320T100000Z\r\nSUMMARY:A\r\n\
+                        END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    fn error(text: &str) -> String {
+        parse(text, &ImportOptions::default())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn reads_a_minimal_calendar() {
+        let (s, _) = parse(GOOD, &ImportOptions::default()).unwrap();
+        assert_eq!(s.sessions.len(), 1);
+        assert_eq!(s.sessions[0].minutes(), Some(60));
+        assert_eq!(s.conference.id, "test-schedule-from-2024-03-20");
+        assert_eq!(s.conference.title, "Test schedule from 2024-03-20");
+    }
+
+    #[test]
+    fn truncated_files_name_the_open_component() {
+        let cut = &GOOD[..GOOD.find("END:VEVENT").unwrap()];
+        assert_eq!(
+            error(cut),
+            "iCalendar: line 7, column 1: the file ends inside BEGIN:VEVENT from line 3; \
+             is it truncated?"
+        );
+        let e = error(&GOOD[..GOOD.find("END:VCALENDAR").unwrap()]);
+        assert!(e.contains("inside BEGIN:VCALENDAR from line 1"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_are_quoted_with_their_line() {
+        let e = error(&GOOD.replace("20240320T090000Z", "2024031x"));
+        assert_eq!(
+            e,
+            "iCalendar: line 5: DTSTART '2024031x' is not a date-time"
+        );
+        let e = error(&GOOD.replace("20240320T100000Z", "20241399T250000Z"));
+        assert!(e.contains("line 6: DTEND '20241399T250000Z'"), "{e}");
+        let e = error(&GOOD.replace("DTEND:20240320T100000Z", "DURATION:PT1X"));
+        assert!(
+            e.contains("line 6: DURATION 'PT1X' is not a duration"),
+            "{e}"
+        );
+        let e = error(&GOOD.replace("DTEND:20240320T100000Z", "DURATION:P99999999999999999999D"));
+        assert!(e.contains("is not a duration"), "{e}");
+    }
+
+    #[test]
+    fn structure_errors() {
+        let e = error(&GOOD.replace("END:VEVENT", "END:VTODO"));
+        assert!(
+            e.contains("line 8, column 1: END:VTODO does not close BEGIN:VEVENT from line 3"),
+            "{e}"
+        );
+        let e = error("SUMMARY:x\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+        assert!(
+            e.contains("line 1, column 1: expected BEGIN:VCALENDAR"),
+            "{e}"
+        );
+        let e = error("END:VCALENDAR\r\n");
+        assert!(e.contains("without a matching BEGIN"), "{e}");
+        let e = error("BEGIN:VEVENT\r\nEND:VEVENT\r\n");
+        assert!(
+            e.contains("expected BEGIN:VCALENDAR, found BEGIN:VEVENT"),
+            "{e}"
+        );
+        assert!(error("").contains("no BEGIN:VCALENDAR"));
+        let junk = "\u{0}\u{1}\u{7f}binary\u{fffd}junk";
+        assert!(error(junk).contains("expected BEGIN:VCALENDAR"));
+        // A calendar without events is empty, not an error.
+        let (s, _) = parse(
+            "BEGIN:VCALENDAR\nEND:VCALENDAR\n",
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert!(s.sessions.is_empty());
+    }
+
+    #[test]
+    fn properties_split_with_quoted_parameters() {
+        let p = split_property(
+            3,
+            "ATTENDEE;CN=\"Doe, Jane: PhD\";ROLE=REQ-PARTICIPANT;X=a,\"b;c\":mailto:j@x.org",
+        );
+        assert_eq!(p.name, "ATTENDEE");
+        assert_eq!(p.param("CN"), Some("Doe, Jane: PhD"));
+        assert_eq!(p.param("X"), Some("a,b;c"));
+        assert_eq!(p.value, "mailto:j@x.org");
+        let p = split_property(1, "no colon at all");
+        assert_eq!(p.value, "");
+        let p = split_property(1, "X;broken=\"unclosed:value");
+        assert_eq!(p.value, "");
+    }
+
+    #[test]
+    fn unescaping_and_lists() {
+        assert_eq!(unescape(r"a\,b\;c\\d\ne\Nf\:g\"), "a,b;c\\d\ne\nf:g\\");
+        assert_eq!(split_list(r"A\,B,C,,D"), ["A,B", "C", "", "D"]);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("PT1H30M"), Some((0, 5400)));
+        assert_eq!(parse_duration("-P1DT1S"), Some((-1, -1)));
+        assert_eq!(parse_duration("P2W"), Some((14, 0)));
+        for bad in [
+            "", "P", "PT", "1H", "PT1", "P1H", "PT1D", "P1.5D", "-", "PT-1H",
+        ] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn continuation_lines_without_space_need_a_property_shape() {
+        assert!(looks_like_property(b"DESCRIPTION:x"));
+        assert!(looks_like_property(b"X-WR-CALNAME:x"));
+        assert!(looks_like_property(b"dtstart;tzid=x:1"));
+        assert!(!looks_like_property(b"Speaker: Jane"));
+        assert!(!looks_like_property(b"plain text"));
+        assert!(!looks_like_property(b":x"));
+    }
+
+    #[test]
+    fn sched_speaker_heuristic() {
+        let (title, speakers) = sched_title_and_speakers(
+            "Keynote: Hi - Jonathan Bryce, Executive Director, Cloud and Infrastructure, \
+             Linux Foundation & Chris Aniszczyk, CTO, CNCF",
+        );
+        assert_eq!(title, "Keynote: Hi");
+        assert_eq!(speakers[0].name, "Jonathan Bryce");
+        assert_eq!(
+            speakers[0].organisation.as_deref(),
+            Some("Executive Director, Cloud and Infrastructure, Linux Foundation")
+        );
+        assert_eq!(speakers[1].name, "Chris Aniszczyk");
+        // Titles with " - " and no organisation keep everything.
+        let (title, speakers) = sched_title_and_speakers("A - B - Katherine Druckman");
+        assert_eq!(title, "A - B - Katherine Druckman");
+        assert!(speakers.is_empty());
+        // The last " - " separates; the same name twice is listed once.
+        let (title, speakers) = sched_title_and_speakers("A - B - Ann, X & Ann, X");
+        assert_eq!(title, "A - B");
+        assert_eq!(speakers.len(), 1);
+        let (title, speakers) = sched_title_and_speakers(" - Ann, X");
+        assert_eq!(title, " - Ann, X");
+        assert!(speakers.is_empty());
+    }
+
+    #[test]
+    fn pretalx_speaker_heuristic() {
+        assert_eq!(pretalx_title_and_speakers("Social - ").0, "Social");
+        assert_eq!(pretalx_title_and_speakers("Social -").0, "Social");
+        let (title, speakers) = pretalx_title_and_speakers("Q - A [CSC - IT Center], B [X, Y], C");
+        assert_eq!(title, "Q");
+        let names: Vec<_> = speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["A [CSC - IT Center]", "B [X, Y]", "C"]);
+    }
+
+    #[test]
+    fn latin1_when_declared_and_replacement_otherwise() {
+        let mut bytes =
+            b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\n".to_vec();
+        bytes.extend_from_slice(b"SUMMARY;CHARSET=ISO-8859-1:Caf\xe9\nDESCRIPTION:Caf\xe9\n");
+        bytes.extend_from_slice(b"END:VEVENT\nEND:VCALENDAR\n");
+        let (s, warnings) = parse_bytes(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(s.sessions[0].title, "Café");
+        assert_eq!(s.sessions[0].abstract_text, "Caf\u{fffd}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("1 line(s) are not valid UTF-8 (first at line 6)"))
+        );
+    }
+
+    #[test]
+    fn looks_like_skips_bom_and_space() {
+        assert!(looks_like(b"\xef\xbb\xbf \r\nbegin:vcalendar\r\n"));
+        assert!(!looks_like(b"BEGIN:VCAL"));
+        assert!(!looks_like(b""));
+    }
 }
