@@ -622,3 +622,147 @@ fn nested_components_do_not_leak_into_events() {
     assert_eq!(s.sessions[0].title, "Outer");
     assert_eq!(s.sessions[0].abstract_text, "");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Property tests: mutated slices of the real fixtures and random input never panic, and what
+// parses is a valid schedule.
+
+mod robustness {
+    use super::{PRETALX, SCHED};
+    use hallway::formats::{self, ImportOptions, ical};
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    /// Small, fast inputs: the calendar header and the first events of each fixture, closed.
+    fn samples() -> &'static [Vec<u8>] {
+        static SAMPLES: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+        SAMPLES.get_or_init(|| {
+            let cut = |text: &str, events: usize| {
+                let mut end = 0;
+                for _ in 0..events {
+                    end += text[end..].find("END:VEVENT\r\n").unwrap() + 12;
+                }
+                let mut bytes = text.as_bytes()[..end].to_vec();
+                bytes.extend_from_slice(b"END:VCALENDAR\r\n");
+                bytes
+            };
+            // A hand-made one with the 4.4 quirks: split UTF-8 fold, \r\r\n, bare continuation,
+            // DURATION, VALUE=DATE, floating time.
+            let quirky = b"BEGIN:VCALENDAR\r\r\nPRODID:-//Sched.com X//EN\r\r\nBEGIN:VEVENT\r\r\n\
+                UID:q\r\r\nDTSTART;TZID=Europe/Paris:20240331T013000\r\r\nDURATION:P1DT2H\r\r\n\
+                SUMMARY:L\xe2\x80\r\r\n \x99a - Zo\xc3\xab\\, Org & B\\, C\r\r\nDESCRIPTION:a&amp\\;b\r\r\n\
+                next line\r\r\nLOCATION:R\\, City\\, Land\r\r\nEND:VEVENT\r\r\nBEGIN:VEVENT\r\r\n\
+                UID:d\r\r\nDTSTART;VALUE=DATE:20240401\r\r\nSUMMARY:Day\r\r\nEND:VEVENT\r\r\n\
+                BEGIN:VEVENT\r\r\nUID:f\r\r\nDTSTART:20240401T090000\r\r\nSUMMARY:F\r\r\nEND:VEVENT\r\r\n\
+                END:VCALENDAR\r\r\n"
+                .to_vec();
+            vec![cut(PRETALX, 4), cut(SCHED, 4), quirky]
+        })
+    }
+
+    fn check(bytes: &[u8]) {
+        let valid = |schedule: &hallway::model::Schedule| {
+            assert!(schedule.problems().is_empty(), "{:?}", schedule.problems());
+            for s in &schedule.sessions {
+                assert!(!s.title.chars().any(char::is_control));
+            }
+        };
+        if let Ok((schedule, _)) = ical::parse_bytes(bytes, &ImportOptions::default()) {
+            valid(&schedule);
+        }
+        let amsterdam = ImportOptions {
+            zone: Some(chrono_tz::Europe::Amsterdam),
+        };
+        if let Ok(imported) = formats::import_bytes(bytes, &amsterdam) {
+            valid(&imported.schedule);
+        }
+    }
+
+    const TOKENS: &[&[u8]] = &[
+        b"\r\n ",
+        b"\r\n",
+        b"\r\r\n",
+        b"\n\t",
+        b"\\",
+        b"\\,",
+        b";",
+        b":",
+        b",",
+        b"\"",
+        b"=",
+        b"BEGIN:VEVENT\r\n",
+        b"END:VEVENT\r\n",
+        b"BEGIN:VALARM\r\n",
+        b"END:VCALENDAR\r\n",
+        b";TZID=US/Eastern",
+        b";TZID=Nowhere/Else",
+        b";VALUE=DATE",
+        b"Z",
+        b"T",
+        b"99999999",
+        b"DURATION:P1W\r\n",
+        b"DURATION:-PT99999999999H\r\n",
+        b"DTEND:00000000T000000Z\r\n",
+        b" - ",
+        b" & ",
+        b"; ",
+        b"\xe2\x80",
+        b"\xff",
+        b"\0",
+        b"\x1b[2J",
+        b"\xef\xbb\xbf",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 3000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn byte_flips(which in 0usize..3, flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+            let mut bytes = samples()[which].clone();
+            for (index, byte) in flips {
+                let i = index.index(bytes.len());
+                bytes[i] = byte;
+            }
+            check(&bytes);
+        }
+
+        #[test]
+        fn splices(which in 0usize..3, edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..TOKENS.len(), 0usize..4), 1..6)) {
+            let mut bytes = samples()[which].clone();
+            for (index, token, delete) in edits {
+                let i = index.index(bytes.len());
+                let end = (i + delete).min(bytes.len());
+                bytes.splice(i..end, TOKENS[token].iter().copied());
+            }
+            check(&bytes);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn truncations(which in 0usize..3, at in any::<prop::sample::Index>()) {
+            let bytes = &samples()[which];
+            check(&bytes[..at.index(bytes.len() + 1)]);
+        }
+
+        #[test]
+        fn random_input(junk in prop::collection::vec(any::<u8>(), 0..200), text in "[A-Z;:=,\\\\\"\r\n \t0-9TZ-]{0,200}") {
+            check(&junk);
+            let mut framed = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n".to_vec();
+            framed.extend_from_slice(text.as_bytes());
+            check(&framed);
+            framed.extend_from_slice(&junk);
+            check(&framed);
+        }
+    }
+}
