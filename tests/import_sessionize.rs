@@ -216,3 +216,175 @@ fn duplicate_ids_are_renamed() {
     assert!(warnings.iter().any(|w| w.contains("duplicate id '1'")));
     assert!(s.problems().is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Property tests: mutated real data and random input never panic; what parses is valid.
+
+mod robustness {
+    use super::{ORLANDO, SMALL};
+    use hallway::formats::{self, ImportOptions, sessionize};
+    use proptest::prelude::*;
+    use serde_json::Value;
+    use std::sync::OnceLock;
+
+    /// Small inputs: the synthetic file, and the first sessions of the Orlando fixture with
+    /// the lookups they need (BOM kept).
+    fn samples() -> &'static [String] {
+        static SAMPLES: OnceLock<Vec<String>> = OnceLock::new();
+        SAMPLES.get_or_init(|| {
+            let mut root: Value =
+                serde_json::from_str(ORLANDO.trim_start_matches('\u{feff}')).unwrap();
+            let sessions: Vec<Value> = root["sessions"].as_array().unwrap()[..6].to_vec();
+            let wanted: Vec<&Value> = sessions
+                .iter()
+                .flat_map(|s| s["speakers"].as_array().unwrap())
+                .collect();
+            let speakers: Vec<Value> = root["speakers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|sp| wanted.contains(&&sp["id"]))
+                .cloned()
+                .collect();
+            root["sessions"] = Value::Array(sessions);
+            root["speakers"] = Value::Array(speakers);
+            let orlando = format!("\u{feff}{}", serde_json::to_string_pretty(&root).unwrap());
+            vec![SMALL.to_string(), orlando]
+        })
+    }
+
+    fn check(text: &str) {
+        if let Ok((schedule, _)) = sessionize::parse(text, &ImportOptions::default()) {
+            assert!(schedule.problems().is_empty(), "{:?}", schedule.problems());
+        }
+        let options = ImportOptions {
+            zone: Some(chrono_tz::America::New_York),
+        };
+        if let Ok(imported) = formats::import(text, &options) {
+            assert!(imported.schedule.problems().is_empty());
+        }
+    }
+
+    /// Odd values to put anywhere in the tree: wrong types, bad dates, huge numbers.
+    fn odd_value(kind: usize) -> Value {
+        match kind % 12 {
+            0 => Value::Null,
+            1 => Value::Bool(true),
+            2 => serde_json::json!(-1),
+            3 => serde_json::json!(1.5e300),
+            4 => serde_json::json!(""),
+            5 => serde_json::json!("2020-02-30T25:61:00"),
+            6 => serde_json::json!("2020-03-08T02:30:00"),
+            7 => serde_json::json!([]),
+            8 => serde_json::json!({}),
+            9 => serde_json::json!([1, "x", null]),
+            10 => serde_json::json!("\u{1b}[2J\u{202e}\u{200b}"),
+            _ => serde_json::json!(u64::MAX),
+        }
+    }
+
+    /// Replaces the `n`-th node (depth-first, modulo the node count) with `value`.
+    fn replace_nth(root: &mut Value, n: usize, value: Value) {
+        fn count(v: &Value) -> usize {
+            1 + match v {
+                Value::Array(a) => a.iter().map(count).sum(),
+                Value::Object(o) => o.values().map(count).sum(),
+                _ => 0,
+            }
+        }
+        fn walk(v: &mut Value, n: &mut usize, value: &mut Option<Value>) {
+            if *n == 0 {
+                if let Some(new) = value.take() {
+                    *v = new;
+                }
+                return;
+            }
+            *n -= 1;
+            match v {
+                Value::Array(a) => a.iter_mut().for_each(|c| walk(c, n, value)),
+                Value::Object(o) => o.values_mut().for_each(|c| walk(c, n, value)),
+                _ => {}
+            }
+        }
+        let mut n = n % count(root);
+        walk(root, &mut n, &mut Some(value));
+    }
+
+    const TOKENS: &[&str] = &[
+        "null",
+        "1",
+        "-0",
+        "\"x\"",
+        "[]",
+        "{}",
+        ",",
+        ":",
+        "\"",
+        "\\",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\u{feff}",
+        "\"startsAt\"",
+        "\"sessions\"",
+        "1e999",
+        "\u{0}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 3000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn wrong_types_anywhere(which in 0usize..2, edits in prop::collection::vec((any::<usize>(), any::<usize>()), 1..4)) {
+            let text = &samples()[which];
+            let mut root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+            for (n, kind) in edits {
+                replace_nth(&mut root, n, odd_value(kind));
+            }
+            check(&root.to_string());
+        }
+
+        #[test]
+        fn byte_flips_and_splices(which in 0usize..2, edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0usize..TOKENS.len(), any::<bool>()), 1..6)) {
+            let mut bytes = samples()[which].as_bytes().to_vec();
+            for (index, byte, token, flip) in edits {
+                let i = index.index(bytes.len());
+                if flip {
+                    bytes[i] = byte;
+                } else {
+                    bytes.splice(i..i, TOKENS[token].bytes());
+                }
+            }
+            check(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn truncations(which in 0usize..2, at in any::<prop::sample::Index>()) {
+            let text = &samples()[which];
+            let mut cut = at.index(text.len() + 1);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            check(&text[..cut]);
+        }
+
+        #[test]
+        fn random_input(text in "\\PC{0,200}", shaped in "[{}\\[\\]\":,0-9a-zA-Z \n-]{0,200}") {
+            check(&text);
+            check(&format!("{{\"sessions\": [{shaped}"));
+        }
+    }
+}
