@@ -687,11 +687,8 @@ fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
 /// pretalx: `Title - Name [Org], Name` or `Title - ` without speakers. Names are split at ", "
 /// outside brackets, since pretalx names often carry an affiliation in brackets.
 fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
-    let trimmed = summary.trim_end();
-    if let Some(title) = trimmed.strip_suffix(" -") {
-        if summary.ends_with(' ') || summary.ends_with('-') {
-            return (title.to_string(), Vec::new());
-        }
+    if let Some(title) = summary.trim_end().strip_suffix(" -") {
+        return (title.to_string(), Vec::new());
     }
     // The last " - " outside brackets: affiliations may contain one ("[CSC - IT Center]").
     let mut depth = 0usize;
