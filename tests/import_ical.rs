@@ -232,6 +232,40 @@ fn sched_without_zone_assumes_utc_and_says_so() {
 }
 
 #[test]
+fn detection_by_content() {
+    assert_eq!(formats::detect(SCHED).unwrap(), Format::ICalendar);
+    assert_eq!(
+        formats::detect("\u{feff}\r\n  begin:vcalendar\nEND:VCALENDAR").unwrap(),
+        Format::ICalendar
+    );
+    // Still RON when it is RON.
+    assert_eq!(formats::detect("(version: 1)").unwrap(), Format::Ron);
+    let e = formats::detect("BEGIN:VCARD\r\n").unwrap_err().to_string();
+    assert!(
+        e.contains("iCalendar") && e.contains("Sessionize") && e.contains("RON"),
+        "{e}"
+    );
+    // A truncated calendar is recognised, then refused with a position.
+    let e = formats::import(&SCHED[..5000], &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("iCalendar: line "), "{e}");
+    assert!(e.contains("is it truncated?"), "{e}");
+}
+
+#[test]
+fn sched_second_roles_are_not_speakers() {
+    let (s, _) = sched();
+    let intro = s
+        .sessions
+        .iter()
+        .find(|x| x.title == "Project Lightning Talk: Opening/Intro")
+        .unwrap();
+    assert_eq!(intro.speakers.len(), 1);
+    assert_eq!(intro.speakers[0].name, "Robert Sirchia");
+}
+
+#[test]
 fn sched_and_pretalx_round_trip_through_ron() {
     for schedule in [
         sched().0,

@@ -120,6 +120,21 @@ fn detected_from_content_and_round_trips_through_ron() {
     assert_eq!(orlando(), orlando());
 }
 
+#[test]
+fn detection_by_content() {
+    assert_eq!(formats::detect(ORLANDO).unwrap(), Format::Sessionize);
+    assert_eq!(formats::detect(SMALL).unwrap(), Format::Sessionize);
+    // frab JSON is not Sessionize, even when an abstract mentions sessions.
+    let frab = r#"{"schedule": {"version": "x", "conference": {"title": "sessions"}}}"#;
+    assert!(formats::detect(frab).is_err_and(|e| !e.to_string().contains("Sessionize JSON:")));
+    assert!(!sessionize::looks_like("[\"sessions\"]"));
+    // A truncated export is still recognised, then refused with its position.
+    let e = formats::import(&ORLANDO[..1000], &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("Sessionize JSON: line "), "{e}");
+}
+
 const SMALL: &str = r#"{"sessions": [
   {"id": "1", "title": " Opening ", "description": null,
    "startsAt": "2024-10-26T09:00:00", "endsAt": "2024-10-26T09:30:00",

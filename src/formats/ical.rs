@@ -662,7 +662,7 @@ fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
     if title.trim().is_empty() || !people.contains(',') {
         return (summary.to_string(), Vec::new());
     }
-    let mut speakers = Vec::new();
+    let mut speakers: Vec<Speaker> = Vec::new();
     for group in people.split("; ") {
         let mut waiting: Vec<&str> = Vec::new();
         for piece in group.split(" & ") {
@@ -670,6 +670,15 @@ fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
                 None => waiting.push(piece),
                 Some((name, organisation)) => {
                     let organisation = organisation.trim();
+                    // "Name, Role, Org & Role, Org": a second role of the same person.
+                    if waiting.is_empty()
+                        && looks_like_role(name)
+                        && let Some(last) = speakers.last_mut()
+                    {
+                        let earlier = last.organisation.take().unwrap_or_default();
+                        last.organisation = Some(clean_line(&format!("{earlier} & {piece}")));
+                        continue;
+                    }
                     for bare in waiting.drain(..) {
                         push_speaker(&mut speakers, bare, Some(organisation));
                     }
@@ -682,6 +691,33 @@ fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
         }
     }
     (title.to_string(), speakers)
+}
+
+/// Whether a would-be name is a job title ("Core Maintainer"), from the words Sched's keynote
+/// roles use.
+fn looks_like_role(name: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "Maintainer",
+        "Manager",
+        "Director",
+        "Engineer",
+        "Founder",
+        "Co-Founder",
+        "CEO",
+        "CTO",
+        "CIO",
+        "VP",
+        "President",
+        "Officer",
+        "Chair",
+        "Architect",
+        "Developer",
+        "Advocate",
+        "Scientist",
+        "Lead",
+        "Head",
+    ];
+    name.split_whitespace().any(|word| ROLES.contains(&word))
 }
 
 /// pretalx: `Title - Name [Org], Name` or `Title - ` without speakers. Names are split at ", "
@@ -820,8 +856,8 @@ fn build_schedule(
         Some(zone) => zone,
         None => {
             warnings.push(
-                "the file names no time zone (times are in UTC): assumed UTC; pass --tz ZONE \
-                 (for example --tz Europe/Amsterdam) to show the conference's local times"
+                "the file names no time zone: assumed UTC; pass --tz ZONE (for example \
+                 --tz Europe/Amsterdam) to show the conference's local times"
                     .to_string(),
             );
             Tz::UTC
@@ -1213,6 +1249,15 @@ mod tests {
         let (title, speakers) = sched_title_and_speakers("A - B - Ann, X & Ann, X");
         assert_eq!(title, "A - B");
         assert_eq!(speakers.len(), 1);
+        // A second role of the same person is not a speaker.
+        let (_, speakers) = sched_title_and_speakers(
+            "Intro - Robert Sirchia, Community Manager, Kubewarden & Core Maintainer, Helm",
+        );
+        assert_eq!(speakers.len(), 1);
+        assert_eq!(
+            speakers[0].organisation.as_deref(),
+            Some("Community Manager, Kubewarden & Core Maintainer, Helm")
+        );
         let (title, speakers) = sched_title_and_speakers(" - Ann, X");
         assert_eq!(title, " - Ann, X");
         assert!(speakers.is_empty());
