@@ -13,7 +13,9 @@ use crate::model::{
     default_day_change,
 };
 use crate::time::resolve_local;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 
@@ -521,10 +523,15 @@ fn parse_when(property: &Property, unknown_tzids: &mut Vec<String>) -> Result<Wh
         .param("VALUE")
         .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
         || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()));
+    // Years outside 1..=9999 are refused: no schedule has them, and chrono's arithmetic
+    // near its limits would overflow.
+    let sane = |date: NaiveDate| (1..=9999).contains(&date.year());
     if is_date {
         return NaiveDate::parse_from_str(value, "%Y%m%d")
+            .ok()
+            .filter(|d| sane(*d))
             .map(When::Date)
-            .map_err(|_| bad());
+            .ok_or_else(bad);
     }
     let (clock, utc) = match value.strip_suffix(['Z', 'z']) {
         Some(clock) => (clock, true),
@@ -536,7 +543,9 @@ fn parse_when(property: &Property, unknown_tzids: &mut Vec<String>) -> Result<Wh
     let clock = clock.to_ascii_uppercase();
     let local = NaiveDateTime::parse_from_str(&clock, "%Y%m%dT%H%M%S")
         .or_else(|_| NaiveDateTime::parse_from_str(&clock, "%Y%m%dT%H%M"))
-        .map_err(|_| bad())?;
+        .ok()
+        .filter(|t| sane(t.date()))
+        .ok_or_else(bad)?;
     if utc {
         return Ok(When::Utc(local));
     }
@@ -614,19 +623,25 @@ fn parse_duration(text: &str) -> Option<(i64, i64)> {
 
 /// The end of an event `(days, seconds)` after its start: days on the wall clock of the
 /// conference zone (so `P1D` across a DST change ends at the same local time), seconds exact.
+/// `None` when the end would fall outside the calendar chrono can represent.
 fn add_duration(
     start: DateTime<FixedOffset>,
     zone: Tz,
     (days, seconds): (i64, i64),
-) -> DateTime<FixedOffset> {
+) -> Option<DateTime<FixedOffset>> {
     let mut end = start;
     if days != 0 {
-        let local = start.with_timezone(&zone).naive_local() + Duration::days(days);
+        let local = start
+            .with_timezone(&zone)
+            .naive_local()
+            .checked_add_signed(Duration::days(days))?;
         end = resolve_local(local, zone).fixed_offset();
     }
-    (end + Duration::seconds(seconds))
-        .with_timezone(&zone)
-        .fixed_offset()
+    Some(
+        end.checked_add_signed(Duration::seconds(seconds))?
+            .with_timezone(&zone)
+            .fixed_offset(),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -897,12 +912,10 @@ fn build_schedule(
                         property.line
                     ))
                 })?;
-                Some(add_duration(start, zone, duration))
+                add_duration(start, zone, duration)
             }
             // An all-day event without an end lasts its day (RFC 5545 3.6.1).
-            (None, None) if matches!(when, When::Date(_)) => {
-                Some(add_duration(start, zone, (1, 0)))
-            }
+            (None, None) if matches!(when, When::Date(_)) => add_duration(start, zone, (1, 0)),
             (None, None) => {
                 without_end += 1;
                 None
@@ -1144,6 +1157,18 @@ mod tests {
         );
         let e = error(&GOOD.replace("20240320T100000Z", "20241399T250000Z"));
         assert!(e.contains("line 6: DTEND '20241399T250000Z'"), "{e}");
+        for year in ["00000320T100000Z", "+2621420320T100000Z", "-0010320T100000"] {
+            let e = error(&GOOD.replace("20240320T100000Z", year));
+            assert!(e.contains("is not a date-time"), "{e}");
+        }
+        let late = GOOD.replace("20240320T100000Z", "99991231T235900Z");
+        assert!(
+            parse(
+                &late.replace("20240320T090000Z", "99991231T235800Z"),
+                &ImportOptions::default()
+            )
+            .is_ok()
+        );
         let e = error(&GOOD.replace("DTEND:20240320T100000Z", "DURATION:PT1X"));
         assert!(
             e.contains("line 6: DURATION 'PT1X' is not a duration"),

@@ -13,7 +13,7 @@ use crate::model::{
     default_day_change,
 };
 use crate::time::resolve_local;
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -243,7 +243,9 @@ fn read_time(value: &Value, zone: Tz) -> Option<DateTime<FixedOffset>> {
     }
     let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
-        .ok()?;
+        .ok()
+        // Keeps chrono's arithmetic far from its limits.
+        .filter(|t| (1..=9999).contains(&t.year()))?;
     Some(resolve_local(local, zone).fixed_offset())
 }
 
