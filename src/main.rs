@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use hallway::app::App;
-use hallway::formats;
+use hallway::formats::{self, ImportOptions};
 use hallway::model::Schedule;
 use hallway::time;
 use hallway::tui::{self, Clock};
@@ -67,43 +67,59 @@ enum Command {
     },
 }
 
-fn load(cli: &Cli) -> Result<Schedule> {
-    match cli.options.schedule.as_ref().or(cli.path.as_ref()) {
-        Some(path) => Ok(formats::load_file(path)?),
+/// The schedule to use, the zone to show its times in, and the reader's warnings.
+fn open(cli: &Cli) -> Result<(Schedule, Tz, Vec<String>)> {
+    let options = &cli.options;
+    let requested = match &options.tz {
+        Some(name) => Some(time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"))?),
+        None => None,
+    };
+    let (schedule, warnings) = match options.schedule.as_ref().or(cli.path.as_ref()) {
+        Some(path) => {
+            let mut imported = formats::load_file(path, &ImportOptions::default())?;
+            // A file without a zone is read again in the zone the user named.
+            if let Some(zone) = requested.filter(|_| imported.zone_assumed) {
+                imported = formats::load_file(path, &ImportOptions { zone: Some(zone) })?;
+            }
+            (imported.schedule, imported.warnings)
+        }
         // The bundled file is tested; a failure here is a build defect, reported, not a panic.
-        None => formats::parse(BUNDLED).wrap_err("the bundled schedule is broken"),
-    }
-}
-
-fn display_zone(options: &Options, conference_zone: Tz) -> Result<Tz> {
-    if let Some(name) = &options.tz {
-        return time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"));
-    }
-    if options.local {
-        return time::system_zone().map_err(|e| eyre!("--local: {e}"));
-    }
-    Ok(conference_zone)
+        None => (
+            formats::parse(BUNDLED).wrap_err("the bundled schedule is broken")?,
+            Vec::new(),
+        ),
+    };
+    let zone = match requested {
+        Some(zone) => zone,
+        None if options.local => time::system_zone().map_err(|e| eyre!("--local: {e}"))?,
+        None => schedule.conference.time_zone,
+    };
+    Ok((schedule, zone, warnings))
 }
 
 fn main() -> Result<()> {
     color_eyre::install()?;
     let cli = Cli::parse();
-    let schedule = load(&cli)?;
-    let conference_zone = schedule.conference.time_zone;
-    let zone = display_zone(&cli.options, conference_zone)?;
+    let (schedule, zone, warnings) = open(&cli)?;
     let clock = match &cli.options.now {
         Some(text) => Clock::starting_at(
-            time::parse_now(text, conference_zone).map_err(|e| eyre!("--now: {e}"))?,
+            time::parse_now(text, schedule.conference.time_zone)
+                .map_err(|e| eyre!("--now: {e}"))?,
         ),
         None => Clock::System,
     };
     if let Some(command) = &cli.command {
+        for warning in &warnings {
+            eprintln!("hallway: warning: {warning}");
+        }
         return run_command(command, &schedule, zone);
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("hallway's browser needs a terminal (standard input and output are not one)");
     }
-    let app = App::new(schedule, clock.now(), zone);
+    let mut app = App::new(schedule, clock.now(), zone);
+    // The warning a user must act on shows in the app; the others are for `hallway list`.
+    app.status = warnings.into_iter().find(|w| w.contains("no time zone"));
     tui::run(app, clock, Theme::from_env())
 }
 

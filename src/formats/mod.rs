@@ -5,7 +5,9 @@ pub mod frab;
 pub mod frab_json;
 pub mod frab_xml;
 pub mod html;
+pub mod ical;
 pub mod ron;
+pub mod sessionize;
 
 use crate::model::{Schedule, Session};
 use chrono_tz::Tz;
@@ -42,6 +44,10 @@ pub enum Format {
     FrabXml,
     /// frab-compatible JSON (frab, pretalx, c3voc).
     FrabJson,
+    /// iCalendar (Sched.com, pretalx and other VEVENT feeds).
+    ICalendar,
+    /// The Sessionize API "All" view (JSON).
+    Sessionize,
 }
 
 impl Format {
@@ -51,6 +57,8 @@ impl Format {
             Format::Ron => "RON schedule",
             Format::FrabXml => "frab XML",
             Format::FrabJson => "frab JSON",
+            Format::ICalendar => "iCalendar",
+            Format::Sessionize => "Sessionize JSON",
         }
     }
 }
@@ -60,6 +68,12 @@ pub fn detect(text: &str) -> Result<Format, FormatError> {
     let body = strip_bom(text).trim_start();
     if body.is_empty() {
         return Err(FormatError::Unrecognised("the file is empty".into()));
+    }
+    if ical::looks_like(body.as_bytes()) {
+        return Ok(Format::ICalendar);
+    }
+    if sessionize::looks_like(body) {
+        return Ok(Format::Sessionize);
     }
     // A RON schedule starts with optional `#![enable(...)]` attributes, comments, an optional
     // struct name, then `(`.
@@ -87,7 +101,8 @@ pub fn detect(text: &str) -> Result<Format, FormatError> {
     let preview: String = body.chars().take(24).filter(|c| !c.is_control()).collect();
     Err(FormatError::Unrecognised(format!(
         "it starts with '{preview}'; hallway reads frab XML (<schedule>), frab JSON \
-         ({{\"schedule\": …}}) and its own RON schedule format"
+         ({{\"schedule\": …}}), iCalendar (Sched.com, pretalx), Sessionize \"All\" JSON and \
+         its own RON schedule format"
     )))
 }
 
@@ -107,6 +122,30 @@ pub struct Imported {
     /// Every assumption and repair, in words for the user ("no time zone in the file:
     /// assumed UTC", "2 sessions have no end", "duplicate id '12' renamed '12@…'").
     pub warnings: Vec<String>,
+    /// The file named no time zone and none was given, so one was assumed: a `--tz` given
+    /// when opening such a file names the conference's zone, not only the display's.
+    pub zone_assumed: bool,
+}
+
+impl Imported {
+    fn new(
+        schedule: Schedule,
+        format: Format,
+        warnings: Vec<String>,
+        options: &ImportOptions,
+    ) -> Imported {
+        // Every reader words this warning "… no time zone …: assumed ZONE …".
+        let zone_assumed = options.zone.is_none()
+            && warnings
+                .iter()
+                .any(|w| w.contains("no time zone") && w.contains("assumed"));
+        Imported {
+            schedule,
+            format,
+            warnings,
+            zone_assumed,
+        }
+    }
 }
 
 /// Reads a schedule in any supported format, detected from the content.
@@ -116,15 +155,34 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, FormatErr
         Format::Ron => (ron::parse(text)?, Vec::new()),
         Format::FrabXml => frab_xml::parse(text, options)?,
         Format::FrabJson => frab_json::parse(text, options)?,
+        Format::ICalendar => ical::parse(text, options)?,
+        Format::Sessionize => sessionize::parse(text, options)?,
     };
     if let Some(zone) = options.zone {
         schedule.conference.time_zone = zone;
     }
-    Ok(Imported {
-        schedule,
-        format,
-        warnings,
-    })
+    Ok(Imported::new(schedule, format, warnings, options))
+}
+
+/// Reads a schedule from raw bytes: like [`import`], and also reads iCalendar files that are
+/// valid UTF-8 only once unfolded (a fold that splits a character).
+pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported, FormatError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => import(text, options),
+        Err(_) if ical::looks_like(bytes) => {
+            let (schedule, warnings) = ical::parse_bytes(bytes, options)?;
+            Ok(Imported::new(
+                schedule,
+                Format::ICalendar,
+                warnings,
+                options,
+            ))
+        }
+        Err(e) => Err(FormatError::Unrecognised(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ))),
+    }
 }
 
 /// Reads a schedule in any supported format with default options.
@@ -190,20 +248,39 @@ pub enum LoadError {
     NotText { path: String, offset: usize },
     #[error("{path}: {source}")]
     Format { path: String, source: FormatError },
+    #[error("{path}: {bytes} bytes is larger than any schedule (hallway reads up to 64 MiB)")]
+    TooLarge { path: String, bytes: u64 },
 }
 
-/// Reads and parses a schedule file, naming the file in every error.
-pub fn load_file(path: &std::path::Path) -> Result<Schedule, LoadError> {
+/// The largest schedule file hallway reads. FOSDEM's, the largest seen, is 2 MB; anything
+/// much bigger is not a schedule, and refusing it early keeps memory and time bounded.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads and parses a schedule file in any supported format, naming the file in every error.
+pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Imported, LoadError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let io = |source| LoadError::Io {
         path: shown.clone(),
         source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotText {
-        path: shown.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    parse(&text).map_err(|source| LoadError::Format {
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            bytes: size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    if std::str::from_utf8(&bytes).is_err() && !ical::looks_like(&bytes) {
+        let offset = std::str::from_utf8(&bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        return Err(LoadError::NotText {
+            path: shown,
+            offset,
+        });
+    }
+    import_bytes(&bytes, options).map_err(|source| LoadError::Format {
         path: shown,
         source,
     })
