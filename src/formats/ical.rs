@@ -290,6 +290,9 @@ fn split_property(line: usize, text: &str) -> Property {
 /// Undoes RFC 5545 text escapes: `\\` `\;` `\,` `\n` `\N`. Any other escaped character stands
 /// for itself; a trailing backslash is kept.
 fn unescape(value: &str) -> String {
+    if !value.contains('\\') {
+        return value.to_string();
+    }
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars();
     while let Some(c) = chars.next() {

@@ -386,3 +386,83 @@ fn conference(root: &Map<String, Value>, sessions: &[Session], zone: Tz) -> Conf
         day_change: default_day_change(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"sessions": [{"id": "7", "title": "Talk", "description": null,
+        "startsAt": "2024-05-01T10:00:00", "endsAt": "2024-05-01T10:45:00",
+        "speakers": ["a"], "categoryItems": [], "roomId": 1}],
+        "speakers": [{"id": "a", "fullName": "Ada", "sessions": [7]}],
+        "categories": [], "rooms": [{"id": 1, "name": "Main"}]}"#;
+
+    fn error(text: &str) -> FormatError {
+        parse(text, &ImportOptions::default()).unwrap_err()
+    }
+
+    #[test]
+    fn reads_a_minimal_file() {
+        let (s, warnings) = parse(GOOD, &ImportOptions::default()).unwrap();
+        assert_eq!(s.sessions[0].speakers[0].name, "Ada");
+        assert_eq!(s.sessions[0].minutes(), Some(45));
+        assert_eq!(s.conference.id, "sessionize-1");
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn truncated_empty_and_junk_are_syntax_errors_with_positions() {
+        for (text, expected) in [
+            (&GOOD[..GOOD.len() - 20], (5, 43)),
+            ("", (1, 0)),
+            ("\u{feff}", (1, 0)),
+            ("\u{0}\u{1}\u{7f}junk", (1, 1)),
+        ] {
+            match error(text) {
+                FormatError::Syntax { line, column, .. } => {
+                    assert_eq!((line, column), expected, "{text:?}")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_types_and_bad_dates() {
+        let e = error(&GOOD.replace("2024-05-01T10:00:00", "yesterday")).to_string();
+        assert_eq!(
+            e,
+            "Sessionize JSON: sessions[0] (id '7'): startsAt \"yesterday\" is not a date-time"
+        );
+        let e = error(&GOOD.replace("\"2024-05-01T10:45:00\"", "12")).to_string();
+        assert!(e.contains("endsAt 12 is not a date-time"), "{e}");
+        let e = error(&GOOD.replace("2024-05-01T10:00:00", "+99999-05-01T10:00:00")).to_string();
+        assert!(e.contains("is not a date-time"), "{e}");
+        let e = error(&GOOD.replace("[{\"id\": \"7\"", "[7, {\"id\": \"7\"")).to_string();
+        assert!(e.contains("sessions[0] is not an object"), "{e}");
+        assert!(error("\"sessions\"").to_string().contains("not an object"));
+        // Lookups of the wrong type are ignored rather than fatal.
+        let odd = GOOD
+            .replace(
+                "\"rooms\": [{\"id\": 1, \"name\": \"Main\"}]",
+                "\"rooms\": {}",
+            )
+            .replace("\"speakers\": [\"a\"]", "\"speakers\": \"a\"");
+        let (s, _) = parse(&odd, &ImportOptions::default()).unwrap();
+        assert_eq!(s.sessions[0].room, None);
+        // Ada is still found through her own list of sessions.
+        assert_eq!(s.sessions[0].speakers[0].name, "Ada");
+        // An end before the start is dropped with a warning.
+        let (s, warnings) = parse(
+            &GOOD.replace("10:45:00", "09:00:00"),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(s.sessions[0].end, None);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("1 session(s) have no end"))
+        );
+    }
+}
