@@ -649,3 +649,71 @@ mod time_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod dialect_tests {
+    use super::*;
+
+    #[test]
+    fn frab_single_quotes_without_zone_take_a_zone_from_the_offsets() {
+        let text = "<?xml version='1.0' encoding='utf-8'?>\n<schedule>\
+            <generator name='frab' version='0.7'/><version>Gacrux</version>\
+            <conference><acronym>camp2023</acronym><title>Camp</title></conference>\
+            <day index='1' date='2023-08-15' start='2023-08-15T10:00:00+02:00' end='2023-08-16T03:00:00+02:00'>\
+            <room name='Milliways' guid='r1'>\
+            <event guid='e1' id='101'><date>2023-08-15T23:30:00+02:00</date><start>23:30</start>\
+            <duration>02:00</duration><title>Late</title><persons><person id='9'>Ada</person></persons>\
+            <links><link href='https://example.org/x'>Video</link></links>\
+            <recording><license/><optout>false</optout></recording></event>\
+            <event guid='e2' id='102'><date>2023-08-16T01:00:00+02:00</date><start>01:00</start>\
+            <duration>00:30</duration><title>Later</title></event>\
+            </room></day></schedule>";
+        assert!(sniff(text));
+        let (schedule, warnings) = parse(text, &ImportOptions::default()).unwrap();
+        assert_eq!(schedule.conference.time_zone.name(), "Etc/GMT-2");
+        assert!(
+            warnings.iter().any(|w| w.contains("Etc/GMT-2")),
+            "{warnings:?}"
+        );
+        // The day starts at 10:00: the 01:00 session stays on the 15th.
+        assert_eq!(schedule.days().len(), 1);
+        assert_eq!(schedule.conference.day_change.to_string(), "10:00:00");
+        let late = &schedule.sessions[0];
+        assert_eq!(late.links[0].title.as_deref(), Some("Video"));
+        assert_eq!(late.speaker_names(), "Ada");
+    }
+
+    #[test]
+    fn pretalx_talks_listed_under_the_next_day_bend_the_day_change() {
+        // pretalx days run 04:00 to 03:59, but a talk at 03:00-03:59 is listed under the
+        // next day.
+        let text = "<!-- Made with love by pretalx --><schedule>\
+            <generator name=\"pretalx\" version=\"2.3.2\"/>\
+            <conference><acronym>2025</acronym><title>Night Conf</title>\
+            <time_zone_name>Europe/Berlin</time_zone_name></conference>\
+            <day index=\"1\" date=\"2025-05-01\" start=\"2025-05-01T04:00:00+02:00\" end=\"2025-05-02T03:59:00+02:00\">\
+            <room name=\"A\"><event guid=\"g1\" id=\"1\" code=\"ABCDEF\">\
+            <date>2025-05-01T10:00:00+02:00</date><duration>00:30</duration><title>Day one</title></event>\
+            </room></day>\
+            <day index=\"2\" date=\"2025-05-02\" start=\"2025-05-02T04:00:00+02:00\" end=\"2025-05-03T03:59:00+02:00\">\
+            <room name=\"A\"><event id=\"2\" code=\"GHIJKL\">\
+            <date>2025-05-02T03:30:00+02:00</date><duration>00:30</duration><title>Early bird</title></event>\
+            </room></day></schedule>";
+        assert!(sniff(text));
+        let (schedule, warnings) = parse(text, &ImportOptions::default()).unwrap();
+        assert_eq!(schedule.conference.id, "night-conf");
+        // Without a guid, the pretalx code is the id.
+        assert_eq!(schedule.sessions[1].id.0, "GHIJKL");
+        assert_eq!(schedule.conference.day_change.to_string(), "03:30:00");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("day change set to 03:30")),
+            "{warnings:?}"
+        );
+        let days = schedule.days();
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[1].date.to_string(), "2025-05-02");
+        assert_eq!(days[1].sessions, vec![1]);
+    }
+}
