@@ -575,11 +575,6 @@ line two</abstract>
         let (_, _, message) = syntax_position(&text);
         assert!(message.contains("nested"), "{message}");
     }
-}
-
-#[cfg(test)]
-mod time_tests {
-    use super::*;
 
     fn pentabarf(days: &str) -> String {
         format!(
@@ -648,11 +643,6 @@ mod time_tests {
             }
         }
     }
-}
-
-#[cfg(test)]
-mod dialect_tests {
-    use super::*;
 
     #[test]
     fn frab_single_quotes_without_zone_take_a_zone_from_the_offsets() {
@@ -715,5 +705,26 @@ mod dialect_tests {
         assert_eq!(days.len(), 2);
         assert_eq!(days[1].date.to_string(), "2025-05-02");
         assert_eq!(days[1].sessions, vec![1]);
+    }
+
+    #[test]
+    fn wafer_without_event_dates_counts_from_the_local_day_not_the_utc_date() {
+        // day@date is the UTC date of the day start, one day before the local date.
+        let text = "<schedule><generator name=\"wafer\"/><conference><title>DebConf</title>\
+            <time_zone_name>Asia/Kolkata</time_zone_name></conference>\
+            <day date=\"2023-09-09\" start=\"2023-09-09T21:30:00+00:00\" index=\"1\">\
+            <room name=\"Anamudi\"><event id=\"35\"><start>10:30</start><duration>00:20</duration>\
+            <title>Opening</title></event><event id=\"36\"><start>01:00</start>\
+            <title>Late</title></event></room></day></schedule>";
+        let (schedule, _) = parse(text, &ImportOptions::default()).unwrap();
+        assert_eq!(
+            schedule.sessions[0].start.to_rfc3339(),
+            "2023-09-10T10:30:00+05:30"
+        );
+        assert_eq!(
+            schedule.sessions[1].start.to_rfc3339(),
+            "2023-09-11T01:00:00+05:30"
+        );
+        assert_eq!(schedule.days().len(), 1);
     }
 }
