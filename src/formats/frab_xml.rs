@@ -556,6 +556,11 @@ line two</abstract>
         // The same entity used in an attribute is refused as well.
         let attribute = dtd.replace("<title>&lol9;</title>", "<title a=\"&lol9;\">x</title>");
         assert!(parse_default(&attribute).is_err());
+        // An external entity is never fetched or read either.
+        let external = "<!DOCTYPE schedule [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\
+                        <schedule><conference><title>&xxe;</title></conference></schedule>";
+        let (_, _, message) = syntax_position(external);
+        assert!(message.contains("&xxe;"), "{message}");
     }
 
     #[test]
