@@ -12,6 +12,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 use quick_xml::reader::Reader;
+use std::borrow::Cow;
 
 const FORMAT: &str = "frab XML";
 
@@ -19,16 +20,29 @@ const FORMAT: &str = "frab XML";
 const MAX_DEPTH: usize = 64;
 
 /// One XML element: its name, attributes, direct text and children, and where it starts.
+/// Text borrows from the document unless references or several chunks had to be joined.
 #[derive(Debug, Default)]
-struct Element {
+struct Element<'a> {
     name: String,
     attributes: Vec<(String, String)>,
-    text: String,
-    children: Vec<Element>,
+    text: Cow<'a, str>,
+    children: Vec<Element<'a>>,
     offset: usize,
 }
 
-impl Element {
+impl<'a> Element<'a> {
+    /// Appends a piece of direct text. White space before any other text is dropped: it
+    /// is the indentation between child elements, and every text is trimmed anyway.
+    fn push_text(&mut self, piece: Cow<'a, str>) {
+        if self.text.is_empty() {
+            if !piece.trim().is_empty() {
+                self.text = piece;
+            }
+        } else {
+            self.text.to_mut().push_str(&piece);
+        }
+    }
+
     fn attribute(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
@@ -36,11 +50,11 @@ impl Element {
             .map(|(_, value)| value.as_str())
     }
 
-    fn child(&self, name: &str) -> Option<&Element> {
+    fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.children.iter().find(|c| c.name == name)
     }
 
-    fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    fn children<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> + 's {
         self.children.iter().filter(move |c| c.name == name)
     }
 
@@ -118,7 +132,7 @@ fn syntax_error(text: &str, offset: u64, message: String) -> FormatError {
 
 /// Builds the element tree of the whole document with an explicit stack (no recursion), so
 /// that deep nesting can neither overflow the stack nor pass `MAX_DEPTH`.
-fn read_tree(text: &str) -> Result<Element, FormatError> {
+fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
     let mut reader = Reader::from_str(text);
     // Mismatched end tags are errors (the default); text is trimmed later, per field, so
     // that newlines inside abstracts survive.
@@ -166,7 +180,7 @@ fn read_tree(text: &str) -> Result<Element, FormatError> {
             }
             Event::Text(content) => {
                 if let Some(current) = stack.last_mut() {
-                    current.text.push_str(&content.xml10_content());
+                    current.push_text(content.xml10_content());
                 } else if !content.xml10_content().trim().is_empty() {
                     return Err(syntax_error(
                         text,
@@ -177,14 +191,14 @@ fn read_tree(text: &str) -> Result<Element, FormatError> {
             }
             Event::CData(content) => {
                 if let Some(current) = stack.last_mut() {
-                    current.text.push_str(&content.xml10_content());
+                    current.push_text(content.xml10_content());
                 }
             }
             Event::GeneralRef(reference) => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
+                let resolved: Cow<'_, str> = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => Cow::Owned(c.to_string()),
                     Ok(None) => match resolve_predefined_entity(&reference) {
-                        Some(value) => value.to_string(),
+                        Some(value) => Cow::Borrowed(value),
                         // Entities declared in a DTD are never expanded (billion laughs).
                         None => {
                             return Err(syntax_error(
@@ -197,7 +211,7 @@ fn read_tree(text: &str) -> Result<Element, FormatError> {
                     Err(e) => return Err(syntax_error(text, offset, e.to_string())),
                 };
                 if let Some(current) = stack.last_mut() {
-                    current.text.push_str(&resolved);
+                    current.push_text(resolved);
                 }
             }
             Event::Eof => break,
@@ -218,7 +232,11 @@ fn name_text(name: QName<'_>) -> String {
     name.local_name().as_ref().to_string()
 }
 
-fn element(text: &str, start: &BytesStart<'_>, offset: u64) -> Result<Element, FormatError> {
+fn element<'a>(
+    text: &str,
+    start: &BytesStart<'_>,
+    offset: u64,
+) -> Result<Element<'a>, FormatError> {
     let mut attributes = Vec::new();
     for attribute in start.attributes() {
         let attribute =
@@ -231,7 +249,7 @@ fn element(text: &str, start: &BytesStart<'_>, offset: u64) -> Result<Element, F
     Ok(Element {
         name: name_text(start.name()),
         attributes,
-        text: String::new(),
+        text: Cow::Borrowed(""),
         children: Vec::new(),
         offset: usize::try_from(offset).unwrap_or(usize::MAX),
     })
@@ -310,12 +328,12 @@ fn read_event(text: &str, event: &Element, room_name: Option<&str>) -> RawEvent 
         kind: event.child_text("type"),
         language: event.child_text("language"),
         // Kept untrimmed inside: HTML and Markdown need their line structure.
-        abstract_text: event.child("abstract").map(|c| c.text.clone()),
-        description: event.child("description").map(|c| c.text.clone()),
+        abstract_text: event.child("abstract").map(|c| c.text.to_string()),
+        description: event.child("description").map(|c| c.text.to_string()),
         persons: event
             .children("persons")
             .flat_map(|p| p.children("person"))
-            .map(|p| p.text.clone())
+            .map(|p| p.text.to_string())
             .collect(),
         url: nonempty(event.child_text("url")),
         links,
