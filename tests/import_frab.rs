@@ -316,3 +316,62 @@ fn a_zone_override_keeps_the_instants() {
     let opening = session(&schedule, "455d075f-48c0-2ec2-24b3-f5add30c383a");
     assert_eq!(opening.start.to_rfc3339(), "2023-09-10T05:00:00+00:00");
 }
+
+/// FOSDEM 2025 rewritten as Pentabarf-era FOSDEM wrote it: no `<date>`, no `day@start`/`end`,
+/// no `time_zone_name`, no guids; only `day@date`, local `<start>` and `<day_change>`.
+fn fosdem_as_pentabarf() -> String {
+    let mut out = String::with_capacity(FOSDEM.len());
+    for line in FOSDEM.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("<date>") || trimmed.starts_with("<time_zone_name>") {
+            continue;
+        }
+        if trimmed.starts_with("<day ") {
+            let cut = line.find(" start=").unwrap();
+            out.push_str(&line[..cut]);
+            out.push_str(">\n");
+            continue;
+        }
+        if trimmed.starts_with("<event ") {
+            let guid = line.find("guid=\"").unwrap();
+            let end = guid + line[guid..].find("\" ").unwrap() + 2;
+            out.push_str(&line[..guid]);
+            out.push_str(&line[end..]);
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[test]
+fn pentabarf_era_fosdem_without_dates_gives_the_same_instants() {
+    let (modern, _) = xml(FOSDEM);
+    let old_text = fosdem_as_pentabarf();
+    assert!(!old_text.contains("<date>") && !old_text.contains("guid="));
+    let options = ImportOptions {
+        zone: Some(chrono_tz::Europe::Brussels),
+    };
+    let (old, warnings) = frab_xml::parse(&old_text, &options).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(old.sessions.len(), 943);
+    assert_eq!(day_counts(&old), day_counts(&modern));
+    assert_eq!(old.conference.day_change.to_string(), "09:00:00");
+    for (a, b) in old.sessions.iter().zip(&modern.sessions) {
+        assert_eq!(a.start.to_utc(), b.start.to_utc(), "{}", a.id);
+        assert_eq!(a.end, b.end, "{}", a.id);
+        assert_eq!(a.title, b.title);
+    }
+    // Without guids the legacy numeric id is the id.
+    assert_eq!(old.sessions[0].id.0, "6210");
+    // Without a zone and without --tz: read as UTC wall clock, with a warning.
+    let (guessed, warnings) = xml(&old_text);
+    assert!(
+        warnings.iter().any(|w| w.contains("assumed UTC")),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        guessed.sessions[0].start.format("%H:%M").to_string(),
+        "10:35"
+    );
+}

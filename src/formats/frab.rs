@@ -125,7 +125,7 @@ pub(crate) fn build(
         // Where a wall-clock `start` without a date rolls over to the next calendar date.
         let rollover = day_start.map(|s| s.time()).or(source_change);
         for event in day.events {
-            let Some(start) = event_start(&event, day_date, rollover, zone, format)? else {
+            let Some(start) = event_start(&event, label, rollover, zone, format)? else {
                 skipped.push(
                     event
                         .title
@@ -337,8 +337,8 @@ fn fixed_offset_zone(seconds: i32) -> Option<Tz> {
     name.parse().ok()
 }
 
-/// A session's start: `date` when present (an instant), else the day's date plus the local
-/// `start`, rolled to the next date when earlier than the day's start. `None` when neither
+/// A session's start: `date` when present (an instant), else the day's label date plus the
+/// local `start`, rolled to the next date when earlier than the day's start. `None` when neither
 /// is given.
 fn event_start(
     event: &RawEvent,

@@ -12,6 +12,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 use quick_xml::reader::Reader;
+use std::borrow::Cow;
 
 const FORMAT: &str = "frab XML";
 
@@ -19,16 +20,29 @@ const FORMAT: &str = "frab XML";
 const MAX_DEPTH: usize = 64;
 
 /// One XML element: its name, attributes, direct text and children, and where it starts.
+/// Text borrows from the document unless references or several chunks had to be joined.
 #[derive(Debug, Default)]
-struct Element {
+struct Element<'a> {
     name: String,
     attributes: Vec<(String, String)>,
-    text: String,
-    children: Vec<Element>,
+    text: Cow<'a, str>,
+    children: Vec<Element<'a>>,
     offset: usize,
 }
 
-impl Element {
+impl<'a> Element<'a> {
+    /// Appends a piece of direct text. White space before any other text is dropped: it
+    /// is the indentation between child elements, and every text is trimmed anyway.
+    fn push_text(&mut self, piece: Cow<'a, str>) {
+        if self.text.is_empty() {
+            if !piece.trim().is_empty() {
+                self.text = piece;
+            }
+        } else {
+            self.text.to_mut().push_str(&piece);
+        }
+    }
+
     fn attribute(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
@@ -36,11 +50,11 @@ impl Element {
             .map(|(_, value)| value.as_str())
     }
 
-    fn child(&self, name: &str) -> Option<&Element> {
+    fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.children.iter().find(|c| c.name == name)
     }
 
-    fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    fn children<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> + 's {
         self.children.iter().filter(move |c| c.name == name)
     }
 
@@ -118,7 +132,7 @@ fn syntax_error(text: &str, offset: u64, message: String) -> FormatError {
 
 /// Builds the element tree of the whole document with an explicit stack (no recursion), so
 /// that deep nesting can neither overflow the stack nor pass `MAX_DEPTH`.
-fn read_tree(text: &str) -> Result<Element, FormatError> {
+fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
     let mut reader = Reader::from_str(text);
     // Mismatched end tags are errors (the default); text is trimmed later, per field, so
     // that newlines inside abstracts survive.
@@ -166,7 +180,7 @@ fn read_tree(text: &str) -> Result<Element, FormatError> {
             }
             Event::Text(content) => {
                 if let Some(current) = stack.last_mut() {
-                    current.text.push_str(&content.xml10_content());
+                    current.push_text(content.xml10_content());
                 } else if !content.xml10_content().trim().is_empty() {
                     return Err(syntax_error(
                         text,
@@ -177,14 +191,14 @@ fn read_tree(text: &str) -> Result<Element, FormatError> {
             }
             Event::CData(content) => {
                 if let Some(current) = stack.last_mut() {
-                    current.text.push_str(&content.xml10_content());
+                    current.push_text(content.xml10_content());
                 }
             }
             Event::GeneralRef(reference) => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
+                let resolved: Cow<'_, str> = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => Cow::Owned(c.to_string()),
                     Ok(None) => match resolve_predefined_entity(&reference) {
-                        Some(value) => value.to_string(),
+                        Some(value) => Cow::Borrowed(value),
                         // Entities declared in a DTD are never expanded (billion laughs).
                         None => {
                             return Err(syntax_error(
@@ -197,7 +211,7 @@ fn read_tree(text: &str) -> Result<Element, FormatError> {
                     Err(e) => return Err(syntax_error(text, offset, e.to_string())),
                 };
                 if let Some(current) = stack.last_mut() {
-                    current.text.push_str(&resolved);
+                    current.push_text(resolved);
                 }
             }
             Event::Eof => break,
@@ -218,7 +232,11 @@ fn name_text(name: QName<'_>) -> String {
     name.local_name().as_ref().to_string()
 }
 
-fn element(text: &str, start: &BytesStart<'_>, offset: u64) -> Result<Element, FormatError> {
+fn element<'a>(
+    text: &str,
+    start: &BytesStart<'_>,
+    offset: u64,
+) -> Result<Element<'a>, FormatError> {
     let mut attributes = Vec::new();
     for attribute in start.attributes() {
         let attribute =
@@ -231,7 +249,7 @@ fn element(text: &str, start: &BytesStart<'_>, offset: u64) -> Result<Element, F
     Ok(Element {
         name: name_text(start.name()),
         attributes,
-        text: String::new(),
+        text: Cow::Borrowed(""),
         children: Vec::new(),
         offset: usize::try_from(offset).unwrap_or(usize::MAX),
     })
@@ -310,12 +328,12 @@ fn read_event(text: &str, event: &Element, room_name: Option<&str>) -> RawEvent 
         kind: event.child_text("type"),
         language: event.child_text("language"),
         // Kept untrimmed inside: HTML and Markdown need their line structure.
-        abstract_text: event.child("abstract").map(|c| c.text.clone()),
-        description: event.child("description").map(|c| c.text.clone()),
+        abstract_text: event.child("abstract").map(|c| c.text.to_string()),
+        description: event.child("description").map(|c| c.text.to_string()),
         persons: event
             .children("persons")
             .flat_map(|p| p.children("person"))
-            .map(|p| p.text.clone())
+            .map(|p| p.text.to_string())
             .collect(),
         url: nonempty(event.child_text("url")),
         links,
@@ -556,6 +574,11 @@ line two</abstract>
         // The same entity used in an attribute is refused as well.
         let attribute = dtd.replace("<title>&lol9;</title>", "<title a=\"&lol9;\">x</title>");
         assert!(parse_default(&attribute).is_err());
+        // An external entity is never fetched or read either.
+        let external = "<!DOCTYPE schedule [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\
+                        <schedule><conference><title>&xxe;</title></conference></schedule>";
+        let (_, _, message) = syntax_position(external);
+        assert!(message.contains("&xxe;"), "{message}");
     }
 
     #[test]
@@ -575,11 +598,6 @@ line two</abstract>
         let (_, _, message) = syntax_position(&text);
         assert!(message.contains("nested"), "{message}");
     }
-}
-
-#[cfg(test)]
-mod time_tests {
-    use super::*;
 
     fn pentabarf(days: &str) -> String {
         format!(
@@ -647,5 +665,89 @@ mod time_tests {
                 assert_eq!(schedule.days().len(), 1);
             }
         }
+    }
+
+    #[test]
+    fn frab_single_quotes_without_zone_take_a_zone_from_the_offsets() {
+        let text = "<?xml version='1.0' encoding='utf-8'?>\n<schedule>\
+            <generator name='frab' version='0.7'/><version>Gacrux</version>\
+            <conference><acronym>camp2023</acronym><title>Camp</title></conference>\
+            <day index='1' date='2023-08-15' start='2023-08-15T10:00:00+02:00' end='2023-08-16T03:00:00+02:00'>\
+            <room name='Milliways' guid='r1'>\
+            <event guid='e1' id='101'><date>2023-08-15T23:30:00+02:00</date><start>23:30</start>\
+            <duration>02:00</duration><title>Late</title><persons><person id='9'>Ada</person></persons>\
+            <links><link href='https://example.org/x'>Video</link></links>\
+            <recording><license/><optout>false</optout></recording></event>\
+            <event guid='e2' id='102'><date>2023-08-16T01:00:00+02:00</date><start>01:00</start>\
+            <duration>00:30</duration><title>Later</title></event>\
+            </room></day></schedule>";
+        assert!(sniff(text));
+        let (schedule, warnings) = parse(text, &ImportOptions::default()).unwrap();
+        assert_eq!(schedule.conference.time_zone.name(), "Etc/GMT-2");
+        assert!(
+            warnings.iter().any(|w| w.contains("Etc/GMT-2")),
+            "{warnings:?}"
+        );
+        // The day starts at 10:00: the 01:00 session stays on the 15th.
+        assert_eq!(schedule.days().len(), 1);
+        assert_eq!(schedule.conference.day_change.to_string(), "10:00:00");
+        let late = &schedule.sessions[0];
+        assert_eq!(late.links[0].title.as_deref(), Some("Video"));
+        assert_eq!(late.speaker_names(), "Ada");
+    }
+
+    #[test]
+    fn pretalx_talks_listed_under_the_next_day_bend_the_day_change() {
+        // pretalx days run 04:00 to 03:59, but a talk at 03:00-03:59 is listed under the
+        // next day.
+        let text = "<!-- Made with love by pretalx --><schedule>\
+            <generator name=\"pretalx\" version=\"2.3.2\"/>\
+            <conference><acronym>2025</acronym><title>Night Conf</title>\
+            <time_zone_name>Europe/Berlin</time_zone_name></conference>\
+            <day index=\"1\" date=\"2025-05-01\" start=\"2025-05-01T04:00:00+02:00\" end=\"2025-05-02T03:59:00+02:00\">\
+            <room name=\"A\"><event guid=\"g1\" id=\"1\" code=\"ABCDEF\">\
+            <date>2025-05-01T10:00:00+02:00</date><duration>00:30</duration><title>Day one</title></event>\
+            </room></day>\
+            <day index=\"2\" date=\"2025-05-02\" start=\"2025-05-02T04:00:00+02:00\" end=\"2025-05-03T03:59:00+02:00\">\
+            <room name=\"A\"><event id=\"2\" code=\"GHIJKL\">\
+            <date>2025-05-02T03:30:00+02:00</date><duration>00:30</duration><title>Early bird</title></event>\
+            </room></day></schedule>";
+        assert!(sniff(text));
+        let (schedule, warnings) = parse(text, &ImportOptions::default()).unwrap();
+        assert_eq!(schedule.conference.id, "night-conf");
+        // Without a guid, the pretalx code is the id.
+        assert_eq!(schedule.sessions[1].id.0, "GHIJKL");
+        assert_eq!(schedule.conference.day_change.to_string(), "03:30:00");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("day change set to 03:30")),
+            "{warnings:?}"
+        );
+        let days = schedule.days();
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[1].date.to_string(), "2025-05-02");
+        assert_eq!(days[1].sessions, vec![1]);
+    }
+
+    #[test]
+    fn wafer_without_event_dates_counts_from_the_local_day_not_the_utc_date() {
+        // day@date is the UTC date of the day start, one day before the local date.
+        let text = "<schedule><generator name=\"wafer\"/><conference><title>DebConf</title>\
+            <time_zone_name>Asia/Kolkata</time_zone_name></conference>\
+            <day date=\"2023-09-09\" start=\"2023-09-09T21:30:00+00:00\" index=\"1\">\
+            <room name=\"Anamudi\"><event id=\"35\"><start>10:30</start><duration>00:20</duration>\
+            <title>Opening</title></event><event id=\"36\"><start>01:00</start>\
+            <title>Late</title></event></room></day></schedule>";
+        let (schedule, _) = parse(text, &ImportOptions::default()).unwrap();
+        assert_eq!(
+            schedule.sessions[0].start.to_rfc3339(),
+            "2023-09-10T10:30:00+05:30"
+        );
+        assert_eq!(
+            schedule.sessions[1].start.to_rfc3339(),
+            "2023-09-11T01:00:00+05:30"
+        );
+        assert_eq!(schedule.days().len(), 1);
     }
 }
