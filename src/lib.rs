@@ -5,6 +5,7 @@ pub mod app;
 pub mod formats;
 pub mod keys;
 pub mod model;
+pub mod search;
 pub mod time;
 pub mod tui;
 pub mod ui;
