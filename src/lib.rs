@@ -6,6 +6,7 @@ pub mod cli;
 pub mod formats;
 pub mod keys;
 pub mod model;
+pub mod search;
 pub mod time;
 pub mod tui;
 pub mod ui;

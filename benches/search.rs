@@ -1,0 +1,407 @@
+//! Search speed: queries typed one character at a time over synthetic schedules of 1,000,
+//! 10,000 and 100,000 sessions, timing each keystroke as the search screen would spend it:
+//! set the query, search, sort, and build the top 50 hits with their highlight positions.
+//!
+//! Run with `cargo bench --bench search -- --warm-up-time 1 --measurement-time 3`. Besides
+//! criterion's means, it prints the per-keystroke distribution (median, p90, max) and, at
+//! 100,000 sessions, how long input is blocked when the scan is spread over frames.
+
+use chrono::{DateTime, Duration as Minutes};
+use criterion::{BenchmarkId, Criterion, SamplingMode};
+use hallway::model::{
+    Conference, Room, SCHEDULE_FORMAT_VERSION, Schedule, Session, Speaker, Track,
+    default_day_change,
+};
+use hallway::search::{SearchIndex, Searcher};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// What people type: words, a surname, accents left out, `@`/`#` words, typos.
+const QUERIES: [&str; 10] = [
+    "kubernetes",
+    "rust async",
+    "zoe",
+    "@lukasz",
+    "#security",
+    "kuberentes",
+    "observabilty",
+    "ebpf",
+    "postgres replication",
+    "junemann",
+];
+
+/// Rows the search screen shows at once.
+const SHOWN: usize = 50;
+
+/// xorshift64*: deterministic, good enough to pick words.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const TECH: &[&str] = &[
+    "Rust",
+    "Kubernetes",
+    "PostgreSQL",
+    "eBPF",
+    "WebAssembly",
+    "Linux",
+    "Python",
+    "Go",
+    "OpenTelemetry",
+    "Nix",
+    "RISC-V",
+    "LLVM",
+    "Postgres",
+    "GStreamer",
+    "systemd",
+    "Prometheus",
+    "Firefox",
+    "Matrix",
+    "OpenStreetMap",
+    "KDE",
+];
+const TOPIC: &[&str] = &[
+    "observability",
+    "replication",
+    "async runtimes",
+    "supply chain security",
+    "memory safety",
+    "packaging",
+    "accessibility",
+    "continuous integration",
+    "service meshes",
+    "real-time audio",
+    "embedded firmware",
+    "distributed tracing",
+    "query planning",
+    "garbage collection",
+    "code review",
+    "community governance",
+    "reproducible builds",
+    "edge computing",
+];
+const OPENING: &[&str] = &[
+    "A tour of",
+    "Lessons learned from",
+    "Scaling",
+    "Debugging",
+    "What's new in",
+    "Building",
+    "Securing",
+    "Testing",
+    "The state of",
+    "Ten years of",
+    "Demystifying",
+    "Porting",
+];
+const CLOSING: &[&str] = &[
+    "in production",
+    "for beginners",
+    "at scale",
+    "without tears",
+    "the hard way",
+    "on a budget",
+    "in 2025",
+    "from scratch",
+];
+const FIRST: &[&str] = &[
+    "Zoë",
+    "Łukasz",
+    "Søren",
+    "François",
+    "José",
+    "Björn",
+    "Jürgen",
+    "Chloé",
+    "Małgorzata",
+    "Ioana",
+    "Grace",
+    "Ada",
+    "Linus",
+    "Wei",
+    "Ngọc",
+    "Aoife",
+    "Kateřina",
+    "Mehmet",
+    "Priya",
+    "Olúwaseun",
+    "Hannah",
+    "Tomás",
+    "Emily",
+    "Ahmed",
+    "美咲",
+    "Ольга",
+];
+const LAST: &[&str] = &[
+    "Müller",
+    "Jünemann",
+    "Nowak",
+    "Manolache",
+    "Dvořák",
+    "Hopper",
+    "García",
+    "Ødegaard",
+    "Nguyễn",
+    "Kowalczyk",
+    "Smith",
+    "Lovelace",
+    "Øvrebø",
+    "Yılmaz",
+    "O'Brien",
+    "Schäfer",
+    "Fernández",
+    "Lindqvist",
+    "Patel",
+    "Kim",
+    "Straße",
+    "Иванова",
+];
+const TRACKS: &[&str] = &[
+    "Security",
+    "Rust",
+    "Databases",
+    "Kernel",
+    "Containers",
+    "Web Performance",
+    "Open Hardware",
+    "Community",
+    "Go",
+    "Observability",
+    "Embedded",
+    "Legal and Policy",
+];
+
+/// A schedule of `n` sessions over three days in 40 rooms, the same on every run.
+fn synthetic(n: usize) -> Schedule {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ n as u64);
+    let day_one = DateTime::parse_from_rfc3339("2025-02-01T09:00:00+01:00")
+        .expect("a valid RFC 3339 literal");
+    let sessions = (0..n)
+        .map(|i| {
+            let title = match rng.below(5) {
+                0 => format!(
+                    "{} {} {}",
+                    rng.pick(OPENING),
+                    rng.pick(TECH),
+                    rng.pick(CLOSING)
+                ),
+                1 => format!("{} with {}", rng.pick(TOPIC), rng.pick(TECH)),
+                2 => format!(
+                    "{} {}: {} {}",
+                    rng.pick(OPENING),
+                    rng.pick(TOPIC),
+                    rng.pick(TECH),
+                    rng.pick(CLOSING)
+                ),
+                3 => format!(
+                    "{} and {} {}",
+                    rng.pick(TECH),
+                    rng.pick(TOPIC),
+                    rng.pick(CLOSING)
+                ),
+                _ => format!("{} {}", rng.pick(OPENING), rng.pick(TOPIC)),
+            };
+            let speakers = (0..1 + rng.below(3) % 2 + usize::from(rng.below(8) == 0))
+                .map(|_| Speaker {
+                    name: format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
+                    organisation: None,
+                })
+                .collect();
+            let slot = (i / 40) as i64;
+            let start =
+                day_one + Minutes::days(slot % 3) + Minutes::minutes(30 * ((slot / 3) % 20));
+            Session {
+                id: format!("s{i}").as_str().into(),
+                title,
+                subtitle: None,
+                speakers,
+                start,
+                end: Some(start + Minutes::minutes(25)),
+                room: Some(Room(format!("Room {}", i % 40))),
+                track: Some(Track(rng.pick(TRACKS).to_string())),
+                kind: None,
+                language: None,
+                abstract_text: String::new(),
+                links: vec![],
+            }
+        })
+        .collect();
+    Schedule {
+        version: SCHEDULE_FORMAT_VERSION,
+        conference: Conference {
+            id: "synthetic".into(),
+            title: "Synthetic".into(),
+            time_zone: chrono_tz::Europe::Brussels,
+            city: None,
+            venue: None,
+            url: None,
+            day_change: default_day_change(),
+        },
+        sessions,
+    }
+}
+
+/// Every prefix of every query, in typing order.
+fn keystrokes() -> Vec<String> {
+    QUERIES
+        .iter()
+        .flat_map(|q| {
+            q.char_indices()
+                .map(|(i, c)| q[..i + c.len_utf8()].to_string())
+        })
+        .collect()
+}
+
+/// One keystroke in the search screen: narrow, finish, show the top rows.
+fn keystroke(searcher: &mut Searcher, query: &str) -> usize {
+    searcher.set_query(query);
+    searcher.finish();
+    black_box(searcher.hits(0..SHOWN));
+    searcher.len()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Prints the per-keystroke distribution that criterion's per-iteration means hide.
+fn report(schedules: &[(usize, Schedule)]) {
+    let typed = keystrokes();
+    println!(
+        "per keystroke ({} keystrokes of {} queries, incl. sort and top {SHOWN} hits):",
+        typed.len(),
+        QUERIES.len()
+    );
+    for (n, schedule) in schedules {
+        let started = Instant::now();
+        let index = SearchIndex::new(schedule);
+        let built = started.elapsed();
+        let mut searcher = Searcher::with_index(index);
+        let rounds = (2_000_000 / n).clamp(2, 50);
+        let mut times = Vec::new();
+        let mut full = Vec::new();
+        for _ in 0..rounds {
+            for query in &typed {
+                let t = Instant::now();
+                keystroke(&mut searcher, query);
+                times.push(t.elapsed());
+            }
+            for query in &typed {
+                let t = Instant::now();
+                black_box(searcher.index().search(query, Some(SHOWN)));
+                full.push(t.elapsed());
+            }
+        }
+        times.sort();
+        full.sort();
+        println!(
+            "  {n:>7} sessions: index built in {built:.1?}; Searcher median {:.3?}, p90 {:.3?}, \
+             max {:.3?}; without narrowing median {:.3?}, p90 {:.3?}, max {:.3?}",
+            percentile(&times, 0.5),
+            percentile(&times, 0.9),
+            times[times.len() - 1],
+            percentile(&full, 0.5),
+            percentile(&full, 0.9),
+            full[full.len() - 1],
+        );
+        if *n >= 100_000 {
+            report_frames(&mut searcher, &typed);
+        }
+    }
+}
+
+/// The search screen's loop at 100,000 sessions: each keystroke, and each frame after it
+/// until the search completes, runs `advance` with an 8 ms budget. Reports the longest time
+/// input waited and how many frames a keystroke needed at most.
+fn report_frames(searcher: &mut Searcher, typed: &[String]) {
+    let budget = Duration::from_millis(8);
+    let mut longest = Duration::ZERO;
+    let mut most_frames = 0;
+    let mut steps = Vec::new();
+    for query in typed {
+        searcher.set_query("");
+        let mut frames = 0;
+        searcher.set_query(query);
+        loop {
+            let t = Instant::now();
+            let until = t + budget;
+            let done = searcher.advance(|| Instant::now() < until);
+            black_box(searcher.hits(0..SHOWN));
+            let step = t.elapsed();
+            steps.push(step);
+            longest = longest.max(step);
+            frames += 1;
+            if done {
+                break;
+            }
+        }
+        most_frames = most_frames.max(frames);
+    }
+    steps.sort();
+    println!(
+        "  100000 sessions, 8 ms budget per frame, no narrowing (each query from scratch): \
+         longest block {longest:.3?}, median step {:.3?}, at most {most_frames} frames per keystroke",
+        percentile(&steps, 0.5)
+    );
+}
+
+fn bench(c: &mut Criterion, schedules: &[(usize, Schedule)]) {
+    let typed = keystrokes();
+    let mut group = c.benchmark_group("search_keystroke");
+    for (n, schedule) in schedules {
+        group.sample_size(if *n >= 100_000 { 10 } else { 30 });
+        group.sampling_mode(SamplingMode::Flat);
+        let index = SearchIndex::new(schedule);
+        group.bench_with_input(BenchmarkId::new("searcher", n), schedule, |b, schedule| {
+            let mut searcher = Searcher::new(schedule);
+            let mut next = 0;
+            b.iter_custom(|iterations| {
+                let started = Instant::now();
+                for _ in 0..iterations {
+                    black_box(keystroke(&mut searcher, &typed[next % typed.len()]));
+                    next += 1;
+                }
+                started.elapsed()
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("full_search", n), &index, |b, index| {
+            let mut next = 0;
+            b.iter(|| {
+                let query = &typed[next % typed.len()];
+                next += 1;
+                index.search(query, Some(SHOWN))
+            });
+        });
+    }
+    group.finish();
+}
+
+fn main() {
+    // `cargo test --benches` runs this without `--bench`: only check that it works there.
+    let benching = std::env::args().any(|a| a == "--bench");
+    let sizes = if benching { &SIZES[..] } else { &SIZES[..1] };
+    let schedules: Vec<(usize, Schedule)> = sizes.iter().map(|&n| (n, synthetic(n))).collect();
+    if benching {
+        report(&schedules);
+    }
+    let mut criterion = Criterion::default().configure_from_args();
+    bench(&mut criterion, &schedules);
+    criterion.final_summary();
+}
