@@ -2,8 +2,11 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod calendar;
+pub mod favourites;
 pub mod formats;
 pub mod keys;
+pub mod library;
 pub mod model;
 pub mod time;
 pub mod tui;
