@@ -234,10 +234,12 @@ pub struct Favourites {
 enum Change {
     Star(Vec<(SessionId, Star)>),
     Unstar(Vec<SessionId>),
-    /// Move a star to a new id (`old`, `new`, snapshot), if the star is still there.
-    Rekey(Vec<(SessionId, SessionId, Star)>),
-    /// Update the snapshot of stars still there.
-    Refresh(Vec<(SessionId, Star)>),
+    /// What `resolve` found: move stars to new ids (`old`, `new`, snapshot) and update the
+    /// snapshot of others, each only if the star is still there.
+    Resolve {
+        moves: Vec<(SessionId, SessionId, Star)>,
+        refresh: Vec<(SessionId, Star)>,
+    },
 }
 
 impl Change {
@@ -249,15 +251,13 @@ impl Change {
                     stars.remove(&id);
                 }
             }
-            Change::Rekey(moves) => {
+            Change::Resolve { moves, refresh } => {
                 for (old, new, star) in moves {
                     if stars.remove(&old).is_some() {
                         stars.insert(new, star);
                     }
                 }
-            }
-            Change::Refresh(updates) => {
-                for (id, star) in updates {
+                for (id, star) in refresh {
                     if let Some(slot) = stars.get_mut(&id) {
                         *slot = star;
                     }
@@ -466,17 +466,12 @@ impl Favourites {
             .map(|(old, new, _)| (old.clone(), new.clone()))
             .collect();
         let mut saved = Saved::default();
+        let nothing_to_save = moves.is_empty() && refresh.is_empty();
+        let change = Change::Resolve { moves, refresh };
         if self.newer_version.is_some() {
-            Change::Rekey(moves).apply(&mut self.stars);
-            Change::Refresh(refresh).apply(&mut self.stars);
-        } else {
-            if !moves.is_empty() {
-                saved = self.commit(Change::Rekey(moves))?;
-            }
-            if !refresh.is_empty() {
-                let again = self.commit(Change::Refresh(refresh))?;
-                saved.moved_aside = saved.moved_aside.or(again.moved_aside);
-            }
+            change.apply(&mut self.stars);
+        } else if !nothing_to_save {
+            saved = self.commit(change)?;
         }
         let missing: Vec<(SessionId, Star)> = self
             .stars
@@ -549,11 +544,11 @@ impl Favourites {
             OnDisk::Newer(version, stars) => {
                 self.stars = stars;
                 self.newer_version = Some(version);
-                return Err(self.read_only().unwrap_or(FavouritesError::ReadOnly {
+                return Err(FavouritesError::ReadOnly {
                     path: self.path.clone(),
                     found: version,
                     supported: FAVOURITES_FORMAT_VERSION,
-                }));
+                });
             }
             OnDisk::Corrupt(reason) => {
                 saved.moved_aside = Some(move_aside(&self.path, reason)?);
@@ -1020,7 +1015,7 @@ mod tests {
         let newer = "(version: 3, conference: \"conf\")";
         fs::write(favs.path(), newer).unwrap();
         assert!(matches!(
-            favs.unstar(&[s.id.clone()]),
+            favs.unstar(std::slice::from_ref(&s.id)),
             Err(FavouritesError::ReadOnly { found: 3, .. })
         ));
         assert!(favs.read_only().is_some());
@@ -1041,7 +1036,7 @@ mod tests {
         one.reload().unwrap();
         assert_eq!(one.len(), 2);
         // Unstarring one's own star does not take back the other's.
-        let _ = two.unstar(&[b.id.clone()]).unwrap();
+        let _ = two.unstar(std::slice::from_ref(&b.id)).unwrap();
         let _ = one.toggle_star(&a).unwrap();
         assert!(one.is_empty());
         let _ = two.star(&[&b]).unwrap();
