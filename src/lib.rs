@@ -2,9 +2,12 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod calendar;
 pub mod cli;
+pub mod favourites;
 pub mod formats;
 pub mod keys;
+pub mod library;
 pub mod model;
 pub mod search;
 pub mod time;

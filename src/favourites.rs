@@ -1,0 +1,1121 @@
+//! The starred sessions of one conference: load, star and unstar with an atomic save under a
+//! lock, merge with other hallway processes, recover from unreadable files, and follow sessions
+//! when a schedule update changes them. Format: docs/favourites-format.md.
+//!
+//! The rules that keep stars from being lost:
+//! - every change is saved at once: temp file in the same folder, write, fsync, rename, fsync the
+//!   folder; a crash at any moment leaves the old file or the new one;
+//! - a save holds an exclusive lock (`<file>.lock`), re-reads the file, applies only its own
+//!   change (star, unstar, re-key of named ids) and writes; the set in memory is then the file's;
+//! - a file that cannot be read is never written over: it is moved aside to
+//!   `<file>.corrupt-<timestamp>` and the caller is told; a file from a newer hallway is never
+//!   touched and the set becomes read-only;
+//! - a star whose session is gone stays in the file and is reported missing.
+
+use crate::library;
+use crate::model::{Schedule, Session, SessionId};
+use chrono::{DateTime, FixedOffset, Utc};
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::fs::{self, File, TryLockError};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The version of the favourites format this build reads and writes.
+pub const FAVOURITES_FORMAT_VERSION: u32 = 1;
+
+/// How long a save waits for another hallway process to release the lock before giving up.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The comment at the top of every favourites file hallway writes.
+const HEADER: &str = "// hallway favourites: the sessions starred for one conference.\n\
+// Format: docs/favourites-format.md in hallway's repository. hallway rewrites this file on\n\
+// every change (comments are not kept); edit it only while hallway is not running.\n";
+
+/// What a star remembers of its session, so that the session can be recognised again when a
+/// schedule update gives it a new id, and named when it has disappeared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Star {
+    pub title: String,
+    /// Speaker names, in the schedule's order.
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    /// The start as the schedule gave it (RFC 3339 in the file).
+    pub start: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+}
+
+impl Star {
+    /// The snapshot of a session that a star keeps.
+    pub fn of(session: &Session) -> Star {
+        Star {
+            title: session.title.clone(),
+            speakers: session.speakers.iter().map(|s| s.name.clone()).collect(),
+            start: session.start,
+            room: session.room.as_ref().map(|r| r.0.clone()),
+        }
+    }
+}
+
+/// The file as it is written: see docs/favourites-format.md.
+#[derive(Debug, Serialize, Deserialize)]
+struct FavouritesFile {
+    version: u32,
+    /// The conference id the stars belong to (`Conference::id`).
+    conference: String,
+    #[serde(default)]
+    stars: BTreeMap<SessionId, Star>,
+}
+
+/// Just the version, read first so that a file from a newer hallway is recognised even when
+/// the rest of it means something this build does not know.
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: u32,
+}
+
+/// Something went wrong reading, locking or writing a favourites file. A file that is merely
+/// unreadable is not an error: it is moved aside and reported in a `LoadOutcome` or `Saved`.
+#[derive(Debug, thiserror::Error)]
+pub enum FavouritesError {
+    #[error("cannot find where to keep favourites: {0}")]
+    DataDir(#[from] library::LibraryError),
+    #[error("cannot create the favourites folder {path}: {source}")]
+    CreateDir { path: PathBuf, source: io::Error },
+    #[error("cannot read the favourites file {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("cannot write the favourites file {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot lock {path}: {source}")]
+    Lock { path: PathBuf, source: io::Error },
+    #[error(
+        "cannot lock {path}: another hallway has held it for more than {} s",
+        LOCK_TIMEOUT.as_secs()
+    )]
+    LockTimeout { path: PathBuf },
+    #[error("cannot move the unreadable favourites file {path} aside to {to}: {source}")]
+    MoveAside {
+        path: PathBuf,
+        to: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot write favourites for {path}: {source}")]
+    Serialize { path: PathBuf, source: ron::Error },
+    #[error(
+        "stars are read-only: {path} was written by a newer hallway (favourites format version \
+         {found}; this hallway reads version {supported}); update hallway to change stars"
+    )]
+    ReadOnly {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+}
+
+/// A favourites file that could not be read and was moved aside, untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedAside {
+    /// Where the file was.
+    pub from: PathBuf,
+    /// Where it is now (`<file>.corrupt-<timestamp>`).
+    pub to: PathBuf,
+    /// What was wrong with it.
+    pub reason: String,
+}
+
+impl fmt::Display for MovedAside {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the favourites file {} could not be read ({}); it was moved aside to {} and \
+             hallway carries on without the stars it held",
+            self.from.display(),
+            self.reason,
+            self.to.display()
+        )
+    }
+}
+
+/// What loading (or reloading) found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadOutcome {
+    /// There is no favourites file yet: no stars.
+    NoFile,
+    /// The file was read.
+    Loaded { stars: usize },
+    /// The file could not be read; it was moved aside and the set is empty.
+    MovedAside(MovedAside),
+    /// The file was written by a newer hallway: it is left untouched, its stars are shown as
+    /// far as this build understands them, and changes are refused.
+    ReadOnly {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+}
+
+impl LoadOutcome {
+    /// The message to show the user (status line and stderr), when there is something to say.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            LoadOutcome::NoFile | LoadOutcome::Loaded { .. } => None,
+            LoadOutcome::MovedAside(moved) => Some(moved.to_string()),
+            LoadOutcome::ReadOnly {
+                path,
+                found,
+                supported,
+            } => Some(
+                FavouritesError::ReadOnly {
+                    path: path.clone(),
+                    found: *found,
+                    supported: *supported,
+                }
+                .to_string(),
+            ),
+        }
+    }
+}
+
+/// What a save did besides the change asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[must_use = "a file moved aside during the save must be reported to the user"]
+pub struct Saved {
+    /// The file on disk had become unreadable; it was moved aside before writing the new one.
+    pub moved_aside: Option<MovedAside>,
+}
+
+/// The result of `toggle_star`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a file moved aside during the save must be reported to the user"]
+pub struct Toggled {
+    /// Whether the session is starred now.
+    pub starred: bool,
+    pub saved: Saved,
+}
+
+/// How the stars matched a schedule (see `Favourites::resolve`).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use = "missing stars must be shown to the user"]
+pub struct Resolution {
+    /// Stars whose id is in the schedule (after re-keying).
+    pub found: usize,
+    /// Stars whose id had gone but whose session was recognised by title and speakers:
+    /// `(old id, new id)`. They are re-keyed to the new id, in the file too.
+    pub rekeyed: Vec<(SessionId, SessionId)>,
+    /// Stars whose session is not in the schedule. They stay in the file.
+    pub missing: Vec<(SessionId, Star)>,
+    pub saved: Saved,
+}
+
+/// Starred sessions that overlap in time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict<'a> {
+    pub session: &'a Session,
+    /// The other starred sessions it overlaps, in time order.
+    pub clashes_with: Vec<&'a Session>,
+}
+
+/// The starred sessions of one conference, backed by its favourites file.
+#[derive(Debug)]
+pub struct Favourites {
+    path: PathBuf,
+    conference_id: String,
+    stars: BTreeMap<SessionId, Star>,
+    /// The version of a newer file that made the set read-only.
+    newer_version: Option<u32>,
+}
+
+/// One change a save applies to the stars it re-reads, and nothing else.
+enum Change {
+    Star(Vec<(SessionId, Star)>),
+    Unstar(Vec<SessionId>),
+    /// What `resolve` found: move stars to new ids (`old`, `new`, snapshot) and update the
+    /// snapshot of others, each only if the star is still there.
+    Resolve {
+        moves: Vec<(SessionId, SessionId, Star)>,
+        refresh: Vec<(SessionId, Star)>,
+    },
+}
+
+impl Change {
+    fn apply(self, stars: &mut BTreeMap<SessionId, Star>) {
+        match self {
+            Change::Star(new) => stars.extend(new),
+            Change::Unstar(ids) => {
+                for id in ids {
+                    stars.remove(&id);
+                }
+            }
+            Change::Resolve { moves, refresh } => {
+                for (old, new, star) in moves {
+                    if stars.remove(&old).is_some() {
+                        stars.insert(new, star);
+                    }
+                }
+                for (id, star) in refresh {
+                    if let Some(slot) = stars.get_mut(&id) {
+                        *slot = star;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What is on disk at a favourites path.
+enum OnDisk {
+    Missing,
+    Valid(BTreeMap<SessionId, Star>),
+    /// A newer version, with the stars this build could make out (possibly none).
+    Newer(u32, BTreeMap<SessionId, Star>),
+    Corrupt(String),
+}
+
+impl Favourites {
+    /// Loads the stars of a conference from the data directory (`library::favourites_path`).
+    /// An unreadable file is moved aside and reported in the outcome, never an error.
+    pub fn load(
+        data_dir: &Path,
+        conference_id: &str,
+    ) -> Result<(Favourites, LoadOutcome), FavouritesError> {
+        Favourites::open(
+            library::favourites_path(data_dir, conference_id),
+            conference_id,
+        )
+    }
+
+    /// Loads the stars of a conference from a given file.
+    pub fn open(
+        path: PathBuf,
+        conference_id: &str,
+    ) -> Result<(Favourites, LoadOutcome), FavouritesError> {
+        let mut favourites = Favourites {
+            path,
+            conference_id: conference_id.to_string(),
+            stars: BTreeMap::new(),
+            newer_version: None,
+        };
+        let outcome = favourites.reload()?;
+        Ok((favourites, outcome))
+    }
+
+    /// Reads the file again, taking in what other hallway processes saved (the app calls it on
+    /// its minute tick). Same outcomes as `load`.
+    pub fn reload(&mut self) -> Result<LoadOutcome, FavouritesError> {
+        let on_disk = match read_disk(&self.path)? {
+            // Re-check under the lock: the file is only moved aside if it is still unreadable
+            // while no other hallway can be replacing it.
+            OnDisk::Corrupt(_) => {
+                self.create_dir()?;
+                let _lock = lock(&self.lock_path())?;
+                match read_disk(&self.path)? {
+                    OnDisk::Corrupt(reason) => {
+                        let moved = move_aside(&self.path, reason)?;
+                        self.stars.clear();
+                        self.newer_version = None;
+                        return Ok(LoadOutcome::MovedAside(moved));
+                    }
+                    other => other,
+                }
+            }
+            other => other,
+        };
+        Ok(match on_disk {
+            OnDisk::Missing | OnDisk::Corrupt(_) => {
+                self.stars.clear();
+                self.newer_version = None;
+                LoadOutcome::NoFile
+            }
+            OnDisk::Valid(stars) => {
+                self.stars = stars;
+                self.newer_version = None;
+                LoadOutcome::Loaded {
+                    stars: self.stars.len(),
+                }
+            }
+            OnDisk::Newer(version, stars) => {
+                self.stars = stars;
+                self.newer_version = Some(version);
+                self.read_only_outcome(version)
+            }
+        })
+    }
+
+    /// The favourites file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The conference these stars belong to.
+    pub fn conference_id(&self) -> &str {
+        &self.conference_id
+    }
+
+    /// Whether the session with this id is starred.
+    pub fn is_starred(&self, id: &SessionId) -> bool {
+        self.stars.contains_key(id)
+    }
+
+    /// Every star, by session id.
+    pub fn stars(&self) -> &BTreeMap<SessionId, Star> {
+        &self.stars
+    }
+
+    /// How many stars there are (found and missing).
+    pub fn len(&self) -> usize {
+        self.stars.len()
+    }
+
+    /// Whether nothing is starred.
+    pub fn is_empty(&self) -> bool {
+        self.stars.is_empty()
+    }
+
+    /// Why changes are refused, when the file was written by a newer hallway.
+    pub fn read_only(&self) -> Option<FavouritesError> {
+        self.newer_version.map(|found| FavouritesError::ReadOnly {
+            path: self.path.clone(),
+            found,
+            supported: FAVOURITES_FORMAT_VERSION,
+        })
+    }
+
+    /// Stars the session if it is not starred, unstars it if it is, and saves.
+    pub fn toggle_star(&mut self, session: &Session) -> Result<Toggled, FavouritesError> {
+        let saved = if self.is_starred(&session.id) {
+            self.unstar(std::slice::from_ref(&session.id))?
+        } else {
+            self.star(&[session])?
+        };
+        Ok(Toggled {
+            starred: self.is_starred(&session.id),
+            saved,
+        })
+    }
+
+    /// Stars these sessions (already starred ones get a fresh snapshot) and saves.
+    pub fn star(&mut self, sessions: &[&Session]) -> Result<Saved, FavouritesError> {
+        let new = sessions
+            .iter()
+            .map(|s| (s.id.clone(), Star::of(s)))
+            .collect();
+        self.commit(Change::Star(new))
+    }
+
+    /// Unstars the sessions with these ids (present or missing) and saves.
+    pub fn unstar(&mut self, ids: &[SessionId]) -> Result<Saved, FavouritesError> {
+        self.commit(Change::Unstar(ids.to_vec()))
+    }
+
+    /// Matches the stars to a schedule: by id, then, for a star whose id is gone, by title and
+    /// speakers (ignoring case and spacing; among several such sessions the one starting
+    /// closest to the star's start). A recognised star is re-keyed to its session's new id and
+    /// saved; stars found by id get their snapshot refreshed when the session changed. A star
+    /// whose session is gone stays in the file and is listed in `missing`.
+    ///
+    /// When the set is read-only the matching is done in memory only.
+    pub fn resolve(&mut self, schedule: &Schedule) -> Result<Resolution, FavouritesError> {
+        let by_id: HashMap<&SessionId, &Session> =
+            schedule.sessions.iter().map(|s| (&s.id, s)).collect();
+        let mut by_key: HashMap<MatchKey, Vec<&Session>> = HashMap::new();
+        for session in &schedule.sessions {
+            by_key
+                .entry(MatchKey::of_session(session))
+                .or_default()
+                .push(session);
+        }
+        // A session that is starred under its own id cannot also take a re-keyed star.
+        let mut claimed: HashSet<&SessionId> = self
+            .stars
+            .keys()
+            .filter(|id| by_id.contains_key(id))
+            .collect();
+        let mut moves = Vec::new();
+        let mut refresh = Vec::new();
+        for (id, star) in &self.stars {
+            if let Some(session) = by_id.get(id) {
+                let fresh = Star::of(session);
+                if &fresh != star {
+                    refresh.push((id.clone(), fresh));
+                }
+                continue;
+            }
+            let candidates = by_key
+                .get(&MatchKey::of_star(star))
+                .into_iter()
+                .flatten()
+                .filter(|s| !claimed.contains(&s.id));
+            let best = candidates.min_by_key(|s| {
+                (
+                    (s.start - star.start).num_seconds().unsigned_abs(),
+                    s.room.as_ref().map(|r| &r.0) != star.room.as_ref(),
+                )
+            });
+            if let Some(session) = best {
+                claimed.insert(&session.id);
+                moves.push((id.clone(), session.id.clone(), Star::of(session)));
+            }
+        }
+        let rekeyed: Vec<(SessionId, SessionId)> = moves
+            .iter()
+            .map(|(old, new, _)| (old.clone(), new.clone()))
+            .collect();
+        let mut saved = Saved::default();
+        let nothing_to_save = moves.is_empty() && refresh.is_empty();
+        let change = Change::Resolve { moves, refresh };
+        if self.newer_version.is_some() {
+            change.apply(&mut self.stars);
+        } else if !nothing_to_save {
+            saved = self.commit(change)?;
+        }
+        let missing: Vec<(SessionId, Star)> = self
+            .stars
+            .iter()
+            .filter(|(id, _)| !by_id.contains_key(id))
+            .map(|(id, star)| (id.clone(), star.clone()))
+            .collect();
+        Ok(Resolution {
+            found: self.stars.len() - missing.len(),
+            rekeyed,
+            missing,
+            saved,
+        })
+    }
+
+    /// The starred sessions of a schedule, in time order (then room, then title).
+    pub fn starred_sessions<'a>(&self, schedule: &'a Schedule) -> Vec<&'a Session> {
+        let mut sessions: Vec<&Session> = schedule
+            .sessions
+            .iter()
+            .filter(|s| self.is_starred(&s.id))
+            .collect();
+        sessions.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then_with(|| a.room.cmp(&b.room))
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        sessions
+    }
+
+    /// The starred sessions of a schedule that overlap another starred session, each with the
+    /// sessions it clashes with.
+    pub fn conflicts<'a>(&self, schedule: &'a Schedule) -> Vec<Conflict<'a>> {
+        conflicts_among(&self.starred_sessions(schedule))
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        sibling(&self.path, ".lock")
+    }
+
+    fn create_dir(&self) -> Result<(), FavouritesError> {
+        let dir = parent_dir(&self.path);
+        fs::create_dir_all(dir).map_err(|source| FavouritesError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })
+    }
+
+    fn read_only_outcome(&self, found: u32) -> LoadOutcome {
+        LoadOutcome::ReadOnly {
+            path: self.path.clone(),
+            found,
+            supported: FAVOURITES_FORMAT_VERSION,
+        }
+    }
+
+    /// Saves one change: lock, re-read, apply, write atomically, unlock. The set in memory
+    /// becomes what was written, other processes' stars included.
+    fn commit(&mut self, change: Change) -> Result<Saved, FavouritesError> {
+        if let Some(error) = self.read_only() {
+            return Err(error);
+        }
+        self.create_dir()?;
+        let lock = lock(&self.lock_path())?;
+        let mut saved = Saved::default();
+        let mut stars = match read_disk(&self.path)? {
+            OnDisk::Missing => BTreeMap::new(),
+            OnDisk::Valid(stars) => stars,
+            OnDisk::Newer(version, stars) => {
+                self.stars = stars;
+                self.newer_version = Some(version);
+                return Err(FavouritesError::ReadOnly {
+                    path: self.path.clone(),
+                    found: version,
+                    supported: FAVOURITES_FORMAT_VERSION,
+                });
+            }
+            OnDisk::Corrupt(reason) => {
+                saved.moved_aside = Some(move_aside(&self.path, reason)?);
+                BTreeMap::new()
+            }
+        };
+        change.apply(&mut stars);
+        let text =
+            render(&self.conference_id, &stars).map_err(|source| FavouritesError::Serialize {
+                path: self.path.clone(),
+                source,
+            })?;
+        remove_stale_temp_files(&self.path);
+        write_atomic(&self.path, text.as_bytes())?;
+        drop(lock);
+        self.stars = stars;
+        Ok(saved)
+    }
+}
+
+/// The starred sessions among `sessions` that overlap another of them (`Session::overlaps`),
+/// each with the sessions it clashes with, in time order.
+pub fn conflicts_among<'a>(sessions: &[&'a Session]) -> Vec<Conflict<'a>> {
+    let mut sorted: Vec<&Session> = sessions.to_vec();
+    sorted.sort_by_key(|s| s.start);
+    let mut clashes: Vec<Vec<&Session>> = vec![Vec::new(); sorted.len()];
+    for i in 0..sorted.len() {
+        let end = sorted[i].effective_end();
+        // Sorted by start: once a session starts at or after this one's end, so do the rest.
+        for j in (i + 1)..sorted.len() {
+            if sorted[j].start >= end {
+                break;
+            }
+            if sorted[i].overlaps(sorted[j]) {
+                clashes[i].push(sorted[j]);
+                clashes[j].push(sorted[i]);
+            }
+        }
+    }
+    sorted
+        .into_iter()
+        .zip(clashes)
+        .filter(|(_, with)| !with.is_empty())
+        .map(|(session, mut clashes_with)| {
+            clashes_with.sort_by_key(|s| s.start);
+            Conflict {
+                session,
+                clashes_with,
+            }
+        })
+        .collect()
+}
+
+/// Title and speakers with case and spacing ignored: how a session is recognised when its id
+/// changed.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct MatchKey {
+    title: String,
+    speakers: Vec<String>,
+}
+
+impl MatchKey {
+    fn new<'a>(title: &str, speakers: impl Iterator<Item = &'a str>) -> MatchKey {
+        let mut speakers: Vec<String> = speakers.map(normalise).filter(|s| !s.is_empty()).collect();
+        speakers.sort();
+        MatchKey {
+            title: normalise(title),
+            speakers,
+        }
+    }
+
+    fn of_session(session: &Session) -> MatchKey {
+        MatchKey::new(
+            &session.title,
+            session.speakers.iter().map(|s| s.name.as_str()),
+        )
+    }
+
+    fn of_star(star: &Star) -> MatchKey {
+        MatchKey::new(&star.title, star.speakers.iter().map(String::as_str))
+    }
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The file's text: a comment header, then the RON value, with no newline after the final `)`
+/// so that every cut of the file, even of its last byte, fails to parse.
+fn render(conference: &str, stars: &BTreeMap<SessionId, Star>) -> Result<String, ron::Error> {
+    #[derive(Serialize)]
+    struct FileRef<'a> {
+        version: u32,
+        conference: &'a str,
+        stars: &'a BTreeMap<SessionId, Star>,
+    }
+    let config = PrettyConfig::new()
+        .indentor("    ")
+        .compact_arrays(true)
+        .extensions(Extensions::IMPLICIT_SOME);
+    let body = ron::ser::to_string_pretty(
+        &FileRef {
+            version: FAVOURITES_FORMAT_VERSION,
+            conference,
+            stars,
+        },
+        config,
+    )?;
+    Ok(format!("{HEADER}{}", body.trim_end()))
+}
+
+/// Reads what is at `path`. Only I/O failures other than "not found" are errors; content that
+/// cannot be understood is `Corrupt`.
+fn read_disk(path: &Path) -> Result<OnDisk, FavouritesError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
+        Err(source) => {
+            return Err(FavouritesError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    Ok(parse(&bytes))
+}
+
+/// Understands the bytes of a favourites file.
+fn parse(bytes: &[u8]) -> OnDisk {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return OnDisk::Corrupt(format!(
+                "it is not UTF-8 text (byte {})",
+                e.valid_up_to() + 1
+            ));
+        }
+    };
+    if text.trim().is_empty() {
+        return OnDisk::Corrupt("it is empty".to_string());
+    }
+    let version = match ron::from_str::<VersionProbe>(text) {
+        Ok(probe) => probe.version,
+        Err(e) => return OnDisk::Corrupt(describe(&e)),
+    };
+    if version > FAVOURITES_FORMAT_VERSION {
+        // Show what can be made out; an error here only means nothing can be shown.
+        let stars = ron::from_str::<FavouritesFile>(text)
+            .map(|file| file.stars)
+            .unwrap_or_default();
+        return OnDisk::Newer(version, stars);
+    }
+    if version == 0 {
+        return OnDisk::Corrupt("version 0 is not a favourites format version".to_string());
+    }
+    match ron::from_str::<FavouritesFile>(text) {
+        Ok(file) => OnDisk::Valid(file.stars),
+        Err(e) => OnDisk::Corrupt(describe(&e)),
+    }
+}
+
+/// A RON error as "line 3, column 5: ...".
+fn describe(error: &ron::error::SpannedError) -> String {
+    format!(
+        "line {}, column {}: {}",
+        error.span.start.line, error.span.start.col, error.code
+    )
+}
+
+/// `path` with `suffix` appended to its file name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Takes the exclusive lock on `lock_path`, waiting for other processes up to `LOCK_TIMEOUT`.
+/// The lock is released when the returned file is dropped (or the process dies).
+fn lock(lock_path: &Path) -> Result<File, FavouritesError> {
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(lock_path)
+        .map_err(|source| FavouritesError::Lock {
+            path: lock_path.to_path_buf(),
+            source,
+        })?;
+    let deadline = Instant::now() + LOCK_TIMEOUT;
+    let mut pause = Duration::from_micros(100);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(5));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(FavouritesError::LockTimeout {
+                    path: lock_path.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(source)) => {
+                return Err(FavouritesError::Lock {
+                    path: lock_path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+}
+
+/// The prefix of the temporary files a save writes before renaming.
+fn temp_prefix(path: &Path) -> String {
+    format!(
+        ".{}.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
+/// Removes temporary files left by a save that was killed. Only called under the lock, when
+/// no other hallway can be writing one; failing to remove one is harmless.
+fn remove_stale_temp_files(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Replaces `path` with `bytes` so that a crash at any moment leaves the old file or the new
+/// one: temp file in the same folder, write, fsync, rename, fsync the folder.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FavouritesError> {
+    let dir = parent_dir(path);
+    let write_error = |source| FavouritesError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .tempfile_in(dir)
+        .map_err(write_error)?;
+    temp.write_all(bytes).map_err(write_error)?;
+    temp.as_file().sync_all().map_err(write_error)?;
+    temp.persist(path).map_err(|e| write_error(e.error))?;
+    sync_dir(dir).map_err(write_error)
+}
+
+/// Makes a rename in `dir` durable.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Windows makes renames durable without a handle on the folder (and cannot open one here).
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Moves an unreadable file to `<file>.corrupt-<UTC timestamp>` (with `-2`, `-3`... if that
+/// name is taken), never replacing another file. Called under the lock.
+fn move_aside(path: &Path, reason: String) -> Result<MovedAside, FavouritesError> {
+    // The timestamp names a file for the user; it is not the app's (injectable) "now".
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let base = sibling(path, &format!(".corrupt-{stamp}"));
+    let mut to = base.clone();
+    let mut n = 1;
+    while fs::symlink_metadata(&to).is_ok() {
+        n += 1;
+        to = sibling(&base, &format!("-{n}"));
+    }
+    fs::rename(path, &to).map_err(|source| FavouritesError::MoveAside {
+        path: path.to_path_buf(),
+        to: to.clone(),
+        source,
+    })?;
+    let _ = sync_dir(parent_dir(path));
+    Ok(MovedAside {
+        from: path.to_path_buf(),
+        to,
+        reason,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Conference, Room, SCHEDULE_FORMAT_VERSION, Speaker, default_day_change};
+
+    pub(crate) fn session(id: &str, title: &str, speakers: &[&str], start: &str) -> Session {
+        let start = DateTime::parse_from_rfc3339(start).unwrap();
+        Session {
+            id: id.into(),
+            title: title.into(),
+            subtitle: None,
+            speakers: speakers
+                .iter()
+                .map(|name| Speaker {
+                    name: name.to_string(),
+                    organisation: None,
+                })
+                .collect(),
+            start,
+            end: Some(start + chrono::Duration::minutes(45)),
+            room: Some(Room("Hall A".into())),
+            track: None,
+            kind: None,
+            language: None,
+            abstract_text: String::new(),
+            links: vec![],
+        }
+    }
+
+    fn schedule(sessions: Vec<Session>) -> Schedule {
+        Schedule {
+            version: SCHEDULE_FORMAT_VERSION,
+            conference: Conference {
+                id: "conf".into(),
+                title: "Conf".into(),
+                time_zone: chrono_tz::Europe::Paris,
+                city: None,
+                venue: None,
+                url: None,
+                day_change: default_day_change(),
+            },
+            sessions,
+        }
+    }
+
+    #[test]
+    fn round_trip_keeps_every_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut favs, outcome) = Favourites::load(dir.path(), "conf").unwrap();
+        assert_eq!(outcome, LoadOutcome::NoFile);
+        let mut s = session(
+            "a",
+            "Über \"quotes\", commas; and\nnewlines",
+            &["Zoë Ölmez", "B"],
+            "2024-03-20T10:00:00+01:00",
+        );
+        let t = Session {
+            room: None,
+            ..session("b", "Plain", &[], "2024-03-21T10:00:00-05:00")
+        };
+        s.room = Some(Room("Salle Été".into()));
+        let toggled = favs.toggle_star(&s).unwrap();
+        assert!(toggled.starred);
+        let _ = favs.star(&[&t]).unwrap();
+        let (again, outcome) = Favourites::load(dir.path(), "conf").unwrap();
+        assert_eq!(outcome, LoadOutcome::Loaded { stars: 2 });
+        assert_eq!(again.stars(), favs.stars());
+        assert_eq!(again.stars()[&s.id], Star::of(&s));
+        let text = fs::read_to_string(favs.path()).unwrap();
+        assert!(text.starts_with("// hallway favourites"), "{text}");
+        assert!(text.contains("version: 1"), "{text}");
+        assert!(text.contains("\"2024-03-21T10:00:00-05:00\""), "{text}");
+        assert!(text.ends_with(')'), "{text}");
+        let toggled = favs.toggle_star(&s).unwrap();
+        assert!(!toggled.starred);
+        assert_eq!(favs.len(), 1);
+    }
+
+    #[test]
+    fn a_trailing_newline_from_an_editor_is_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let s = session("a", "A", &[], "2024-03-20T10:00:00+01:00");
+        let _ = favs.star(&[&s]).unwrap();
+        let mut text = fs::read_to_string(favs.path()).unwrap();
+        text.push_str("\n\n");
+        fs::write(favs.path(), text).unwrap();
+        assert_eq!(favs.reload().unwrap(), LoadOutcome::Loaded { stars: 1 });
+    }
+
+    #[test]
+    fn a_corrupt_file_is_moved_aside_and_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = library::favourites_path(dir.path(), "conf");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            &path,
+            "(version: 1, conference: \"conf\", stars: {\"a\": (tit",
+        )
+        .unwrap();
+        let (mut favs, outcome) = Favourites::load(dir.path(), "conf").unwrap();
+        let LoadOutcome::MovedAside(moved) = &outcome else {
+            panic!("{outcome:?}");
+        };
+        assert!(moved.to.to_string_lossy().contains(".ron.corrupt-"));
+        assert!(
+            outcome
+                .message()
+                .unwrap()
+                .contains(&*moved.to.to_string_lossy())
+        );
+        assert!(moved.reason.contains("line 1"), "{}", moved.reason);
+        assert!(!path.exists());
+        // The same corruption again a moment later: the first copy is kept.
+        fs::write(&path, "garbage").unwrap();
+        let LoadOutcome::MovedAside(second) = favs.reload().unwrap() else {
+            panic!()
+        };
+        assert_ne!(second.to, moved.to);
+        assert!(fs::read_to_string(&moved.to).unwrap().contains("(tit"));
+        assert_eq!(fs::read_to_string(&second.to).unwrap(), "garbage");
+        // Corruption found by a save: moved aside there too, and reported.
+        fs::write(&path, [0xff, 0xfe]).unwrap();
+        let s = session("a", "A", &[], "2024-03-20T10:00:00+01:00");
+        let toggled = favs.toggle_star(&s).unwrap();
+        let moved = toggled.saved.moved_aside.unwrap();
+        assert!(moved.reason.contains("UTF-8"), "{}", moved.reason);
+        assert_eq!(fs::read(&moved.to).unwrap(), [0xff, 0xfe]);
+        assert_eq!(favs.len(), 1);
+    }
+
+    #[test]
+    fn a_newer_file_is_read_only_and_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = library::favourites_path(dir.path(), "conf");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let newer = "(version: 2, conference: \"conf\", colour: \"red\", stars: {\"a\": (title: \"A\", speakers: [], start: \"2024-03-20T10:00:00+01:00\")})";
+        fs::write(&path, newer).unwrap();
+        let (mut favs, outcome) = Favourites::load(dir.path(), "conf").unwrap();
+        assert!(matches!(outcome, LoadOutcome::ReadOnly { found: 2, .. }));
+        let message = outcome.message().unwrap();
+        assert!(message.contains("newer hallway"), "{message}");
+        assert!(favs.is_starred(&"a".into()));
+        let s = session("b", "B", &[], "2024-03-20T10:00:00+01:00");
+        let error = favs.toggle_star(&s).unwrap_err();
+        assert!(matches!(error, FavouritesError::ReadOnly { found: 2, .. }));
+        assert!(error.to_string().contains(&*path.to_string_lossy()));
+        assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+        // A newer file that this build cannot make out at all: read-only with no stars.
+        fs::write(&path, "(version: 7, stars: [1, 2])").unwrap();
+        assert!(matches!(
+            favs.reload().unwrap(),
+            LoadOutcome::ReadOnly { found: 7, .. }
+        ));
+        assert!(favs.is_empty());
+    }
+
+    #[test]
+    fn a_file_written_by_a_newer_hallway_during_a_session_stops_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let s = session("a", "A", &[], "2024-03-20T10:00:00+01:00");
+        let _ = favs.star(&[&s]).unwrap();
+        let newer = "(version: 3, conference: \"conf\")";
+        fs::write(favs.path(), newer).unwrap();
+        assert!(matches!(
+            favs.unstar(std::slice::from_ref(&s.id)),
+            Err(FavouritesError::ReadOnly { found: 3, .. })
+        ));
+        assert!(favs.read_only().is_some());
+        assert_eq!(fs::read_to_string(favs.path()).unwrap(), newer);
+    }
+
+    #[test]
+    fn saves_merge_with_what_another_process_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut one, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let (mut two, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let a = session("a", "A", &[], "2024-03-20T10:00:00+01:00");
+        let b = session("b", "B", &[], "2024-03-20T11:00:00+01:00");
+        let _ = one.star(&[&a]).unwrap();
+        let _ = two.star(&[&b]).unwrap();
+        assert_eq!(two.len(), 2);
+        assert_eq!(one.len(), 1);
+        one.reload().unwrap();
+        assert_eq!(one.len(), 2);
+        // Unstarring one's own star does not take back the other's.
+        let _ = two.unstar(std::slice::from_ref(&b.id)).unwrap();
+        let _ = one.toggle_star(&a).unwrap();
+        assert!(one.is_empty());
+        let _ = two.star(&[&b]).unwrap();
+        let toggled = one.toggle_star(&a).unwrap();
+        assert!(toggled.starred);
+        assert_eq!(one.len(), 2);
+    }
+
+    #[test]
+    fn stale_temp_files_are_cleaned_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let folder = favs.path().parent().unwrap().to_path_buf();
+        fs::create_dir_all(&folder).unwrap();
+        fs::write(folder.join(".conf.ron.tmpXYZ"), "half").unwrap();
+        let s = session("a", "A", &[], "2024-03-20T10:00:00+01:00");
+        let _ = favs.star(&[&s]).unwrap();
+        let names: Vec<String> = fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let mut names = names;
+        names.sort();
+        assert_eq!(names, ["conf.ron", "conf.ron.lock"]);
+    }
+
+    #[test]
+    fn conflicts_name_each_clash() {
+        let a = session("a", "A", &[], "2024-03-20T10:00:00+01:00"); // to 10:45
+        let b = session("b", "B", &[], "2024-03-20T10:30:00+01:00"); // to 11:15
+        let c = session("c", "C", &[], "2024-03-20T11:00:00+01:00"); // to 11:45
+        let d = session("d", "D", &[], "2024-03-20T11:45:00+01:00"); // touches c
+        let e = session("e", "E", &[], "2024-03-20T09:00:00+01:00");
+        let e = Session {
+            end: Some(DateTime::parse_from_rfc3339("2024-03-20T18:00:00+01:00").unwrap()),
+            ..e
+        };
+        let conflicts = conflicts_among(&[&a, &b, &c, &d]);
+        let names: Vec<(&str, Vec<&str>)> = conflicts
+            .iter()
+            .map(|c| {
+                (
+                    c.session.id.0.as_str(),
+                    c.clashes_with.iter().map(|s| s.id.0.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [("a", vec!["b"]), ("b", vec!["a", "c"]), ("c", vec!["b"])]
+        );
+        let all = conflicts_among(&[&d, &a, &e]);
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[0].session.id.0, "e");
+        assert_eq!(all[0].clashes_with.len(), 2);
+
+        let dir = tempfile::tempdir().unwrap();
+        let sched = schedule(vec![a.clone(), b.clone(), c.clone(), d.clone()]);
+        let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let _ = favs.star(&[&a, &c, &d]).unwrap();
+        assert!(favs.conflicts(&sched).is_empty());
+        let _ = favs.star(&[&b]).unwrap();
+        assert_eq!(favs.conflicts(&sched).len(), 3);
+    }
+
+    #[test]
+    fn the_matching_key_ignores_case_and_spacing() {
+        let star = Star {
+            title: "  Rust   in the KERNEL ".into(),
+            speakers: vec!["zoë  ölmez".into(), "Ada".into()],
+            start: DateTime::parse_from_rfc3339("2024-03-20T10:00:00+01:00").unwrap(),
+            room: None,
+        };
+        let s = session(
+            "x",
+            "rust in the kernel",
+            &["Ada", "Zoë Ölmez"],
+            "2024-03-21T10:00:00+01:00",
+        );
+        assert_eq!(MatchKey::of_star(&star), MatchKey::of_session(&s));
+    }
+}
