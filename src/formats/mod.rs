@@ -1,7 +1,7 @@
 //! Schedule file formats: detection from the content, one parser per format, and the text
 //! hygiene every parser applies so that nothing a conference wrote can drive the terminal.
 
-pub mod frab;
+mod frab;
 pub mod frab_json;
 pub mod frab_xml;
 pub mod html;
