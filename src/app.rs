@@ -3,6 +3,7 @@
 
 use crate::keys::{Action, Mode};
 use crate::model::{Day, Schedule, Session};
+use crate::search::{Hit, Searcher};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
@@ -46,7 +47,27 @@ pub struct App {
     pub status: Option<String>,
     /// Rows in a page of the timeline (set by the event loop after a draw).
     pub page_size: usize,
+    /// The search line and the selected result.
+    pub search: SearchLine,
+    /// The search index, built the first time the search opens.
+    searcher: Option<Searcher>,
+    /// Queries of this run, oldest first, for recall with Up on an empty line.
+    pub search_history: Vec<String>,
 }
+
+/// The state of the search line.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SearchLine {
+    pub query: String,
+    /// Rank of the selected result (0 is the best).
+    pub selected: usize,
+    /// Which earlier query is shown, while recalling them.
+    recalled: Option<usize>,
+}
+
+/// Sessions scanned per keystroke inside `update` before the event loop takes over the rest
+/// of a long search between frames (in chunks of 512: about 4,000 sessions).
+const SEARCH_CHUNKS_PER_KEY: usize = 8;
 
 impl App {
     /// Opens on today at the session on now or next when the conference is on, else on its
@@ -67,6 +88,9 @@ impl App {
             zone,
             status: None,
             page_size: 10,
+            search: SearchLine::default(),
+            searcher: None,
+            search_history: Vec::new(),
         };
         if let Phase::During(today) = app.phase() {
             app.day = today;
@@ -104,8 +128,17 @@ impl App {
             .flat_map(|d| d.sessions.iter().map(|&i| &self.schedule.sessions[i]))
     }
 
-    /// The selected session, if the day has any.
+    /// The selected session: the selected search result while searching, else the selected
+    /// session of the day shown.
     pub fn selected_session(&self) -> Option<&Session> {
+        if self.mode == Mode::Search {
+            let index = self
+                .searcher
+                .as_ref()?
+                .sessions()
+                .nth(self.search.selected)?;
+            return self.schedule.sessions.get(index);
+        }
         let day = self.days.get(self.day)?;
         let index = *day.sessions.get(*self.selected.get(self.day)?)?;
         self.schedule.sessions.get(index)
@@ -149,9 +182,13 @@ impl App {
 
     /// Applies one action and says what else must happen.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        self.status = None;
-        if self.mode == Mode::Help {
-            return self.update_help(action);
+        if !matches!(action, Action::Tick(_)) {
+            self.status = None;
+        }
+        match self.mode {
+            Mode::Help => return self.update_help(action),
+            Mode::Search => return self.update_search(action),
+            Mode::Browse => {}
         }
         match action {
             Action::SelectPrev => self.select(self.current().saturating_sub(1)),
@@ -181,6 +218,14 @@ impl App {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
+            Action::OpenSearch => {
+                self.mode = Mode::Search;
+                self.search = SearchLine::default();
+                if self.searcher.is_none() {
+                    self.searcher = Some(Searcher::new(&self.schedule));
+                }
+                self.run_search();
+            }
             Action::Suspend => return vec![Effect::Suspend],
             Action::Quit => return vec![Effect::Quit],
             Action::SelectAt { day, position } => {
@@ -188,8 +233,142 @@ impl App {
                 self.select(position);
             }
             Action::Tick(now) => self.now = now,
+            _ => {}
         }
         vec![]
+    }
+
+    /// The number of results so far.
+    pub fn search_len(&self) -> usize {
+        self.searcher.as_ref().map_or(0, Searcher::len)
+    }
+
+    /// The results in a range of ranks, with what to highlight.
+    pub fn search_hits(&self, ranks: std::ops::Range<usize>) -> Vec<Hit> {
+        self.searcher
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.hits(ranks))
+    }
+
+    /// Whether a search is still scanning (a very large schedule): the event loop calls
+    /// `continue_search` between frames until it is done.
+    pub fn search_pending(&self) -> bool {
+        self.mode == Mode::Search && self.searcher.as_ref().is_some_and(|s| !s.is_complete())
+    }
+
+    /// Scans on while `keep_going` says so.
+    pub fn continue_search(&mut self, keep_going: impl FnMut() -> bool) {
+        if let Some(searcher) = &mut self.searcher {
+            searcher.advance(keep_going);
+        }
+    }
+
+    fn run_search(&mut self) {
+        self.search.selected = 0;
+        if let Some(searcher) = &mut self.searcher {
+            searcher.set_query(&self.search.query);
+            let mut chunks = 0;
+            searcher.advance(|| {
+                chunks += 1;
+                chunks < SEARCH_CHUNKS_PER_KEY
+            });
+        }
+    }
+
+    fn remember_query(&mut self) {
+        let query = self.search.query.trim();
+        if !query.is_empty() && self.search_history.last().map(String::as_str) != Some(query) {
+            self.search_history.push(query.to_string());
+        }
+    }
+
+    fn update_search(&mut self, action: Action) -> Vec<Effect> {
+        let last = self.search_len().saturating_sub(1);
+        match action {
+            Action::SearchInput(c) => {
+                self.search.query.push(c);
+                self.search.recalled = None;
+                self.run_search();
+            }
+            Action::SearchBackspace => {
+                self.search.query.pop();
+                self.search.recalled = None;
+                self.run_search();
+            }
+            Action::SearchDeleteWord => {
+                let kept = self.search.query.trim_end().len();
+                self.search.query.truncate(kept);
+                let word_start = self
+                    .search
+                    .query
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |i| i + 1);
+                self.search.query.truncate(word_start);
+                self.search.recalled = None;
+                self.run_search();
+            }
+            Action::SearchClear => {
+                self.search.query.clear();
+                self.search.recalled = None;
+                self.run_search();
+            }
+            Action::SelectPrev
+                if self.search.query.is_empty() || self.search.recalled.is_some() =>
+            {
+                let before = self.search.recalled.unwrap_or(self.search_history.len());
+                if before > 0 {
+                    self.search.recalled = Some(before - 1);
+                    self.search.query = self.search_history[before - 1].clone();
+                    self.run_search();
+                }
+            }
+            Action::SelectPrev => self.search.selected = self.search.selected.saturating_sub(1),
+            Action::SelectNext => self.search.selected = (self.search.selected + 1).min(last),
+            Action::PageUp => {
+                self.search.selected = self.search.selected.saturating_sub(self.page_size.max(1))
+            }
+            Action::PageDown => {
+                self.search.selected = (self.search.selected + self.page_size.max(1)).min(last)
+            }
+            Action::SearchAccept => {
+                if let Some(searcher) = &mut self.searcher {
+                    searcher.finish();
+                }
+                let Some(index) = self
+                    .searcher
+                    .as_ref()
+                    .and_then(|s| s.sessions().nth(self.search.selected))
+                else {
+                    self.status = Some("no session to go to".into());
+                    return vec![];
+                };
+                self.remember_query();
+                self.mode = Mode::Browse;
+                self.go_to_session(index);
+            }
+            Action::SearchCancel => {
+                self.remember_query();
+                self.mode = Mode::Browse;
+            }
+            Action::Quit => return vec![Effect::Quit],
+            Action::Tick(now) => self.now = now,
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Shows the day of a session (by its index in the schedule) with it selected.
+    pub fn go_to_session(&mut self, index: usize) {
+        let found = self.days.iter().enumerate().find_map(|(day, d)| {
+            d.sessions
+                .iter()
+                .position(|&i| i == index)
+                .map(|p| (day, p))
+        });
+        if let Some((day, position)) = found {
+            self.show_day(day);
+            self.select(position);
+        }
     }
 
     fn update_help(&mut self, action: Action) -> Vec<Effect> {
@@ -339,6 +518,53 @@ mod tests {
                 title(&app)
             );
         }
+    }
+
+    fn type_query(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::SearchInput(c));
+        }
+    }
+
+    #[test]
+    fn search_finds_jumps_and_returns() {
+        let mut app = app_at("2024-03-19T09:00");
+        app.update(Action::OpenSearch);
+        assert_eq!(app.mode, Mode::Search);
+        assert_eq!(app.search_len(), 0);
+        type_query(&mut app, "posta");
+        assert_eq!(app.search_len(), 1);
+        assert!(title(&app).starts_with("Comparing Sidecar-Less"));
+        app.update(Action::SearchAccept);
+        assert_eq!((app.mode, app.day), (Mode::Browse, 1));
+        assert!(title(&app).starts_with("Comparing Sidecar-Less"));
+
+        // Esc returns to where you were, whatever was selected in the results.
+        app.update(Action::OpenSearch);
+        type_query(&mut app, "istio");
+        assert!(app.search_len() >= 3);
+        app.update(Action::SelectNext);
+        app.update(Action::SearchCancel);
+        assert_eq!((app.mode, app.day), (Mode::Browse, 1));
+        assert!(title(&app).starts_with("Comparing Sidecar-Less"));
+
+        // Up on an empty line recalls earlier queries, newest first.
+        app.update(Action::OpenSearch);
+        app.update(Action::SelectPrev);
+        assert_eq!(app.search.query, "istio");
+        app.update(Action::SelectPrev);
+        assert_eq!(app.search.query, "posta");
+        app.update(Action::SearchDeleteWord);
+        assert_eq!(app.search.query, "");
+        type_query(&mut app, "mitch connors xyz");
+        assert_eq!(app.search_len(), 0);
+        app.update(Action::SearchAccept);
+        assert_eq!(app.mode, Mode::Search);
+        app.update(Action::SearchDeleteWord);
+        assert_eq!(app.search.query, "mitch connors ");
+        assert_eq!(app.search_len(), 2);
+        app.update(Action::SearchClear);
+        assert_eq!(app.search.query, "");
     }
 
     #[test]

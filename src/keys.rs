@@ -9,6 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Mode {
     /// The day timeline with the detail pane.
     Browse,
+    /// The search line with its ranked results.
+    Search,
     /// The help overlay on top of the timeline.
     Help,
 }
@@ -40,6 +42,20 @@ pub enum Action {
     ScrollDetailDown,
     /// Scroll the details up.
     ScrollDetailUp,
+    /// Open the search line.
+    OpenSearch,
+    /// Type a character into the search line.
+    SearchInput(char),
+    /// Delete the character before the cursor of the search line.
+    SearchBackspace,
+    /// Delete the word before the cursor of the search line.
+    SearchDeleteWord,
+    /// Clear the search line.
+    SearchClear,
+    /// Go to the selected result in its day's timeline and close the search.
+    SearchAccept,
+    /// Close the search and return to where you were.
+    SearchCancel,
     /// Open or close the help overlay.
     ToggleHelp,
     /// Suspend hallway to the shell (fg resumes).
@@ -141,7 +157,7 @@ const fn bind(
     }
 }
 
-use Mode::{Browse, Help};
+use Mode::{Browse, Help, Search};
 
 /// The default key table, in the order the help lists it.
 #[rustfmt::skip]
@@ -158,9 +174,21 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('n')], Action::JumpToNow, "jump to now: today, the session on now or next", Some("now")),
     bind(Browse, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", Some("scroll details")),
     bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
+    bind(Browse, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
     bind(Browse, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Browse, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
     bind(Browse, &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
+    bind(Search, &[], Action::SearchInput(' '), "type words of a title or a name; @word: speakers only, #word: track", None),
+    bind(Search, &[Key::plain(KeyCode::Down), Key::ctrl('n')], Action::SelectNext, "next result", Some("results")),
+    bind(Search, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::SelectPrev, "previous result; on an empty line, earlier searches", None),
+    bind(Search, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page of results up", None),
+    bind(Search, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page of results down", None),
+    bind(Search, &[Key::plain(KeyCode::Enter)], Action::SearchAccept, "go to the session in its day", Some("go to")),
+    bind(Search, &[Key::plain(KeyCode::Backspace)], Action::SearchBackspace, "delete a character", None),
+    bind(Search, &[Key::ctrl('w')], Action::SearchDeleteWord, "delete a word", None),
+    bind(Search, &[Key::ctrl('u')], Action::SearchClear, "clear the line", None),
+    bind(Search, &[Key::plain(KeyCode::Esc)], Action::SearchCancel, "close the search, back to where you were", Some("close")),
+    bind(Search, &[Key::ctrl('c')], Action::Quit, "quit", None),
     bind(Help, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "scroll the help down", Some("scroll")),
     bind(Help, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "scroll the help up", None),
     bind(Help, &[Key::ch('?'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleHelp, "close the help", Some("close")),
@@ -177,17 +205,30 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
             return Some(Action::GoToDay(c as usize - '0' as usize));
         }
     }
-    BINDINGS
+    let bound = BINDINGS
         .iter()
         .filter(|b| b.mode == mode)
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action.clone())
+        .map(|b| b.action.clone());
+    if bound.is_none()
+        && mode == Search
+        && let KeyCode::Char(c) = event.code
+        && !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return Some(Action::SearchInput(c));
+    }
+    bound
 }
 
 /// How a binding's keys are written in the help: "↑, k", and "1 … 9" for the day digits.
 pub fn keys_label(binding: &Binding) -> String {
     if binding.action == Action::GoToDay(0) {
         return "1 … 9".into();
+    }
+    if binding.keys.is_empty() {
+        return "letters".into();
     }
     let labels: Vec<String> = binding.keys.iter().map(Key::label).collect();
     labels.join(", ")
@@ -253,6 +294,35 @@ mod tests {
     }
 
     #[test]
+    fn search_mode_types_letters_and_keeps_its_keys() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(Search, &press(KeyCode::Char('q'), none)),
+            Some(Action::SearchInput('q'))
+        );
+        assert_eq!(
+            action_for(Search, &press(KeyCode::Char('É'), KeyModifiers::SHIFT)),
+            Some(Action::SearchInput('É'))
+        );
+        assert_eq!(
+            action_for(Search, &press(KeyCode::Char('@'), none)),
+            Some(Action::SearchInput('@'))
+        );
+        assert_eq!(
+            action_for(Search, &press(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+            Some(Action::SearchDeleteWord)
+        );
+        assert_eq!(
+            action_for(Search, &press(KeyCode::Esc, none)),
+            Some(Action::SearchCancel)
+        );
+        assert_eq!(
+            action_for(Browse, &press(KeyCode::Char('/'), none)),
+            Some(Action::OpenSearch)
+        );
+    }
+
+    #[test]
     fn help_mode_routes_its_own_keys() {
         let none = KeyModifiers::NONE;
         assert_eq!(
@@ -265,7 +335,7 @@ mod tests {
     #[test]
     fn every_binding_has_keys_and_a_description() {
         for binding in BINDINGS {
-            assert!(!binding.keys.is_empty());
+            assert!(!binding.keys.is_empty() || matches!(binding.action, Action::SearchInput(_)));
             assert!(!binding.about.is_empty());
         }
         let hints = hints(Browse);

@@ -59,6 +59,18 @@ struct Options {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print the sessions matching a fuzzy query, best first (exit status 1 when none match).
+    Search {
+        /// Words of a title or a speaker's name; @word for speakers only, #word for tracks.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// One JSON object per line: the fields of `list --json` plus the score.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Print every session in timeline order, one per line.
     List {
         /// One JSON object per line: id, title, speakers, start, end, day, room, track, kind.
@@ -127,6 +139,16 @@ fn main() -> Result<()> {
 fn run_command(command: &Command, schedule: &Schedule, zone: Tz) -> Result<()> {
     match command {
         Command::List { json } => print(&hallway::cli::list(schedule, zone, *json)),
+        Command::Search { query, json, limit } => {
+            let (text, hits) =
+                hallway::cli::search(schedule, zone, &query.join(" "), *limit, *json);
+            print(&text)?;
+            if hits == 0 {
+                eprintln!("hallway: no session matches '{}'", query.join(" "));
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }
 

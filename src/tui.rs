@@ -112,6 +112,13 @@ fn event_loop(
             app.page_size = state.page_size;
             dirty = false;
         }
+        // A search over a very large schedule goes on between frames, yielding to every key.
+        if app.search_pending() && !event::poll(Duration::ZERO)? {
+            let until = Instant::now() + Duration::from_millis(12);
+            app.continue_search(|| Instant::now() < until);
+            dirty = true;
+            continue;
+        }
         let action = if event::poll(until_next_minute(clock.now()))? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {

@@ -236,3 +236,40 @@ fn bad_options_are_named() {
         String::from_utf8_lossy(&output.stderr).contains("'Mars/Olympus' is not an IANA time zone")
     );
 }
+
+#[test]
+fn search_from_the_shell_exits_by_hits() {
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .args(["search", "istio", "--limit", "2", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(
+        stdout.starts_with("{\"id\":\"istio-day-istio-and-dns\""),
+        "{stdout}"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .args(["search", "qqqqzzzz"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn search_in_the_app_jumps_to_the_session() {
+    let mut s = Session::start(&["--now", "2024-03-19T09:00"], 30, 100);
+    s.wait_for("Istio and DNS");
+    s.press("/");
+    s.wait_for("Type part of a title");
+    s.press("clod natve");
+    s.wait_for("1 session");
+    s.press("\r");
+    s.wait_for("Lin Sun (Solo.io)");
+    assert!(s.contents().contains("Fri 22 Mar"));
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

@@ -202,3 +202,56 @@ fn a_long_day_scrolls_to_keep_the_selection_visible() {
         text(terminal.backend().buffer())
     );
 }
+
+fn search_app(query: &str) -> App {
+    let mut app = bundled_app("2024-03-20T10:30");
+    app.update(Action::OpenSearch);
+    for c in query.chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app
+}
+
+#[test]
+fn search_screen_120x40() {
+    let app = search_app("mitch");
+    insta::assert_snapshot!(text(&draw(&app, 120, 40, COLOUR).0));
+}
+
+#[test]
+fn search_without_results_says_so() {
+    let app = search_app("xyzzy");
+    let screen = text(&draw(&app, 100, 30, COLOUR).0);
+    assert!(screen.contains("no session matches 'xyzzy'"), "{screen}");
+}
+
+#[test]
+fn matched_letters_are_highlighted_on_the_right_characters() {
+    let mut schedule =
+        hallway::formats::parse(include_str!("../assets/kubecon-eu-2024.ron")).expect("bundled");
+    schedule.sessions[0].speakers[0].name = "Zoë Łukasz Müller".into();
+    let now = hallway::time::parse_now("2024-03-19T09:00", Paris).unwrap();
+    let mut app = App::new(schedule, now, Paris);
+    app.update(Action::OpenSearch);
+    for c in "zoe".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    let (buffer, _) = draw(&app, 120, 40, COLOUR);
+    let screen = text(&buffer);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Zoë Łukasz Müller"))
+        .expect("speaker line") as u16;
+    let line: Vec<(String, Color)> = (0..60)
+        .map(|x| (buffer[(x, row)].symbol().to_string(), buffer[(x, row)].fg))
+        .collect();
+    let start = line.iter().position(|(s, _)| s == "Z").unwrap();
+    let lit: String = line[start..start + 6]
+        .iter()
+        .filter(|(_, fg)| *fg == Color::LightYellow)
+        .map(|(s, _)| s.as_str())
+        .collect();
+    // On the selected row too: the match keeps its colour over the selection background.
+    assert_eq!(lit, "Zoë", "{line:?}");
+    assert_eq!(buffer[(start as u16, row)].bg, Color::DarkGray);
+}

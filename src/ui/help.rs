@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 fn mode_title(mode: Mode) -> &'static str {
     match mode {
         Mode::Browse => "Timeline",
+        Mode::Search => "Search (/)",
         Mode::Help => "This help",
     }
 }

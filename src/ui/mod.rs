@@ -4,6 +4,7 @@
 
 pub mod detail;
 pub mod help;
+pub mod search;
 pub mod theme;
 pub mod timeline;
 
@@ -29,6 +30,8 @@ pub struct UiState {
     /// First visible item of the timeline, and the day it belongs to.
     pub timeline_offset: usize,
     pub timeline_day: usize,
+    /// First visible search result.
+    pub search_offset: usize,
     /// Screen areas of the day tabs, with the day index.
     pub tab_hits: Vec<(Rect, usize)>,
     /// Screen areas of the visible sessions, with (day, position).
@@ -75,7 +78,11 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
 
     state.timeline_area = list_area;
     state.detail_area = detail_inner;
-    timeline::render_timeline(frame, app, state, theme, list_area);
+    if app.mode == Mode::Search {
+        search::render_search(frame, app, state, theme, list_area);
+    } else {
+        timeline::render_timeline(frame, app, state, theme, list_area);
+    }
     detail::render_detail(frame, app, state, theme, detail_inner);
     render_footer(frame, app, theme, footer);
     if app.mode == Mode::Help {

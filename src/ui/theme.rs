@@ -91,6 +91,16 @@ impl Theme {
             })
             .add_modifier(Modifier::BOLD)
     }
+    /// Matched letters of a search: foreground and bold, so they show on the selected row too.
+    pub fn matched(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
     pub fn status(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
