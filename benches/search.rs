@@ -277,6 +277,37 @@ fn keystroke(searcher: &mut Searcher, query: &str) -> usize {
     searcher.len()
 }
 
+/// CPU time this thread has run, from Linux's schedstat (nanoseconds on CPU): on a machine
+/// shared with other builds, wall time also counts the time spent waiting for a core.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// Runs `f`, returning its wall time, CPU time (wall time where schedstat is missing) and result.
+fn timed<T>(f: impl FnOnce() -> T) -> (Duration, Duration, T) {
+    let (wall, cpu) = (Instant::now(), cpu_time());
+    let result = f();
+    let wall = wall.elapsed();
+    let cpu = match (cpu, cpu_time()) {
+        (Some(before), Some(after)) => after.saturating_sub(before),
+        _ => wall,
+    };
+    (wall, cpu, result)
+}
+
+/// "median …, p90 …, max …" of some durations.
+fn stats(times: &mut [Duration]) -> String {
+    times.sort();
+    format!(
+        "median {:.3?}, p90 {:.3?}, max {:.3?}",
+        percentile(times, 0.5),
+        percentile(times, 0.9),
+        times[times.len() - 1]
+    )
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -295,31 +326,35 @@ fn report(schedules: &[(usize, Schedule)]) {
         let built = started.elapsed();
         let mut searcher = Searcher::with_index(index);
         let rounds = (2_000_000 / n).clamp(2, 50);
-        let mut times = Vec::new();
-        let mut full = Vec::new();
-        for _ in 0..rounds {
+        if std::env::var_os("SEARCH_BENCH_VERBOSE").is_some() {
             for query in &typed {
-                let t = Instant::now();
-                keystroke(&mut searcher, query);
-                times.push(t.elapsed());
-            }
-            for query in &typed {
-                let t = Instant::now();
-                black_box(searcher.index().search(query, Some(SHOWN)));
-                full.push(t.elapsed());
+                let (wall, cpu, hits) = timed(|| keystroke(&mut searcher, query));
+                eprintln!("    {n} {query:?}: {wall:.3?} wall, {cpu:.3?} CPU ({hits} hits)");
             }
         }
-        times.sort();
-        full.sort();
+        let (mut wall, mut cpu, mut full_wall, mut full_cpu) = (vec![], vec![], vec![], vec![]);
+        for _ in 0..rounds {
+            for query in &typed {
+                let (w, c, _) = timed(|| keystroke(&mut searcher, query));
+                wall.push(w);
+                cpu.push(c);
+            }
+            for query in &typed {
+                let (w, c, _) = timed(|| black_box(searcher.index().search(query, Some(SHOWN))));
+                full_wall.push(w);
+                full_cpu.push(c);
+            }
+        }
+        println!("  {n:>7} sessions: index built in {built:.1?}");
         println!(
-            "  {n:>7} sessions: index built in {built:.1?}; Searcher median {:.3?}, p90 {:.3?}, \
-             max {:.3?}; without narrowing median {:.3?}, p90 {:.3?}, max {:.3?}",
-            percentile(&times, 0.5),
-            percentile(&times, 0.9),
-            times[times.len() - 1],
-            percentile(&full, 0.5),
-            percentile(&full, 0.9),
-            full[full.len() - 1],
+            "    Searcher (narrowing)  wall {}; CPU {}",
+            stats(&mut wall),
+            stats(&mut cpu)
+        );
+        println!(
+            "    SearchIndex::search   wall {}; CPU {}",
+            stats(&mut full_wall),
+            stats(&mut full_cpu)
         );
         if *n >= 100_000 {
             report_frames(&mut searcher, &typed);
