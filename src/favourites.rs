@@ -228,6 +228,9 @@ pub struct Favourites {
     stars: BTreeMap<SessionId, Star>,
     /// The version of a newer file that made the set read-only.
     newer_version: Option<u32>,
+    /// The bytes of the file as this set last read or wrote it, when they were valid: `stars`
+    /// is exactly what they hold, so reading the same bytes again needs no parsing.
+    known: Option<Vec<u8>>,
 }
 
 /// One change a save applies to the stars it re-reads, and nothing else.
@@ -270,8 +273,17 @@ impl Change {
 /// What is on disk at a favourites path.
 enum OnDisk {
     Missing,
-    Valid(BTreeMap<SessionId, Star>),
+    /// The bytes the set last read or wrote: `stars` is what they hold.
+    Unchanged,
+    Valid(BTreeMap<SessionId, Star>, Vec<u8>),
     /// A newer version, with the stars this build could make out (possibly none).
+    Newer(u32, BTreeMap<SessionId, Star>),
+    Corrupt(String),
+}
+
+/// What the bytes of a favourites file hold.
+enum Parsed {
+    Valid(BTreeMap<SessionId, Star>),
     Newer(u32, BTreeMap<SessionId, Star>),
     Corrupt(String),
 }
@@ -299,6 +311,7 @@ impl Favourites {
             conference_id: conference_id.to_string(),
             stars: BTreeMap::new(),
             newer_version: None,
+            known: None,
         };
         let outcome = favourites.reload()?;
         Ok((favourites, outcome))
@@ -307,43 +320,20 @@ impl Favourites {
     /// Reads the file again, taking in what other hallway processes saved (the app calls it on
     /// its minute tick). Same outcomes as `load`.
     pub fn reload(&mut self) -> Result<LoadOutcome, FavouritesError> {
-        let on_disk = match read_disk(&self.path)? {
+        let mut on_disk = self.read_disk()?;
+        if let OnDisk::Corrupt(_) = on_disk {
             // Re-check under the lock: the file is only moved aside if it is still unreadable
             // while no other hallway can be replacing it.
-            OnDisk::Corrupt(_) => {
-                self.create_dir()?;
-                let _lock = lock(&self.lock_path())?;
-                match read_disk(&self.path)? {
-                    OnDisk::Corrupt(reason) => {
-                        let moved = move_aside(&self.path, reason)?;
-                        self.stars.clear();
-                        self.newer_version = None;
-                        return Ok(LoadOutcome::MovedAside(moved));
-                    }
-                    other => other,
-                }
+            self.create_dir()?;
+            let _lock = lock(&self.lock_path())?;
+            on_disk = self.read_disk()?;
+            if let OnDisk::Corrupt(reason) = on_disk {
+                let moved = move_aside(&self.path, reason)?;
+                self.take_in(OnDisk::Missing);
+                return Ok(LoadOutcome::MovedAside(moved));
             }
-            other => other,
-        };
-        Ok(match on_disk {
-            OnDisk::Missing | OnDisk::Corrupt(_) => {
-                self.stars.clear();
-                self.newer_version = None;
-                LoadOutcome::NoFile
-            }
-            OnDisk::Valid(stars) => {
-                self.stars = stars;
-                self.newer_version = None;
-                LoadOutcome::Loaded {
-                    stars: self.stars.len(),
-                }
-            }
-            OnDisk::Newer(version, stars) => {
-                self.stars = stars;
-                self.newer_version = Some(version);
-                self.read_only_outcome(version)
-            }
-        })
+        }
+        Ok(self.take_in(on_disk))
     }
 
     /// The favourites file.
@@ -509,6 +499,56 @@ impl Favourites {
         conflicts_among(&self.starred_sessions(schedule))
     }
 
+    /// Reads what is at the path. Only I/O failures other than "not found" are errors; content
+    /// that cannot be understood is `Corrupt`.
+    fn read_disk(&self) -> Result<OnDisk, FavouritesError> {
+        let bytes = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
+            Err(source) => {
+                return Err(FavouritesError::Read {
+                    path: self.path.clone(),
+                    source,
+                });
+            }
+        };
+        if self.known.as_deref() == Some(bytes.as_slice()) {
+            return Ok(OnDisk::Unchanged);
+        }
+        Ok(match parse(&bytes) {
+            Parsed::Valid(stars) => OnDisk::Valid(stars, bytes),
+            Parsed::Newer(version, stars) => OnDisk::Newer(version, stars),
+            Parsed::Corrupt(reason) => OnDisk::Corrupt(reason),
+        })
+    }
+
+    /// Makes the set what is on disk and says what that was. (`Corrupt` must be handled, by
+    /// moving the file aside, before: here it counts as no file.)
+    fn take_in(&mut self, on_disk: OnDisk) -> LoadOutcome {
+        let (stars, known, newer) = match on_disk {
+            OnDisk::Unchanged => {
+                self.newer_version = None;
+                return LoadOutcome::Loaded {
+                    stars: self.stars.len(),
+                };
+            }
+            OnDisk::Missing | OnDisk::Corrupt(_) => (BTreeMap::new(), None, None),
+            OnDisk::Valid(stars, bytes) => (stars, Some(bytes), None),
+            OnDisk::Newer(version, stars) => (stars, None, Some(version)),
+        };
+        let had_file = known.is_some();
+        self.stars = stars;
+        self.known = known;
+        self.newer_version = newer;
+        match newer {
+            Some(version) => self.read_only_outcome(version),
+            None if had_file => LoadOutcome::Loaded {
+                stars: self.stars.len(),
+            },
+            None => LoadOutcome::NoFile,
+        }
+    }
+
     fn lock_path(&self) -> PathBuf {
         sibling(&self.path, ".lock")
     }
@@ -538,23 +578,21 @@ impl Favourites {
         self.create_dir()?;
         let lock = lock(&self.lock_path())?;
         let mut saved = Saved::default();
-        let mut stars = match read_disk(&self.path)? {
-            OnDisk::Missing => BTreeMap::new(),
-            OnDisk::Valid(stars) => stars,
-            OnDisk::Newer(version, stars) => {
-                self.stars = stars;
-                self.newer_version = Some(version);
-                return Err(FavouritesError::ReadOnly {
-                    path: self.path.clone(),
-                    found: version,
-                    supported: FAVOURITES_FORMAT_VERSION,
-                });
-            }
+        match self.read_disk()? {
             OnDisk::Corrupt(reason) => {
                 saved.moved_aside = Some(move_aside(&self.path, reason)?);
-                BTreeMap::new()
+                self.take_in(OnDisk::Missing);
             }
-        };
+            on_disk => {
+                // The stars on disk, another process's included, become the set's even if
+                // the write below fails: they are what is true.
+                let _ = self.take_in(on_disk);
+            }
+        }
+        if let Some(error) = self.read_only() {
+            return Err(error);
+        }
+        let mut stars = self.stars.clone();
         change.apply(&mut stars);
         let text =
             render(&self.conference_id, &stars).map_err(|source| FavouritesError::Serialize {
@@ -565,6 +603,7 @@ impl Favourites {
         write_atomic(&self.path, text.as_bytes())?;
         drop(lock);
         self.stars = stars;
+        self.known = Some(text.into_bytes());
         Ok(saved)
     }
 }
@@ -663,53 +702,38 @@ fn render(conference: &str, stars: &BTreeMap<SessionId, Star>) -> Result<String,
     Ok(format!("{HEADER}{}", body.trim_end()))
 }
 
-/// Reads what is at `path`. Only I/O failures other than "not found" are errors; content that
-/// cannot be understood is `Corrupt`.
-fn read_disk(path: &Path) -> Result<OnDisk, FavouritesError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
-        Err(source) => {
-            return Err(FavouritesError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
-    };
-    Ok(parse(&bytes))
-}
-
 /// Understands the bytes of a favourites file.
-fn parse(bytes: &[u8]) -> OnDisk {
+fn parse(bytes: &[u8]) -> Parsed {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            return OnDisk::Corrupt(format!(
+            return Parsed::Corrupt(format!(
                 "it is not UTF-8 text (byte {})",
                 e.valid_up_to() + 1
             ));
         }
     };
     if text.trim().is_empty() {
-        return OnDisk::Corrupt("it is empty".to_string());
+        return Parsed::Corrupt("it is empty".to_string());
     }
-    let version = match ron::from_str::<VersionProbe>(text) {
-        Ok(probe) => probe.version,
-        Err(e) => return OnDisk::Corrupt(describe(&e)),
-    };
-    if version > FAVOURITES_FORMAT_VERSION {
-        // Show what can be made out; an error here only means nothing can be shown.
-        let stars = ron::from_str::<FavouritesFile>(text)
-            .map(|file| file.stars)
-            .unwrap_or_default();
-        return OnDisk::Newer(version, stars);
-    }
-    if version == 0 {
-        return OnDisk::Corrupt("version 0 is not a favourites format version".to_string());
-    }
+    // The whole file first (one parse in the usual case); when that fails, the version alone,
+    // to tell a file from a newer hallway from a broken one.
     match ron::from_str::<FavouritesFile>(text) {
-        Ok(file) => OnDisk::Valid(file.stars),
-        Err(e) => OnDisk::Corrupt(describe(&e)),
+        Ok(file) if file.version == FAVOURITES_FORMAT_VERSION => Parsed::Valid(file.stars),
+        Ok(file) if file.version > FAVOURITES_FORMAT_VERSION => {
+            Parsed::Newer(file.version, file.stars)
+        }
+        Ok(file) => Parsed::Corrupt(format!(
+            "version {} is not a favourites format version",
+            file.version
+        )),
+        Err(error) => match ron::from_str::<VersionProbe>(text) {
+            // Newer, and this build cannot make out its stars: read-only with none shown.
+            Ok(probe) if probe.version > FAVOURITES_FORMAT_VERSION => {
+                Parsed::Newer(probe.version, BTreeMap::new())
+            }
+            _ => Parsed::Corrupt(describe(&error)),
+        },
     }
 }
 
@@ -925,6 +949,21 @@ mod tests {
         let toggled = favs.toggle_star(&s).unwrap();
         assert!(!toggled.starred);
         assert_eq!(favs.len(), 1);
+    }
+
+    #[test]
+    fn the_documented_example_is_what_hallway_writes() {
+        let doc = include_str!("../docs/favourites-format.md");
+        let example = doc
+            .split("```ron\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n```").next())
+            .unwrap();
+        let Parsed::Valid(stars) = parse(example.as_bytes()) else {
+            panic!("the documented example does not load");
+        };
+        assert_eq!(stars.len(), 2);
+        assert_eq!(render("kubecon-eu-2024", &stars).unwrap(), example);
     }
 
     #[test]
