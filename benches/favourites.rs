@@ -89,18 +89,6 @@ fn toggle(c: &mut Criterion) {
     c.bench_function("conflicts among 1000 starred sessions", |b| {
         b.iter(|| black_box(favourites.conflicts(&schedule).len()))
     });
-    let stars = favourites.stars().clone();
-    c.bench_function(
-        "RON text of 1000 stars (the serialisation inside a save)",
-        |b| {
-            let config = ron::ser::PrettyConfig::new()
-                .indentor("    ")
-                .compact_arrays(true)
-                .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-            b.iter(|| black_box(ron::ser::to_string_pretty(&stars, config.clone()).unwrap()))
-        },
-    );
-    c.bench_function("clone 1000 stars", |b| b.iter(|| black_box(stars.clone())));
     c.bench_function("reload 1000 stars", |b| {
         b.iter(|| black_box(favourites.reload().unwrap()))
     });

@@ -58,6 +58,17 @@ impl Star {
             room: session.room.as_ref().map(|r| r.0.clone()),
         }
     }
+
+    /// Whether this is the snapshot `Star::of(session)` would take (without taking it).
+    fn describes(&self, session: &Session) -> bool {
+        self.title == session.title
+            && self.start == session.start
+            && self.room.as_deref() == session.room.as_ref().map(|r| r.0.as_str())
+            && self
+                .speakers
+                .iter()
+                .eq(session.speakers.iter().map(|s| &s.name))
+    }
 }
 
 /// The file as it is written: see docs/favourites-format.md.
@@ -435,12 +446,15 @@ impl Favourites {
     pub fn resolve(&mut self, schedule: &Schedule) -> Result<Resolution, FavouritesError> {
         let by_id: HashMap<&SessionId, &Session> =
             schedule.sessions.iter().map(|s| (&s.id, s)).collect();
+        // Only needed, and only built, when some star's id is gone.
         let mut by_key: HashMap<MatchKey, Vec<&Session>> = HashMap::new();
-        for session in &schedule.sessions {
-            by_key
-                .entry(MatchKey::of_session(session))
-                .or_default()
-                .push(session);
+        if self.stars.keys().any(|id| !by_id.contains_key(id)) {
+            for session in &schedule.sessions {
+                by_key
+                    .entry(MatchKey::of_session(session))
+                    .or_default()
+                    .push(session);
+            }
         }
         // A session that is starred under its own id cannot also take a re-keyed star.
         let mut claimed: HashSet<&SessionId> = self
@@ -452,9 +466,8 @@ impl Favourites {
         let mut refresh = Vec::new();
         for (id, star) in &self.stars {
             if let Some(session) = by_id.get(id) {
-                let fresh = Star::of(session);
-                if &fresh != star {
-                    refresh.push((id.clone(), fresh));
+                if !star.describes(session) {
+                    refresh.push((id.clone(), Star::of(session)));
                 }
                 continue;
             }
@@ -1309,5 +1322,13 @@ mod tests {
             "2024-03-21T10:00:00+01:00",
         );
         assert_eq!(MatchKey::of_star(&star), MatchKey::of_session(&s));
+        assert!(!star.describes(&s));
+        assert!(Star::of(&s).describes(&s));
+        let mut moved = s.clone();
+        moved.room = None;
+        assert!(!Star::of(&s).describes(&moved));
+        moved = s.clone();
+        moved.speakers.reverse();
+        assert!(!Star::of(&s).describes(&moved));
     }
 }
