@@ -15,11 +15,9 @@
 use crate::library;
 use crate::model::{Schedule, Session, SessionId};
 use chrono::{DateTime, FixedOffset, Utc};
-use ron::extensions::Extensions;
-use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -59,6 +57,17 @@ impl Star {
             start: session.start,
             room: session.room.as_ref().map(|r| r.0.clone()),
         }
+    }
+
+    /// Whether this is the snapshot `Star::of(session)` would take (without taking it).
+    fn describes(&self, session: &Session) -> bool {
+        self.title == session.title
+            && self.start == session.start
+            && self.room.as_deref() == session.room.as_ref().map(|r| r.0.as_str())
+            && self
+                .speakers
+                .iter()
+                .eq(session.speakers.iter().map(|s| &s.name))
     }
 }
 
@@ -104,8 +113,6 @@ pub enum FavouritesError {
         to: PathBuf,
         source: io::Error,
     },
-    #[error("cannot write favourites for {path}: {source}")]
-    Serialize { path: PathBuf, source: ron::Error },
     #[error(
         "stars are read-only: {path} was written by a newer hallway (favourites format version \
          {found}; this hallway reads version {supported}); update hallway to change stars"
@@ -228,6 +235,9 @@ pub struct Favourites {
     stars: BTreeMap<SessionId, Star>,
     /// The version of a newer file that made the set read-only.
     newer_version: Option<u32>,
+    /// The bytes of the file as this set last read or wrote it, when they were valid: `stars`
+    /// is exactly what they hold, so reading the same bytes again needs no parsing.
+    known: Option<Vec<u8>>,
 }
 
 /// One change a save applies to the stars it re-reads, and nothing else.
@@ -243,26 +253,53 @@ enum Change {
 }
 
 impl Change {
-    fn apply(self, stars: &mut BTreeMap<SessionId, Star>) {
+    /// Applies the change and returns what it replaced, so that a failed save can be undone.
+    fn apply(self, stars: &mut BTreeMap<SessionId, Star>) -> Undo {
+        let mut undo = Undo(Vec::new());
         match self {
-            Change::Star(new) => stars.extend(new),
+            Change::Star(new) => {
+                for (id, star) in new {
+                    let before = stars.insert(id.clone(), star);
+                    undo.0.push((id, before));
+                }
+            }
             Change::Unstar(ids) => {
                 for id in ids {
-                    stars.remove(&id);
+                    if let Some(before) = stars.remove(&id) {
+                        undo.0.push((id, Some(before)));
+                    }
                 }
             }
             Change::Resolve { moves, refresh } => {
                 for (old, new, star) in moves {
-                    if stars.remove(&old).is_some() {
-                        stars.insert(new, star);
+                    if let Some(before) = stars.remove(&old) {
+                        undo.0.push((old, Some(before)));
+                        let replaced = stars.insert(new.clone(), star);
+                        undo.0.push((new, replaced));
                     }
                 }
                 for (id, star) in refresh {
                     if let Some(slot) = stars.get_mut(&id) {
-                        *slot = star;
+                        let before = std::mem::replace(slot, star);
+                        undo.0.push((id, Some(before)));
                     }
                 }
             }
+        }
+        undo
+    }
+}
+
+/// What a change replaced, in order: each id with the star it had before (or none).
+struct Undo(Vec<(SessionId, Option<Star>)>);
+
+impl Undo {
+    fn undo(self, stars: &mut BTreeMap<SessionId, Star>) {
+        for (id, before) in self.0.into_iter().rev() {
+            match before {
+                Some(star) => stars.insert(id, star),
+                None => stars.remove(&id),
+            };
         }
     }
 }
@@ -270,8 +307,17 @@ impl Change {
 /// What is on disk at a favourites path.
 enum OnDisk {
     Missing,
-    Valid(BTreeMap<SessionId, Star>),
+    /// The bytes the set last read or wrote: `stars` is what they hold.
+    Unchanged,
+    Valid(BTreeMap<SessionId, Star>, Vec<u8>),
     /// A newer version, with the stars this build could make out (possibly none).
+    Newer(u32, BTreeMap<SessionId, Star>),
+    Corrupt(String),
+}
+
+/// What the bytes of a favourites file hold.
+enum Parsed {
+    Valid(BTreeMap<SessionId, Star>),
     Newer(u32, BTreeMap<SessionId, Star>),
     Corrupt(String),
 }
@@ -299,6 +345,7 @@ impl Favourites {
             conference_id: conference_id.to_string(),
             stars: BTreeMap::new(),
             newer_version: None,
+            known: None,
         };
         let outcome = favourites.reload()?;
         Ok((favourites, outcome))
@@ -307,43 +354,20 @@ impl Favourites {
     /// Reads the file again, taking in what other hallway processes saved (the app calls it on
     /// its minute tick). Same outcomes as `load`.
     pub fn reload(&mut self) -> Result<LoadOutcome, FavouritesError> {
-        let on_disk = match read_disk(&self.path)? {
+        let mut on_disk = self.read_disk()?;
+        if let OnDisk::Corrupt(_) = on_disk {
             // Re-check under the lock: the file is only moved aside if it is still unreadable
             // while no other hallway can be replacing it.
-            OnDisk::Corrupt(_) => {
-                self.create_dir()?;
-                let _lock = lock(&self.lock_path())?;
-                match read_disk(&self.path)? {
-                    OnDisk::Corrupt(reason) => {
-                        let moved = move_aside(&self.path, reason)?;
-                        self.stars.clear();
-                        self.newer_version = None;
-                        return Ok(LoadOutcome::MovedAside(moved));
-                    }
-                    other => other,
-                }
+            self.create_dir()?;
+            let _lock = lock(&self.lock_path())?;
+            on_disk = self.read_disk()?;
+            if let OnDisk::Corrupt(reason) = on_disk {
+                let moved = move_aside(&self.path, reason)?;
+                self.take_in(OnDisk::Missing);
+                return Ok(LoadOutcome::MovedAside(moved));
             }
-            other => other,
-        };
-        Ok(match on_disk {
-            OnDisk::Missing | OnDisk::Corrupt(_) => {
-                self.stars.clear();
-                self.newer_version = None;
-                LoadOutcome::NoFile
-            }
-            OnDisk::Valid(stars) => {
-                self.stars = stars;
-                self.newer_version = None;
-                LoadOutcome::Loaded {
-                    stars: self.stars.len(),
-                }
-            }
-            OnDisk::Newer(version, stars) => {
-                self.stars = stars;
-                self.newer_version = Some(version);
-                self.read_only_outcome(version)
-            }
-        })
+        }
+        Ok(self.take_in(on_disk))
     }
 
     /// The favourites file.
@@ -422,12 +446,15 @@ impl Favourites {
     pub fn resolve(&mut self, schedule: &Schedule) -> Result<Resolution, FavouritesError> {
         let by_id: HashMap<&SessionId, &Session> =
             schedule.sessions.iter().map(|s| (&s.id, s)).collect();
+        // Only needed, and only built, when some star's id is gone.
         let mut by_key: HashMap<MatchKey, Vec<&Session>> = HashMap::new();
-        for session in &schedule.sessions {
-            by_key
-                .entry(MatchKey::of_session(session))
-                .or_default()
-                .push(session);
+        if self.stars.keys().any(|id| !by_id.contains_key(id)) {
+            for session in &schedule.sessions {
+                by_key
+                    .entry(MatchKey::of_session(session))
+                    .or_default()
+                    .push(session);
+            }
         }
         // A session that is starred under its own id cannot also take a re-keyed star.
         let mut claimed: HashSet<&SessionId> = self
@@ -439,9 +466,8 @@ impl Favourites {
         let mut refresh = Vec::new();
         for (id, star) in &self.stars {
             if let Some(session) = by_id.get(id) {
-                let fresh = Star::of(session);
-                if &fresh != star {
-                    refresh.push((id.clone(), fresh));
+                if !star.describes(session) {
+                    refresh.push((id.clone(), Star::of(session)));
                 }
                 continue;
             }
@@ -469,7 +495,7 @@ impl Favourites {
         let nothing_to_save = moves.is_empty() && refresh.is_empty();
         let change = Change::Resolve { moves, refresh };
         if self.newer_version.is_some() {
-            change.apply(&mut self.stars);
+            let _ = change.apply(&mut self.stars);
         } else if !nothing_to_save {
             saved = self.commit(change)?;
         }
@@ -509,6 +535,56 @@ impl Favourites {
         conflicts_among(&self.starred_sessions(schedule))
     }
 
+    /// Reads what is at the path. Only I/O failures other than "not found" are errors; content
+    /// that cannot be understood is `Corrupt`.
+    fn read_disk(&self) -> Result<OnDisk, FavouritesError> {
+        let bytes = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
+            Err(source) => {
+                return Err(FavouritesError::Read {
+                    path: self.path.clone(),
+                    source,
+                });
+            }
+        };
+        if self.known.as_deref() == Some(bytes.as_slice()) {
+            return Ok(OnDisk::Unchanged);
+        }
+        Ok(match parse(&bytes) {
+            Parsed::Valid(stars) => OnDisk::Valid(stars, bytes),
+            Parsed::Newer(version, stars) => OnDisk::Newer(version, stars),
+            Parsed::Corrupt(reason) => OnDisk::Corrupt(reason),
+        })
+    }
+
+    /// Makes the set what is on disk and says what that was. (`Corrupt` must be handled, by
+    /// moving the file aside, before: here it counts as no file.)
+    fn take_in(&mut self, on_disk: OnDisk) -> LoadOutcome {
+        let (stars, known, newer) = match on_disk {
+            OnDisk::Unchanged => {
+                self.newer_version = None;
+                return LoadOutcome::Loaded {
+                    stars: self.stars.len(),
+                };
+            }
+            OnDisk::Missing | OnDisk::Corrupt(_) => (BTreeMap::new(), None, None),
+            OnDisk::Valid(stars, bytes) => (stars, Some(bytes), None),
+            OnDisk::Newer(version, stars) => (stars, None, Some(version)),
+        };
+        let had_file = known.is_some();
+        self.stars = stars;
+        self.known = known;
+        self.newer_version = newer;
+        match newer {
+            Some(version) => self.read_only_outcome(version),
+            None if had_file => LoadOutcome::Loaded {
+                stars: self.stars.len(),
+            },
+            None => LoadOutcome::NoFile,
+        }
+    }
+
     fn lock_path(&self) -> PathBuf {
         sibling(&self.path, ".lock")
     }
@@ -538,33 +614,30 @@ impl Favourites {
         self.create_dir()?;
         let lock = lock(&self.lock_path())?;
         let mut saved = Saved::default();
-        let mut stars = match read_disk(&self.path)? {
-            OnDisk::Missing => BTreeMap::new(),
-            OnDisk::Valid(stars) => stars,
-            OnDisk::Newer(version, stars) => {
-                self.stars = stars;
-                self.newer_version = Some(version);
-                return Err(FavouritesError::ReadOnly {
-                    path: self.path.clone(),
-                    found: version,
-                    supported: FAVOURITES_FORMAT_VERSION,
-                });
-            }
+        match self.read_disk()? {
             OnDisk::Corrupt(reason) => {
                 saved.moved_aside = Some(move_aside(&self.path, reason)?);
-                BTreeMap::new()
+                self.take_in(OnDisk::Missing);
             }
-        };
-        change.apply(&mut stars);
-        let text =
-            render(&self.conference_id, &stars).map_err(|source| FavouritesError::Serialize {
-                path: self.path.clone(),
-                source,
-            })?;
+            on_disk => {
+                // The stars on disk, another process's included, become the set's even if
+                // the write below fails: they are what is true.
+                let _ = self.take_in(on_disk);
+            }
+        }
+        if let Some(error) = self.read_only() {
+            return Err(error);
+        }
+        let undo = change.apply(&mut self.stars);
+        let text = render(&self.conference_id, &self.stars);
         remove_stale_temp_files(&self.path);
-        write_atomic(&self.path, text.as_bytes())?;
+        if let Err(error) = write_atomic(&self.path, text.as_bytes()) {
+            // The file still holds what was read: so must the set.
+            undo.undo(&mut self.stars);
+            return Err(error);
+        }
         drop(lock);
-        self.stars = stars;
+        self.known = Some(text.into_bytes());
         Ok(saved)
     }
 }
@@ -641,75 +714,100 @@ fn normalise(text: &str) -> String {
 
 /// The file's text: a comment header, then the RON value, with no newline after the final `)`
 /// so that every cut of the file, even of its last byte, fails to parse.
-fn render(conference: &str, stars: &BTreeMap<SessionId, Star>) -> Result<String, ron::Error> {
-    #[derive(Serialize)]
-    struct FileRef<'a> {
-        version: u32,
-        conference: &'a str,
-        stars: &'a BTreeMap<SessionId, Star>,
+///
+/// Written by hand rather than with `ron::ser` (five times slower for 1,000 stars); a test
+/// checks that the text is the same as `ron::ser::to_string_pretty` writes.
+fn render(conference: &str, stars: &BTreeMap<SessionId, Star>) -> String {
+    let mut out = String::with_capacity(HEADER.len() + 128 + stars.len() * 256);
+    out.push_str(HEADER);
+    out.push_str("#![enable(implicit_some)]\n(\n");
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "    version: {FAVOURITES_FORMAT_VERSION},");
+    out.push_str("    conference: ");
+    push_ron_string(&mut out, conference);
+    out.push_str(",\n");
+    if stars.is_empty() {
+        out.push_str("    stars: {},\n");
+    } else {
+        out.push_str("    stars: {\n");
+        for (id, star) in stars {
+            out.push_str("        ");
+            push_ron_string(&mut out, &id.0);
+            out.push_str(": (\n            title: ");
+            push_ron_string(&mut out, &star.title);
+            out.push_str(",\n            speakers: [");
+            for (i, name) in star.speakers.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_ron_string(&mut out, name);
+            }
+            out.push_str("],\n            start: ");
+            push_ron_string(&mut out, &format_start(&star.start));
+            out.push_str(",\n");
+            if let Some(room) = &star.room {
+                out.push_str("            room: ");
+                push_ron_string(&mut out, room);
+                out.push_str(",\n");
+            }
+            out.push_str("        ),\n");
+        }
+        out.push_str("    },\n");
     }
-    let config = PrettyConfig::new()
-        .indentor("    ")
-        .compact_arrays(true)
-        .extensions(Extensions::IMPLICIT_SOME);
-    let body = ron::ser::to_string_pretty(
-        &FileRef {
-            version: FAVOURITES_FORMAT_VERSION,
-            conference,
-            stars,
-        },
-        config,
-    )?;
-    Ok(format!("{HEADER}{}", body.trim_end()))
+    out.push(')');
+    out
 }
 
-/// Reads what is at `path`. Only I/O failures other than "not found" are errors; content that
-/// cannot be understood is `Corrupt`.
-fn read_disk(path: &Path) -> Result<OnDisk, FavouritesError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
-        Err(source) => {
-            return Err(FavouritesError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
+/// A start as chrono's serde writes it (RFC 3339, fractions only when there are some).
+fn format_start(start: &DateTime<FixedOffset>) -> String {
+    start.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// A RON string literal, escaped as `ron::ser` escapes it (`char::escape_debug`).
+fn push_ron_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, ' '..='~') && !matches!(c, '"' | '\\' | '\'') {
+            out.push(c);
+        } else {
+            out.extend(c.escape_debug());
         }
-    };
-    Ok(parse(&bytes))
+    }
+    out.push('"');
 }
 
 /// Understands the bytes of a favourites file.
-fn parse(bytes: &[u8]) -> OnDisk {
+fn parse(bytes: &[u8]) -> Parsed {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            return OnDisk::Corrupt(format!(
+            return Parsed::Corrupt(format!(
                 "it is not UTF-8 text (byte {})",
                 e.valid_up_to() + 1
             ));
         }
     };
     if text.trim().is_empty() {
-        return OnDisk::Corrupt("it is empty".to_string());
+        return Parsed::Corrupt("it is empty".to_string());
     }
-    let version = match ron::from_str::<VersionProbe>(text) {
-        Ok(probe) => probe.version,
-        Err(e) => return OnDisk::Corrupt(describe(&e)),
-    };
-    if version > FAVOURITES_FORMAT_VERSION {
-        // Show what can be made out; an error here only means nothing can be shown.
-        let stars = ron::from_str::<FavouritesFile>(text)
-            .map(|file| file.stars)
-            .unwrap_or_default();
-        return OnDisk::Newer(version, stars);
-    }
-    if version == 0 {
-        return OnDisk::Corrupt("version 0 is not a favourites format version".to_string());
-    }
+    // The whole file first (one parse in the usual case); when that fails, the version alone,
+    // to tell a file from a newer hallway from a broken one.
     match ron::from_str::<FavouritesFile>(text) {
-        Ok(file) => OnDisk::Valid(file.stars),
-        Err(e) => OnDisk::Corrupt(describe(&e)),
+        Ok(file) if file.version == FAVOURITES_FORMAT_VERSION => Parsed::Valid(file.stars),
+        Ok(file) if file.version > FAVOURITES_FORMAT_VERSION => {
+            Parsed::Newer(file.version, file.stars)
+        }
+        Ok(file) => Parsed::Corrupt(format!(
+            "version {} is not a favourites format version",
+            file.version
+        )),
+        Err(error) => match ron::from_str::<VersionProbe>(text) {
+            // Newer, and this build cannot make out its stars: read-only with none shown.
+            Ok(probe) if probe.version > FAVOURITES_FORMAT_VERSION => {
+                Parsed::Newer(probe.version, BTreeMap::new())
+            }
+            _ => Parsed::Corrupt(describe(&error)),
+        },
     }
 }
 
@@ -853,6 +951,8 @@ fn move_aside(path: &Path, reason: String) -> Result<MovedAside, FavouritesError
 mod tests {
     use super::*;
     use crate::model::{Conference, Room, SCHEDULE_FORMAT_VERSION, Speaker, default_day_change};
+    use ron::extensions::Extensions;
+    use ron::ser::PrettyConfig;
 
     pub(crate) fn session(id: &str, title: &str, speakers: &[&str], start: &str) -> Session {
         let start = DateTime::parse_from_rfc3339(start).unwrap();
@@ -925,6 +1025,111 @@ mod tests {
         let toggled = favs.toggle_star(&s).unwrap();
         assert!(!toggled.starred);
         assert_eq!(favs.len(), 1);
+    }
+
+    #[test]
+    fn the_documented_example_is_what_hallway_writes() {
+        let doc = include_str!("../docs/favourites-format.md");
+        let example = doc
+            .split("```ron\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n```").next())
+            .unwrap();
+        let Parsed::Valid(stars) = parse(example.as_bytes()) else {
+            panic!("the documented example does not load");
+        };
+        assert_eq!(stars.len(), 2);
+        assert_eq!(render("kubecon-eu-2024", &stars), example);
+    }
+
+    #[test]
+    fn the_hand_written_text_is_what_ron_writes_and_reads_back() {
+        #[derive(Serialize)]
+        struct FileRef<'a> {
+            version: u32,
+            conference: &'a str,
+            stars: &'a BTreeMap<SessionId, Star>,
+        }
+        let config = PrettyConfig::new()
+            .indentor("    ")
+            .compact_arrays(true)
+            .extensions(Extensions::IMPLICIT_SOME);
+        let texts = [
+            "plain",
+            "",
+            "quote \" backslash \\ apostrophe ' hash # r#\"raw\"#",
+            "new\nline\r\ttab\0nul\u{7}bell\u{1b}[31m",
+            "Zoë Ölmez, 李小龍, e\u{301} combining, 👩‍🔬 zwj, \u{202e}rtl, \u{200b}zw",
+            "\u{7f}\u{85}\u{a0}\u{ad}\u{feff}",
+        ];
+        let offsets = [
+            "2024-03-20T10:00:00+01:00",
+            "2024-03-20T10:00:00+00:00",
+            "2024-03-20T10:00:00.250-05:30",
+        ];
+        let mut stars = BTreeMap::new();
+        for (i, text) in texts.iter().enumerate() {
+            stars.insert(
+                SessionId(format!("{text}-{i}")),
+                Star {
+                    title: text.to_string(),
+                    speakers: texts[..i].iter().map(|t| t.to_string()).collect(),
+                    start: DateTime::parse_from_rfc3339(offsets[i % offsets.len()]).unwrap(),
+                    room: (i % 2 == 0).then(|| text.to_string()),
+                },
+            );
+        }
+        for stars in [BTreeMap::new(), stars] {
+            for conference in texts {
+                let ours = render(conference, &stars);
+                let file = FileRef {
+                    version: FAVOURITES_FORMAT_VERSION,
+                    conference,
+                    stars: &stars,
+                };
+                let theirs = ron::ser::to_string_pretty(&file, config.clone()).unwrap();
+                assert_eq!(ours, format!("{HEADER}{}", theirs.trim_end()));
+                let Parsed::Valid(back) = parse(ours.as_bytes()) else {
+                    panic!("{ours}");
+                };
+                assert_eq!(back, stars);
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_set_as_the_file_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let a = session("a", "A", &[], "2024-03-20T10:00:00+01:00");
+        let b = session("b", "B", &[], "2024-03-20T11:00:00+01:00");
+        let _ = favs.star(&[&a]).unwrap();
+        // A folder where the file should be: the rename fails.
+        let path = favs.path().to_path_buf();
+        fs::remove_file(&path).unwrap();
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("x"), "").unwrap();
+        assert!(favs.star(&[&b]).is_err());
+        assert!(!favs.is_starred(&b.id));
+        let mut stars = BTreeMap::new();
+        let undo = Change::Resolve {
+            moves: vec![(a.id.clone(), b.id.clone(), Star::of(&b))],
+            refresh: vec![],
+        }
+        .apply(&mut stars);
+        undo.undo(&mut stars);
+        assert!(stars.is_empty());
+        stars.insert(a.id.clone(), Star::of(&a));
+        stars.insert(b.id.clone(), Star::of(&a));
+        let before = stars.clone();
+        let undo = Change::Resolve {
+            moves: vec![(a.id.clone(), b.id.clone(), Star::of(&b))],
+            refresh: vec![],
+        }
+        .apply(&mut stars);
+        assert_eq!(stars.len(), 1);
+        undo.undo(&mut stars);
+        assert_eq!(stars, before);
     }
 
     #[test]
@@ -1117,5 +1322,13 @@ mod tests {
             "2024-03-21T10:00:00+01:00",
         );
         assert_eq!(MatchKey::of_star(&star), MatchKey::of_session(&s));
+        assert!(!star.describes(&s));
+        assert!(Star::of(&s).describes(&s));
+        let mut moved = s.clone();
+        moved.room = None;
+        assert!(!Star::of(&s).describes(&moved));
+        moved = s.clone();
+        moved.speakers.reverse();
+        assert!(!Star::of(&s).describes(&moved));
     }
 }
