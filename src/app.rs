@@ -2,16 +2,19 @@
 //! and returns the effects (quit, suspend) for the event loop to carry out.
 
 use crate::keys::{Action, Mode};
-use crate::model::{Day, Schedule, Session};
+use crate::model::{Day, Schedule, Session, SessionId};
 use crate::search::{Hit, Searcher};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use std::collections::BTreeSet;
 
 /// Something `update` wants done outside the state: the event loop carries it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     Suspend,
+    /// Star the session with this id if it is not starred, else unstar it, and save.
+    ToggleStar(crate::model::SessionId),
 }
 
 /// Where the clock stands relative to the conference.
@@ -53,6 +56,16 @@ pub struct App {
     searcher: Option<Searcher>,
     /// Queries of this run, oldest first, for recall with Up on an empty line.
     pub search_history: Vec<String>,
+    /// The starred sessions, by id (set from the favourites file by the event loop).
+    pub starred: BTreeSet<SessionId>,
+    /// Starred sessions that overlap another starred session.
+    pub clashing: BTreeSet<SessionId>,
+    /// Stars whose session is not in this schedule: (title, when it was), for the agenda.
+    pub missing_stars: Vec<(String, String)>,
+    /// Why stars cannot be changed, when they cannot (a favourites file from a newer hallway).
+    pub stars_read_only: Option<String>,
+    /// The selected entry of the agenda.
+    pub agenda_selected: usize,
 }
 
 /// The state of the search line.
@@ -91,6 +104,11 @@ impl App {
             search: SearchLine::default(),
             searcher: None,
             search_history: Vec::new(),
+            starred: BTreeSet::new(),
+            clashing: BTreeSet::new(),
+            missing_stars: Vec::new(),
+            stars_read_only: None,
+            agenda_selected: 0,
         };
         if let Phase::During(today) = app.phase() {
             app.day = today;
@@ -139,6 +157,10 @@ impl App {
                 .nth(self.search.selected)?;
             return self.schedule.sessions.get(index);
         }
+        if self.mode == Mode::Agenda {
+            let index = *self.agenda().get(self.agenda_selected)?;
+            return self.schedule.sessions.get(index);
+        }
         let day = self.days.get(self.day)?;
         let index = *day.sessions.get(*self.selected.get(self.day)?)?;
         self.schedule.sessions.get(index)
@@ -185,9 +207,13 @@ impl App {
         if !matches!(action, Action::Tick(_)) {
             self.status = None;
         }
+        if action == Action::ToggleStar {
+            return self.toggle_star();
+        }
         match self.mode {
             Mode::Help => return self.update_help(action),
             Mode::Search => return self.update_search(action),
+            Mode::Agenda => return self.update_agenda(action),
             Mode::Browse => {}
         }
         match action {
@@ -218,6 +244,16 @@ impl App {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
+            Action::ToggleAgenda => {
+                self.mode = Mode::Agenda;
+                self.detail_scroll = 0;
+                // Open on the first starred session that is not over.
+                let agenda = self.agenda();
+                self.agenda_selected = agenda
+                    .iter()
+                    .position(|&i| !self.schedule.sessions[i].is_past(self.now))
+                    .unwrap_or(agenda.len().saturating_sub(1));
+            }
             Action::OpenSearch => {
                 self.mode = Mode::Search;
                 self.search = SearchLine::default();
@@ -232,6 +268,92 @@ impl App {
                 self.show_day(day);
                 self.select(position);
             }
+            Action::Tick(now) => self.now = now,
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Sets the stars (as the favourites file has them) and works out which ones clash.
+    pub fn set_stars(&mut self, starred: BTreeSet<SessionId>) {
+        self.starred = starred;
+        let sessions: Vec<&Session> = self
+            .schedule
+            .sessions
+            .iter()
+            .filter(|s| self.starred.contains(&s.id))
+            .collect();
+        let mut clashing = BTreeSet::new();
+        for (i, a) in sessions.iter().enumerate() {
+            for b in &sessions[i + 1..] {
+                if a.overlaps(b) {
+                    clashing.insert(a.id.clone());
+                    clashing.insert(b.id.clone());
+                }
+            }
+        }
+        self.clashing = clashing;
+        let len = self.agenda().len();
+        self.agenda_selected = self.agenda_selected.min(len.saturating_sub(1));
+    }
+
+    /// The starred sessions, as indices into the schedule, in time order.
+    pub fn agenda(&self) -> Vec<usize> {
+        self.days
+            .iter()
+            .flat_map(|d| d.sessions.iter().copied())
+            .filter(|&i| self.starred.contains(&self.schedule.sessions[i].id))
+            .collect()
+    }
+
+    /// The starred sessions a session overlaps (for "clashes with …").
+    pub fn clashes_of(&self, session: &Session) -> Vec<&Session> {
+        if !self.clashing.contains(&session.id) {
+            return Vec::new();
+        }
+        self.schedule
+            .sessions
+            .iter()
+            .filter(|s| s.id != session.id && self.starred.contains(&s.id) && s.overlaps(session))
+            .collect()
+    }
+
+    fn toggle_star(&mut self) -> Vec<Effect> {
+        if let Some(why) = &self.stars_read_only {
+            self.status = Some(why.clone());
+            return vec![];
+        }
+        let Some(id) = self.selected_session().map(|s| s.id.clone()) else {
+            return vec![];
+        };
+        // Shown at once; the event loop saves and then sets what the file holds.
+        let mut starred = self.starred.clone();
+        if !starred.remove(&id) {
+            starred.insert(id.clone());
+        }
+        self.set_stars(starred);
+        vec![Effect::ToggleStar(id)]
+    }
+
+    fn update_agenda(&mut self, action: Action) -> Vec<Effect> {
+        let last = self.agenda().len().saturating_sub(1);
+        match action {
+            Action::SelectNext => {
+                self.agenda_selected = (self.agenda_selected + 1).min(last);
+                self.detail_scroll = 0;
+            }
+            Action::SelectPrev => {
+                self.agenda_selected = self.agenda_selected.saturating_sub(1);
+                self.detail_scroll = 0;
+            }
+            Action::AgendaAccept => {
+                if let Some(&index) = self.agenda().get(self.agenda_selected) {
+                    self.mode = Mode::Browse;
+                    self.go_to_session(index);
+                }
+            }
+            Action::ToggleAgenda => self.mode = Mode::Browse,
+            Action::Quit => return vec![Effect::Quit],
             Action::Tick(now) => self.now = now,
             _ => {}
         }
@@ -532,7 +654,7 @@ mod tests {
         app.update(Action::OpenSearch);
         assert_eq!(app.mode, Mode::Search);
         assert_eq!(app.search_len(), 0);
-        type_query(&mut app, "posta");
+        type_query(&mut app, "christian posta");
         assert_eq!(app.search_len(), 1);
         assert!(title(&app).starts_with("Comparing Sidecar-Less"));
         app.update(Action::SearchAccept);
@@ -553,9 +675,10 @@ mod tests {
         app.update(Action::SelectPrev);
         assert_eq!(app.search.query, "istio");
         app.update(Action::SelectPrev);
-        assert_eq!(app.search.query, "posta");
+        assert_eq!(app.search.query, "christian posta");
         app.update(Action::SearchDeleteWord);
-        assert_eq!(app.search.query, "");
+        assert_eq!(app.search.query, "christian ");
+        app.update(Action::SearchClear);
         type_query(&mut app, "mitch connors xyz");
         assert_eq!(app.search_len(), 0);
         app.update(Action::SearchAccept);
@@ -565,6 +688,55 @@ mod tests {
         assert_eq!(app.search_len(), 2);
         app.update(Action::SearchClear);
         assert_eq!(app.search.query, "");
+    }
+
+    #[test]
+    fn stars_toggle_at_once_and_clashes_are_found() {
+        let mut app = app_at("2024-03-21T09:00");
+        assert_eq!(
+            app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar("product-market-misfit".into())]
+        );
+        assert!(
+            app.starred
+                .contains(&SessionId::from("product-market-misfit"))
+        );
+        app.update(Action::SelectNext);
+        app.update(Action::ToggleStar);
+        assert_eq!(app.starred.len(), 2);
+        // 14:30 with no end is assumed to last until 15:00: no clash with 15:25.
+        assert!(app.clashing.is_empty());
+        let mut starred = app.starred.clone();
+        starred.insert("istio-day-istio-and-dns".into());
+        app.schedule.sessions[3].end = app.schedule.sessions[4]
+            .start
+            .checked_add_signed(chrono::Duration::minutes(5));
+        app.set_stars(starred);
+        assert_eq!(app.clashing.len(), 2);
+        let session = app.schedule.sessions[4].clone();
+        assert_eq!(app.clashes_of(&session)[0].id.0, "product-market-misfit");
+        // The agenda lists them in time order and Enter goes to one.
+        app.update(Action::SelectFirst);
+        app.update(Action::ToggleAgenda);
+        assert_eq!(app.mode, Mode::Agenda);
+        assert_eq!(app.agenda().len(), 3);
+        assert!(title(&app).starts_with("Product Market Misfit"));
+        app.update(Action::SelectNext);
+        assert!(title(&app).starts_with("Istio Project Update"));
+        assert_eq!(
+            app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar("istio-project-update".into())]
+        );
+        assert_eq!(app.agenda().len(), 2);
+        app.update(Action::SelectPrev);
+        app.update(Action::SelectPrev);
+        app.update(Action::AgendaAccept);
+        assert_eq!((app.mode, app.day), (Mode::Browse, 0));
+        assert!(title(&app).starts_with("Istio and DNS"));
+        // Read-only stars say why and change nothing.
+        app.stars_read_only = Some("stars are read-only".into());
+        assert_eq!(app.update(Action::ToggleStar), vec![]);
+        assert_eq!(app.status.as_deref(), Some("stars are read-only"));
     }
 
     #[test]

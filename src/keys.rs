@@ -11,6 +11,8 @@ pub enum Mode {
     Browse,
     /// The search line with its ranked results.
     Search,
+    /// The starred sessions of every day.
+    Agenda,
     /// The help overlay on top of the timeline.
     Help,
 }
@@ -42,6 +44,12 @@ pub enum Action {
     ScrollDetailDown,
     /// Scroll the details up.
     ScrollDetailUp,
+    /// Star the selected session, or unstar it.
+    ToggleStar,
+    /// Open or close the agenda of starred sessions.
+    ToggleAgenda,
+    /// Go to the selected agenda entry in its day's timeline.
+    AgendaAccept,
     /// Open the search line.
     OpenSearch,
     /// Type a character into the search line.
@@ -157,7 +165,7 @@ const fn bind(
     }
 }
 
-use Mode::{Browse, Help, Search};
+use Mode::{Agenda, Browse, Help, Search};
 
 /// The default key table, in the order the help lists it.
 #[rustfmt::skip]
@@ -174,6 +182,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('n')], Action::JumpToNow, "jump to now: today, the session on now or next", Some("now")),
     bind(Browse, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", Some("scroll details")),
     bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
+    bind(Browse, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session (saved at once)", Some("star")),
+    bind(Browse, &[Key::ch('a')], Action::ToggleAgenda, "my agenda: starred sessions, gaps and clashes", Some("agenda")),
     bind(Browse, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
     bind(Browse, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Browse, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
@@ -183,12 +193,19 @@ pub static BINDINGS: &[Binding] = &[
     bind(Search, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::SelectPrev, "previous result; on an empty line, earlier searches", None),
     bind(Search, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page of results up", None),
     bind(Search, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page of results down", None),
+    bind(Search, &[Key::ctrl('s')], Action::ToggleStar, "star or unstar the selected result", None),
     bind(Search, &[Key::plain(KeyCode::Enter)], Action::SearchAccept, "go to the session in its day", Some("go to")),
     bind(Search, &[Key::plain(KeyCode::Backspace)], Action::SearchBackspace, "delete a character", None),
     bind(Search, &[Key::ctrl('w')], Action::SearchDeleteWord, "delete a word", None),
     bind(Search, &[Key::ctrl('u')], Action::SearchClear, "clear the line", None),
     bind(Search, &[Key::plain(KeyCode::Esc)], Action::SearchCancel, "close the search, back to where you were", Some("close")),
     bind(Search, &[Key::ctrl('c')], Action::Quit, "quit", None),
+    bind(Agenda, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next starred session", Some("select")),
+    bind(Agenda, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous starred session", None),
+    bind(Agenda, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "unstar (s again stars it back)", Some("star")),
+    bind(Agenda, &[Key::plain(KeyCode::Enter)], Action::AgendaAccept, "go to the session in its day", Some("go to")),
+    bind(Agenda, &[Key::ch('a'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleAgenda, "close the agenda", Some("close")),
+    bind(Agenda, &[Key::ctrl('c')], Action::Quit, "quit", None),
     bind(Help, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "scroll the help down", Some("scroll")),
     bind(Help, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "scroll the help up", None),
     bind(Help, &[Key::ch('?'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleHelp, "close the help", Some("close")),

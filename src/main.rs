@@ -5,7 +5,9 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use hallway::app::App;
+use hallway::favourites::Favourites;
 use hallway::formats::{self, ImportOptions};
+use hallway::library;
 use hallway::model::Schedule;
 use hallway::time;
 use hallway::tui::{self, Clock};
@@ -59,6 +61,34 @@ struct Options {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print the starred sessions in time order, with the ones they clash with.
+    Stars {
+        /// One JSON object per line: the fields of `list --json` plus `conflicts` (ids).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Star sessions by id (see `hallway list --json`).
+    Star {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Unstar sessions by id.
+    Unstar {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Write sessions as an iCalendar (RFC 5545) file, for a phone or desktop calendar.
+    Export {
+        /// Only the starred sessions (without it, every session).
+        #[arg(long)]
+        starred: bool,
+        /// iCalendar format (the only one there is; accepted for clarity in scripts).
+        #[arg(long)]
+        ics: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print the sessions matching a fuzzy query, best first (exit status 1 when none match).
     Search {
         /// Words of a title or a speaker's name; @word for speakers only, #word for tracks.
@@ -110,7 +140,16 @@ fn open(cli: &Cli) -> Result<(Schedule, Tz, Vec<String>)> {
 }
 
 fn main() -> Result<()> {
-    color_eyre::install()?;
+    // Errors are for users: what went wrong and where, without source locations.
+    let mut hook = color_eyre::config::HookBuilder::default();
+    if !std::io::stderr().is_terminal()
+        || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    {
+        hook = hook.theme(color_eyre::config::Theme::new());
+    }
+    hook.display_location_section(false)
+        .display_env_section(false)
+        .install()?;
     let cli = Cli::parse();
     let (schedule, zone, warnings) = open(&cli)?;
     let clock = match &cli.options.now {
@@ -132,13 +171,129 @@ fn main() -> Result<()> {
     let mut app = App::new(schedule, clock.now(), zone);
     // The warning a user must act on shows in the app; the others are for `hallway list`.
     app.status = warnings.into_iter().find(|w| w.contains("no time zone"));
-    tui::run(app, clock, Theme::from_env())
+    let favourites = match load_stars(&app.schedule) {
+        Ok(loaded) => {
+            if let Some(message) = &loaded.message {
+                // Said twice: on the terminal it stays readable after quitting.
+                eprintln!("hallway: {message}");
+                app.status = Some(message.clone());
+            }
+            app.missing_stars = loaded.missing;
+            app.stars_read_only = loaded.favourites.read_only().map(|e| e.to_string());
+            app.set_stars(loaded.favourites.stars().keys().cloned().collect());
+            Some(loaded.favourites)
+        }
+        Err(e) => {
+            app.status = Some(format!("stars unavailable: {e}"));
+            None
+        }
+    };
+    tui::run(app, clock, Theme::from_env(), favourites)
+}
+
+/// A conference's stars, matched to its schedule.
+struct LoadedStars {
+    favourites: Favourites,
+    /// What the user must be told (a file moved aside, a newer file).
+    message: Option<String>,
+    /// Stars whose session is gone: (title, when it was).
+    missing: Vec<(String, String)>,
+}
+
+fn load_stars(schedule: &Schedule) -> Result<LoadedStars> {
+    let data_dir = library::data_dir()?;
+    let (mut favourites, outcome) = Favourites::load(&data_dir, &schedule.conference.id)?;
+    let mut message = outcome.message();
+    let resolution = favourites.resolve(schedule)?;
+    if let Some(moved) = resolution.saved.moved_aside {
+        message = Some(moved.to_string());
+    }
+    let zone = schedule.conference.time_zone;
+    let missing = resolution
+        .missing
+        .into_iter()
+        .map(|(_, star)| {
+            let when = star
+                .start
+                .with_timezone(&zone)
+                .format("%a %-d %b %H:%M")
+                .to_string();
+            (star.title, when)
+        })
+        .collect();
+    Ok(LoadedStars {
+        favourites,
+        message,
+        missing,
+    })
 }
 
 /// Runs a shell subcommand and prints its output.
 fn run_command(command: &Command, schedule: &Schedule, zone: Tz) -> Result<()> {
     match command {
         Command::List { json } => print(&hallway::cli::list(schedule, zone, *json)),
+        Command::Stars { json } => {
+            let loaded = load_stars(schedule)?;
+            if let Some(message) = &loaded.message {
+                eprintln!("hallway: {message}");
+            }
+            let sessions = loaded.favourites.starred_sessions(schedule);
+            print(&hallway::cli::stars(schedule, &sessions, zone, *json))?;
+            for (title, when) in &loaded.missing {
+                eprintln!("hallway: starred but no longer in the schedule: {title} (was {when})");
+            }
+            Ok(())
+        }
+        Command::Star { ids } | Command::Unstar { ids } => {
+            let mut loaded = load_stars(schedule)?;
+            let mut sessions = Vec::new();
+            for id in ids {
+                let id = hallway::model::SessionId(id.clone());
+                match schedule.session(&id) {
+                    Some(session) => sessions.push(session),
+                    None => bail!(
+                        "no session has the id '{id}' in {} (ids: hallway list --json)",
+                        schedule.conference.title
+                    ),
+                }
+            }
+            let saved = if matches!(command, Command::Star { .. }) {
+                loaded.favourites.star(&sessions)?
+            } else {
+                let ids: Vec<_> = sessions.iter().map(|s| s.id.clone()).collect();
+                loaded.favourites.unstar(&ids)?
+            };
+            if let Some(moved) = saved.moved_aside {
+                eprintln!("hallway: {moved}");
+            }
+            eprintln!(
+                "hallway: {} starred in {}",
+                loaded.favourites.len(),
+                loaded.favourites.path().display()
+            );
+            Ok(())
+        }
+        Command::Export {
+            starred,
+            ics: _,
+            output,
+        } => {
+            let sessions: Vec<&hallway::model::Session> = if *starred {
+                load_stars(schedule)?.favourites.starred_sessions(schedule)
+            } else {
+                schedule
+                    .days()
+                    .iter()
+                    .flat_map(|d| d.sessions.iter().map(|&i| &schedule.sessions[i]))
+                    .collect()
+            };
+            let text = hallway::calendar::starred_ics(schedule, &sessions);
+            match output {
+                Some(path) => std::fs::write(path, text)
+                    .wrap_err_with(|| format!("cannot write {}", path.display())),
+                None => print(&text),
+            }
+        }
         Command::Search { query, json, limit } => {
             let (text, hits) =
                 hallway::cli::search(schedule, zone, &query.join(" "), *limit, *json);

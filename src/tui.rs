@@ -3,6 +3,7 @@
 //! keys hallway sleeps until the next minute, when the now-line moves.
 
 use crate::app::{App, Effect};
+use crate::favourites::Favourites;
 use crate::keys::{self, Action, Mode};
 use crate::ui::{self, UiState, theme::Theme};
 use chrono::{DateTime, Timelike, Utc};
@@ -79,13 +80,21 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the interface until the user quits.
-pub fn run(mut app: App, clock: Clock, theme: Theme) -> color_eyre::Result<()> {
+/// Runs the interface until the user quits. Stars are saved to `favourites` as they are
+/// toggled; without it (no data directory) starring says why it cannot.
+pub fn run(
+    mut app: App,
+    clock: Clock,
+    theme: Theme,
+    mut favourites: Option<Favourites>,
+) -> color_eyre::Result<()> {
     install_panic_hook();
     enter()?;
     let result = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(color_eyre::Report::from)
-        .and_then(|mut terminal| event_loop(&mut terminal, &mut app, &clock, theme));
+        .and_then(|mut terminal| {
+            event_loop(&mut terminal, &mut app, &clock, theme, &mut favourites)
+        });
     restore();
     result
 }
@@ -97,11 +106,46 @@ fn until_next_minute(now: DateTime<Utc>) -> Duration {
     Duration::from_secs(60).saturating_sub(into_minute) + Duration::from_millis(5)
 }
 
+/// Gives the app the stars the favourites file holds now.
+fn show_stars(app: &mut App, favourites: &Favourites) {
+    app.set_stars(favourites.stars().keys().cloned().collect());
+}
+
+/// Saves a star toggled in the app, then shows what the file holds (stars saved by another
+/// hallway included). A failed save is reported and the star shown as it really is.
+fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &crate::model::SessionId) {
+    let Some(favourites) = favourites else {
+        app.status = Some(
+            "stars cannot be saved: hallway has no data directory (set HALLWAY_DATA_DIR)".into(),
+        );
+        app.set_stars(Default::default());
+        return;
+    };
+    // The app shows the new state already; the file must get the same change.
+    let want = app.starred.contains(id);
+    if favourites.is_starred(id) != want {
+        let result = match app.schedule.sessions.iter().find(|s| &s.id == id) {
+            Some(session) if want => favourites.star(&[session]),
+            _ => favourites.unstar(std::slice::from_ref(id)),
+        };
+        match result {
+            Ok(saved) => {
+                if let Some(moved) = saved.moved_aside {
+                    app.status = Some(moved.to_string());
+                }
+            }
+            Err(e) => app.status = Some(format!("star not saved: {e}")),
+        }
+    }
+    show_stars(app, favourites);
+}
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     clock: &Clock,
     theme: Theme,
+    favourites: &mut Option<Favourites>,
 ) -> color_eyre::Result<()> {
     let mut state = UiState::default();
     let mut dirty = true;
@@ -132,6 +176,18 @@ fn event_loop(
                 _ => None,
             }
         } else {
+            // Once a minute: pick up stars saved by another hallway.
+            if let Some(favourites) = favourites.as_mut() {
+                match favourites.reload() {
+                    Ok(outcome) => {
+                        if let Some(message) = outcome.message() {
+                            app.status = Some(message);
+                        }
+                        show_stars(app, favourites);
+                    }
+                    Err(e) => app.status = Some(e.to_string()),
+                }
+            }
             Some(Action::Tick(clock.now()))
         };
         let Some(action) = action else { continue };
@@ -143,6 +199,7 @@ fn event_loop(
                     suspend()?;
                     terminal.clear()?;
                 }
+                Effect::ToggleStar(id) => save_star(app, favourites, &id),
             }
         }
     }

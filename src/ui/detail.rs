@@ -57,6 +57,19 @@ pub fn detail_lines(
             ));
         }
     }
+    if app.starred.contains(&session.id) {
+        lines.push(Line::styled("★ starred", theme.star()));
+    }
+    for other in app.clashes_of(session) {
+        let text = format!(
+            "clashes with {} ({})",
+            other.title,
+            format_time(other.start, app.zone)
+        );
+        for line in wrap(&text, width) {
+            lines.push(Line::styled(line, theme.clash()));
+        }
+    }
     lines.push(Line::default());
 
     let zone = app.zone;

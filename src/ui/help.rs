@@ -12,6 +12,7 @@ fn mode_title(mode: Mode) -> &'static str {
     match mode {
         Mode::Browse => "Timeline",
         Mode::Search => "Search (/)",
+        Mode::Agenda => "My agenda (a)",
         Mode::Help => "This help",
     }
 }

@@ -2,6 +2,7 @@
 //! the panes share. The UI reads `App` and never changes it; what it learns while drawing
 //! (scroll offsets, where things are for the mouse) goes into `UiState`.
 
+pub mod agenda;
 pub mod detail;
 pub mod help;
 pub mod search;
@@ -32,6 +33,8 @@ pub struct UiState {
     pub timeline_day: usize,
     /// First visible search result.
     pub search_offset: usize,
+    /// First visible line of the agenda.
+    pub agenda_offset: usize,
     /// Screen areas of the day tabs, with the day index.
     pub tab_hits: Vec<(Rect, usize)>,
     /// Screen areas of the visible sessions, with (day, position).
@@ -80,6 +83,8 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
     state.detail_area = detail_inner;
     if app.mode == Mode::Search {
         search::render_search(frame, app, state, theme, list_area);
+    } else if app.mode == Mode::Agenda {
+        agenda::render_agenda(frame, app, state, theme, list_area);
     } else {
         timeline::render_timeline(frame, app, state, theme, list_area);
     }
@@ -122,10 +127,19 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
         .find(|z| z.width() + title_width < area.width as usize)
         .unwrap_or_default();
     let title_room = (area.width as usize).saturating_sub(zone.width() + 3);
-    let title = Line::from(vec![Span::styled(
-        format!(" {}", truncate(&conference.title, title_room)),
-        theme.title(),
-    )]);
+    let stars = if app.starred.is_empty() {
+        String::new()
+    } else {
+        format!(" ★ {}", app.starred.len())
+    };
+    let title_room = title_room.saturating_sub(stars.width());
+    let title = Line::from(vec![
+        Span::styled(
+            format!(" {}", truncate(&conference.title, title_room)),
+            theme.title(),
+        ),
+        Span::styled(stars, theme.star()),
+    ]);
     let line_area = Rect { height: 1, ..area };
     frame.render_widget(Paragraph::new(title), line_area);
     if !zone.is_empty() {

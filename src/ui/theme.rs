@@ -101,6 +101,14 @@ impl Theme {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         }
     }
+    /// A starred session's star.
+    pub fn star(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    /// A starred session that overlaps another starred one.
+    pub fn clash(&self) -> Style {
+        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+    }
     pub fn status(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }

@@ -172,9 +172,17 @@ fn session_lines(
     } else {
         " ".repeat(GUTTER)
     };
+    let starred = app.starred.contains(&session.id);
+    let clashing = app.clashing.contains(&session.id);
+    let star = match (starred, clashing) {
+        (true, true) => Span::styled("★", base.patch(theme.clash())),
+        (true, false) => Span::styled("★", base.patch(theme.star())),
+        _ => Span::styled(" ", base),
+    };
     let first = vec![
         Span::styled(time, base.patch(theme.time())),
         Span::styled("▌", marker_style),
+        star,
         Span::styled(
             format!(" {}", session.title),
             base.add_modifier(ratatui::style::Modifier::BOLD),
@@ -192,11 +200,21 @@ fn session_lines(
     let mut second = vec![
         Span::styled(" ".repeat(GUTTER), base),
         Span::styled("▌", marker_style),
-        Span::styled(format!(" {detail}"), base.patch(theme.secondary())),
+        Span::styled(" ", base),
     ];
+    let mut detail = detail;
+    if clashing {
+        second.push(Span::styled("clash", base.patch(theme.clash())));
+        if !detail.is_empty() {
+            detail = format!(" · {detail}");
+        }
+    }
+    second.push(Span::styled(detail.clone(), base.patch(theme.secondary())));
+    let detail_width =
+        unicode_width::UnicodeWidthStr::width(detail.as_str()) + if clashing { 5 } else { 0 };
     if let Some(tag) = tag {
         // The tag goes to the right edge when there is room, else it is dropped.
-        let used = GUTTER + 2 + unicode_width::UnicodeWidthStr::width(detail.as_str());
+        let used = GUTTER + 2 + detail_width;
         let tag_width = unicode_width::UnicodeWidthStr::width(tag.as_str());
         if used + tag_width + 3 <= width {
             second.push(Span::styled(" ".repeat(width - used - tag_width - 1), base));

@@ -1,0 +1,114 @@
+//! My agenda: every starred session across the days, grouped by day in time order, with the
+//! free time between them, clashes named, and stars whose session has gone listed as missing.
+
+use super::theme::Theme;
+use super::{UiState, day_label, fit_spans, format_time};
+use crate::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Draws the agenda in the timeline's place.
+pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme, area: Rect) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let width = area.width as usize;
+    let agenda = app.agenda();
+    let mut lines: Vec<Line> = vec![Line::styled(
+        format!(" My agenda: {} starred", agenda.len()),
+        theme.label(),
+    )];
+    if agenda.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            " Nothing starred yet: press s or Space on a session to star it.",
+            theme.unknown(),
+        ));
+    }
+    let mut selected_line = 0;
+    let mut previous: Option<&crate::model::Session> = None;
+    for (rank, &index) in agenda.iter().enumerate() {
+        let session = &app.schedule.sessions[index];
+        let day = app.schedule.day_of(session);
+        if previous.is_none_or(|p| app.schedule.day_of(p) != day) {
+            lines.push(Line::default());
+            lines.push(Line::styled(format!(" {}", day_label(day)), theme.title()));
+        } else if let Some(p) = previous {
+            let gap = (session.start - p.effective_end()).num_minutes();
+            if gap > 0 {
+                lines.push(Line::styled(
+                    format!("        {gap} min free"),
+                    theme.unknown(),
+                ));
+            }
+        }
+        previous = Some(session);
+        let mut base = Style::new();
+        if session.is_past(app.now) {
+            base = base.patch(theme.past());
+        }
+        if rank == app.agenda_selected {
+            base = base.patch(theme.selected());
+            selected_line = lines.len();
+        }
+        let end = session
+            .end
+            .map_or_else(|| "?    ".to_string(), |e| format_time(e, app.zone));
+        let when = format!(" {}–{} ", format_time(session.start, app.zone), end);
+        let mut first = vec![
+            Span::styled(when, base.patch(theme.time())),
+            Span::styled("★ ", base.patch(theme.star())),
+            Span::styled(
+                session.title.clone(),
+                base.add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+        ];
+        if let Some(room) = &session.room {
+            first.push(Span::styled(
+                format!(" · {}", room.0),
+                base.patch(theme.secondary()),
+            ));
+        }
+        lines.push(fit_spans(first, width, base));
+        for other in app.clashes_of(session) {
+            lines.push(fit_spans(
+                vec![Span::styled(
+                    format!(
+                        "             clashes with {} ({})",
+                        other.title,
+                        format_time(other.start, app.zone)
+                    ),
+                    theme.clash(),
+                )],
+                width,
+                Style::new(),
+            ));
+        }
+    }
+    if !app.missing_stars.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            " Starred, no longer in this schedule",
+            theme.clash(),
+        ));
+        for (title, when) in &app.missing_stars {
+            lines.push(fit_spans(
+                vec![Span::styled(format!("  {when}  {title}"), theme.unknown())],
+                width,
+                Style::new(),
+            ));
+        }
+    }
+    // Keep the selected line, and its day heading when it fits, in view.
+    let height = area.height as usize;
+    let mut offset = state.agenda_offset.min(selected_line);
+    if selected_line >= offset + height {
+        offset = selected_line + 1 - height;
+    }
+    state.agenda_offset = offset;
+    let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), area);
+}
