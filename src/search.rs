@@ -1252,7 +1252,7 @@ mod tests {
         assert_eq!(ids(&s, "Manolahce"), ["sec"]);
         assert_eq!(ids(&s, "manolace"), ["sec"]);
         // Half typed, with the typo already in.
-        assert_eq!(ids(&s, "kubere"), ["k8s"]);
+        assert_eq!(ids(&s, "kuberen"), ["k8s"]);
         // Short words must match as typed.
         assert_eq!(ids(&s, "kbu"), Vec::<String>::new());
         // Two edits are too many.
