@@ -392,6 +392,9 @@ fn stars_follow_their_sessions_through_schedule_changes() {
     assert_eq!(other.stars()[&ids[1]].start, after.sessions[1].start);
     assert_eq!(other.stars()[&ids[2]].room.as_deref(), Some("Room Z"));
     assert_eq!(favs.starred_sessions(&after).len(), 5);
+    let missing_now: BTreeSet<&SessionId> =
+        favs.missing(&after).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(missing_now, missing);
 
     // Resolving again changes nothing; the removed session coming back is found again.
     let again = favs.resolve(&after).unwrap();
