@@ -171,13 +171,21 @@ fn kill_9_during_saves_never_breaks_the_file_nor_loses_an_acknowledged_star() {
             // Now and then, kill while the child is still starting or loading.
             thread::sleep(std::time::Duration::from_micros(rng.below(8_000)));
         } else {
+            // Wait for the child to be ready and to have acknowledged 0 to 3 saves, whatever
+            // the machine's speed, then kill it at a random moment of the saves that follow
+            // (a save takes from about 1 ms on tmpfs to tens of ms with a slow fsync).
+            let acks_wanted = rng.below(4) as usize;
             let wait = Instant::now();
-            while !lines.lock().unwrap().iter().any(|l| l.ends_with("READY"))
+            let ready = |lines: &[String]| {
+                lines.iter().any(|l| l.ends_with("READY"))
+                    && lines.iter().filter(|l| l.starts_with("ACK ")).count() >= acks_wanted
+            };
+            while !ready(&lines.lock().unwrap())
                 && wait.elapsed() < std::time::Duration::from_secs(10)
             {
                 thread::sleep(std::time::Duration::from_micros(100));
             }
-            thread::sleep(std::time::Duration::from_micros(rng.below(100_000)));
+            thread::sleep(std::time::Duration::from_micros(rng.below(40_000)));
         }
         child.kill().unwrap(); // SIGKILL on unix
         child.wait().unwrap();
