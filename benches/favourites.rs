@@ -11,6 +11,7 @@ use hallway::model::{
     Conference, Room, SCHEDULE_FORMAT_VERSION, Schedule, Session, Speaker, default_day_change,
 };
 use std::hint::black_box;
+use std::io::Write;
 use std::path::Path;
 
 fn session(i: usize) -> Session {
@@ -75,6 +76,23 @@ fn toggle(c: &mut Criterion) {
     c.bench_function("toggle_star, 1000 stars, saved to disk (temp dir)", |b| {
         b.iter(|| black_box(favourites.toggle_star(extra).unwrap()))
     });
+    // The floor set by the disk: the same bytes written, fsynced, renamed and the folder
+    // fsynced, with nothing of hallway's around it.
+    let bytes = std::fs::read(favourites.path()).unwrap();
+    let folder = favourites.path().parent().unwrap().to_path_buf();
+    c.bench_function(
+        "disk floor: write the same file + fsync + rename + fsync folder",
+        |b| {
+            b.iter(|| {
+                let temp = folder.join("floor.tmp");
+                let mut file = std::fs::File::create(&temp).unwrap();
+                file.write_all(&bytes).unwrap();
+                file.sync_all().unwrap();
+                std::fs::rename(&temp, folder.join("floor.ron")).unwrap();
+                std::fs::File::open(&folder).unwrap().sync_all().unwrap();
+            })
+        },
+    );
     if Path::new("/dev/shm").is_dir() {
         let shm = tempfile::tempdir_in("/dev/shm").unwrap();
         let mut favourites = thousand_stars(shm.path(), &schedule);

@@ -324,7 +324,9 @@ enum Parsed {
 
 impl Favourites {
     /// Loads the stars of a conference from the data directory (`library::favourites_path`).
-    /// An unreadable file is moved aside and reported in the outcome, never an error.
+    /// A file whose content cannot be understood is moved aside and reported in the outcome,
+    /// not as an error; errors are for what cannot be done at all (the file cannot be opened,
+    /// the folder cannot be created or locked).
     pub fn load(
         data_dir: &Path,
         conference_id: &str,
@@ -511,6 +513,16 @@ impl Favourites {
             missing,
             saved,
         })
+    }
+
+    /// The stars whose session is not in the schedule (after `resolve`: those it could not
+    /// match), in id order: the agenda lists them as missing.
+    pub fn missing<'a>(&'a self, schedule: &Schedule) -> Vec<(&'a SessionId, &'a Star)> {
+        let ids: HashSet<&SessionId> = schedule.sessions.iter().map(|s| &s.id).collect();
+        self.stars
+            .iter()
+            .filter(|(id, _)| !ids.contains(id))
+            .collect()
     }
 
     /// The starred sessions of a schedule, in time order (then room, then title).
