@@ -433,7 +433,12 @@ fn main() {
     // `cargo test --benches` runs this without `--bench`: only check that it works there.
     let benching = std::env::args().any(|a| a == "--bench");
     let sizes = if benching { &SIZES[..] } else { &SIZES[..1] };
-    let schedules: Vec<(usize, Schedule)> = sizes.iter().map(|&n| (n, synthetic(n))).collect();
+    // The real FOSDEM 2025 schedule first (943 sessions), then the synthetic sizes.
+    let fosdem =
+        hallway::formats::parse(include_str!("../tests/fixtures/fosdem-2025-schedule.xml"))
+            .unwrap_or_else(|e| panic!("FOSDEM fixture: {e}"));
+    let mut schedules: Vec<(usize, Schedule)> = vec![(fosdem.sessions.len(), fosdem)];
+    schedules.extend(sizes.iter().map(|&n| (n, synthetic(n))));
     if benching {
         report(&schedules);
     }

@@ -17,6 +17,11 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], rows: u16, cols: u16) -> Session {
+        Session::start_in(args, rows, cols, tempfile::tempdir().expect("tempdir"))
+    }
+
+    /// Starts hallway with its data directory in `data`.
+    fn start_in(args: &[&str], rows: u16, cols: u16, data: tempfile::TempDir) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -25,7 +30,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let data = tempfile::tempdir().expect("tempdir");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
         command.args(args);
         command.env("TERM", "xterm-256color");
@@ -272,4 +276,64 @@ fn search_in_the_app_jumps_to_the_session() {
     s.press("q");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+#[test]
+fn a_star_made_in_the_app_is_saved_at_once_and_kept() {
+    let mut s = Session::start(&["--now", "2024-03-20T09:00"], 30, 100);
+    s.wait_for("Platform Building Blocks");
+    s.press("s");
+    s.wait_for("★ 1");
+    // Saved while the app still runs: another hallway sees it.
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .args(["stars", "--json"])
+        .env("HALLWAY_DATA_DIR", s._data.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("\"id\":\"keynote-platform-building-blocks-ml\""),
+        "{stdout}"
+    );
+    // A star made from the shell reaches the running app at its next save.
+    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .args(["star", "istio-project-update"])
+        .env("HALLWAY_DATA_DIR", s._data.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    s.press("js");
+    s.wait_for("★ 3");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+    let mut again = Session::start_in(&["--now", "2024-03-20T09:00"], 30, 100, data);
+    again.wait_for("★ 3");
+    again.press("a");
+    again.wait_for("My agenda: 3 starred");
+    again.press("q");
+    again.press("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn export_writes_a_calendar_of_the_stars() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_hallway"))
+            .args(args)
+            .env("HALLWAY_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["star", "istio-day-istio-and-dns"]).status.success());
+    let unknown = run(&["star", "no-such-session"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("'no-such-session'"));
+    let output = run(&["export", "--starred", "--ics"]);
+    let ics = String::from_utf8(output.stdout).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+    assert!(ics.contains("SUMMARY:Istio and DNS\r\n"));
+    assert!(ics.contains("DTSTART:20240319T152500Z\r\n"));
 }

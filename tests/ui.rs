@@ -255,3 +255,64 @@ fn matched_letters_are_highlighted_on_the_right_characters() {
     assert_eq!(lit, "Zoë", "{line:?}");
     assert_eq!(buffer[(start as u16, row)].bg, Color::DarkGray);
 }
+
+fn starred_app() -> App {
+    let mut app = bundled_app("2024-03-21T09:00");
+    // Give the 14:30 session a real end that runs into 15:25: a clash between two stars.
+    let end = app.schedule.sessions[4].start + chrono::Duration::minutes(10);
+    app.schedule.sessions[3].end = Some(end);
+    app.set_stars(
+        [
+            "product-market-misfit",
+            "istio-project-update",
+            "keynote-cloud-native-next-decade",
+        ]
+        .into_iter()
+        .map(Into::into)
+        .collect(),
+    );
+    app.missing_stars = vec![(
+        "A session that was cancelled".into(),
+        "Fri 22 Mar 09:00".into(),
+    )];
+    app
+}
+
+#[test]
+fn stars_and_clashes_in_the_timeline() {
+    let app = starred_app();
+    let (buffer, _) = draw(&app, 120, 40, COLOUR);
+    let screen = text(&buffer);
+    assert!(screen.lines().next().unwrap().contains("★ 3"), "{screen}");
+    let row = screen
+        .lines()
+        .position(|l| l.contains("★ Istio Project Update"))
+        .unwrap() as u16;
+    // Clashing stars are red, and the second line says so.
+    assert_eq!(buffer[(7, row)].symbol(), "★");
+    assert_eq!(buffer[(7, row)].fg, Color::LightRed);
+    assert!(
+        screen
+            .lines()
+            .nth(row as usize + 1)
+            .unwrap()
+            .contains("clash · Mitch Connors")
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn agenda_120x40() {
+    let mut app = starred_app();
+    app.update(Action::ToggleAgenda);
+    let screen = text(&draw(&app, 120, 40, COLOUR).0);
+    assert!(
+        screen.contains("clashes with Istio Project Update (15:25)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Starred, no longer in this schedule"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
