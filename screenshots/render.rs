@@ -44,18 +44,63 @@ fn app_at(schedule: Schedule, now: &str, actions: &[Action]) -> App {
     app
 }
 
+fn fosdem() -> Schedule {
+    hallway::formats::parse(include_str!("../tests/fixtures/fosdem-2025-schedule.xml"))
+        .unwrap_or_else(|e| panic!("FOSDEM fixture: {e}"))
+}
+
+fn starred(mut app: App, ids: &[&str]) -> App {
+    app.set_stars(ids.iter().map(|&id| id.into()).collect());
+    app
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    let mut actions = vec![Action::OpenSearch];
+    actions.extend(text.chars().map(Action::SearchInput));
+    actions
+}
+
 fn scenes() -> Vec<Scene> {
+    let kubecon_stars = [
+        "sidecar-less-service-mesh-cilium-istio",
+        "istio-project-update",
+        "product-market-misfit",
+        "keynote-cloud-native-next-decade",
+    ];
     vec![
         Scene {
             name: "browse",
             width: 120,
             height: 32,
-            app: app_at(bundled(), "2024-03-20T17:40", &[]),
+            app: starred(app_at(bundled(), "2024-03-20T17:40", &[]), &kubecon_stars),
+        },
+        Scene {
+            name: "fosdem",
+            width: 120,
+            height: 36,
+            app: app_at(fosdem(), "2025-02-01T14:02", &[]),
+        },
+        Scene {
+            name: "search",
+            width: 120,
+            height: 32,
+            app: app_at(fosdem(), "2025-02-01T14:02", &typed("kuberentes")),
+        },
+        Scene {
+            name: "agenda",
+            width: 120,
+            height: 24,
+            app: {
+                let app = app_at(bundled(), "2024-03-21T09:00", &[]);
+                let mut app = starred(app, &kubecon_stars);
+                app.update(Action::ToggleAgenda);
+                app
+            },
         },
         Scene {
             name: "help",
             width: 100,
-            height: 30,
+            height: 44,
             app: app_at(bundled(), "2024-03-20T17:40", &[Action::ToggleHelp]),
         },
         Scene {
