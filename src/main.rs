@@ -23,15 +23,14 @@ const BUNDLED: &str = include_str!("../assets/kubecon-eu-2024.ron");
 #[command(
     name = "hallway",
     version,
-    about,
-    args_conflicts_with_subcommands = true
+    about = "Browse a conference schedule in the terminal, offline and from the keyboard"
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// A schedule file to open (hallway's RON format); without it, the bundled
-    /// KubeCon + CloudNativeCon Europe 2024 schedule.
+    /// A schedule file to open (frab XML, frab/pretalx JSON, iCalendar, Sessionize or RON);
+    /// without it, the bundled KubeCon + CloudNativeCon Europe 2024 schedule.
     #[arg(value_name = "SCHEDULE")]
     path: Option<PathBuf>,
 

@@ -79,6 +79,12 @@ const MAX_WORD_CHARS: usize = 48;
 /// bonuses, and only a little more for consecutive letters).
 pub const CONTIGUOUS_BONUS: i64 = 4;
 
+/// The least fuzzy-matcher score per letter of a query word for a match to count: letters
+/// spread thinly over a long title ("istio" in "…ML Infrastructure with CNCF Projects", about
+/// 11 per letter) are left out, a word typed with a letter or two skipped ("clod" for "Cloud")
+/// is kept.
+const MIN_SCORE_PER_CHAR: i64 = 16;
+
 /// Sessions scanned between two checks of the caller's time budget in [`Searcher::advance`].
 const CHUNK: usize = 512;
 
@@ -566,6 +572,10 @@ impl SearchIndex {
                     .fuzzy_match(text, &term.text)
                     .map(|score| (score, Vec::new()))
             };
+            // Letters scattered all over a long title are noise, not a match: a word must earn
+            // at least MIN_SCORE_PER_CHAR per letter (an unbroken word earns about 25).
+            let found =
+                found.filter(|(score, _)| *score >= MIN_SCORE_PER_CHAR * term.chars.len() as i64);
             if let Some((mut score, positions)) = found {
                 if contains(text, term) {
                     score += CONTIGUOUS_BONUS * term.chars.len() as i64;

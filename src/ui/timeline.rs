@@ -200,7 +200,8 @@ fn session_lines(
     let mut second = vec![
         Span::styled(" ".repeat(GUTTER), base),
         Span::styled("▌", marker_style),
-        Span::styled(" ", base),
+        // Under the star column and the space after it: aligned with the title.
+        Span::styled("  ", base),
     ];
     let mut detail = detail;
     if clashing {
@@ -214,7 +215,7 @@ fn session_lines(
         unicode_width::UnicodeWidthStr::width(detail.as_str()) + if clashing { 5 } else { 0 };
     if let Some(tag) = tag {
         // The tag goes to the right edge when there is room, else it is dropped.
-        let used = GUTTER + 2 + detail_width;
+        let used = GUTTER + 3 + detail_width;
         let tag_width = unicode_width::UnicodeWidthStr::width(tag.as_str());
         if used + tag_width + 3 <= width {
             second.push(Span::styled(" ".repeat(width - used - tag_width - 1), base));
