@@ -16,7 +16,7 @@
 use crate::fetch::{self, FetchError, Fetched, Validators};
 use crate::formats::{self, FormatError, ImportOptions, Imported, LoadError};
 use crate::model::Schedule;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -415,9 +415,10 @@ pub fn default_name(schedule: &Schedule) -> String {
 ///
 /// `source` is a file path or an `http://`/`https://` URL; the format is detected from the
 /// content. `name` (`--name`) is checked with `check_name`; without it the name comes from the
-/// conference (`default_name`). A schedule of the same name is replaced. `options.zone`
-/// (`--tz`) is passed to the reader as given and recorded. The import becomes the most
-/// recently used schedule.
+/// conference (`default_name`). A schedule of the same name is replaced (a name differing only
+/// in letter case is the same name, and keeps the spelling it was first imported with).
+/// `options.zone` (`--tz`) is passed to the reader as given and recorded. The import becomes
+/// the most recently used schedule.
 ///
 /// Everything is read, parsed and checked (the RON copy must read back as the same schedule)
 /// before the library changes; a failure at any point leaves it as it was.
@@ -490,7 +491,7 @@ fn store(
         }
     }
     let summary = Summary::of(schedule);
-    let entry = Entry {
+    let mut entry = Entry {
         name: name.clone(),
         title: schedule.conference.title.clone(),
         conference_id: schedule.conference.id.clone(),
@@ -499,7 +500,7 @@ fn store(
         source,
         format: imported.format.name().to_string(),
         // A record of when the copy was made, not the app's (injectable) "now".
-        imported_at: Utc::now().fixed_offset(),
+        imported_at: Utc::now().trunc_subsecs(0).fixed_offset(),
         etag: validators.etag,
         last_modified: validators.last_modified,
         zone: options.zone,
@@ -515,14 +516,15 @@ fn store(
     remove_stale_temp_files(&dir);
     remove_stale_temp_files(data_dir);
     let mut index = read_index(data_dir)?;
+    // A name differing only in letter case is the same file on some file systems, so it names
+    // the same schedule everywhere, spelled as it was first imported.
+    let existing = index.find(&name).map(|e| e.name.clone());
+    let replaced = existing.is_some();
+    let name = existing.unwrap_or(name);
+    entry.name = name.clone();
     let path = schedule_path(data_dir, &name);
     write_atomic(&path, text.as_bytes())?;
-    let before = index.schedules.len();
-    // A name differing only in letter case is the same file on some file systems.
-    index
-        .schedules
-        .retain(|e| !e.name.eq_ignore_ascii_case(&name));
-    let replaced = index.schedules.len() < before;
+    index.schedules.retain(|e| e.name != name);
     index.schedules.push(entry.clone());
     index.schedules.sort_by(|a, b| a.name.cmp(&b.name));
     index.most_recent = Some(name.clone());

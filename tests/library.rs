@@ -274,7 +274,7 @@ fn reimporting_a_name_replaces_it_whole() {
         library::open(dir.path(), "conf").unwrap(),
         second.imported.schedule
     );
-    // No temporary file is left behind, and a name differing in case is the same schedule.
+    // No temporary file is left behind; a name differing in case is the same schedule.
     assert_eq!(schedule_files(dir.path()), ["conf.ron"]);
     let third = library::import(
         dir.path(),
@@ -284,12 +284,15 @@ fn reimporting_a_name_replaces_it_whole() {
     )
     .unwrap();
     assert!(third.replaced);
+    assert_eq!(third.name, "conf");
     let names: Vec<String> = library::list(dir.path())
         .unwrap()
         .into_iter()
         .map(|e| e.name)
         .collect();
-    assert_eq!(names, ["Conf"]);
+    assert_eq!(names, ["conf"]);
+    assert_eq!(schedule_files(dir.path()), ["conf.ron"]);
+    assert_eq!(library::list(dir.path()).unwrap()[0].sessions, 117);
 }
 
 #[test]
@@ -297,7 +300,7 @@ fn list_records_source_counts_and_time() {
     let dir = data_dir();
     assert!(library::list(dir.path()).unwrap().is_empty());
     assert!(cli::library_listing(&[]).contains("hallway import"));
-    let before = chrono::Utc::now();
+    let before = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0);
     for (file, name) in [
         ("good2025-pretalx-schedule.ics", "zz-good"),
         ("debconf23-wafer-schedule.xml", "debconf"),
