@@ -417,11 +417,12 @@ pub fn default_name(schedule: &Schedule) -> String {
 /// content. `name` (`--name`) is checked with `check_name`; without it the name comes from the
 /// conference (`default_name`). A schedule of the same name is replaced (a name differing only
 /// in letter case is the same name, and keeps the spelling it was first imported with).
-/// `options.zone` (`--tz`) is passed to the reader as given and recorded. The import becomes
-/// the most recently used schedule.
+/// `options.zone` (`--tz`) names the conference's zone for a source that names none (Sessionize,
+/// Sched's UTC-only feed), as when a file is opened; a source with its own zone keeps it. The
+/// option is recorded as given. The import becomes the most recently used schedule.
 ///
-/// Everything is read, parsed and checked (the RON copy must read back as the same schedule)
-/// before the library changes; a failure at any point leaves it as it was.
+/// Everything is read, parsed and checked (the schedule must pass the checks its RON copy will
+/// be opened with) before the library changes; a failure at any point leaves it as it was.
 pub fn import(
     data_dir: &Path,
     source: &str,
@@ -431,6 +432,10 @@ pub fn import(
     if let Some(name) = name {
         check_name(name)?;
     }
+    // `--tz` names the conference's zone only for a source that names none, as when a file is
+    // opened: the source is read as it is, and read again in the given zone if it had no zone.
+    let given = options;
+    let as_is = ImportOptions::default();
     let (imported, source, validators) = if fetch::is_url(source) {
         let Fetched::Body { bytes, validators } = fetch::fetch(source, None)? else {
             // `fetch` answers `Unchanged` only to a conditional request, and this one is not.
@@ -440,16 +445,23 @@ pub fn import(
             }
             .into());
         };
-        let imported = formats::import_bytes(&bytes, options).map_err(|error| {
-            LibraryError::FetchedFormat {
+        let read = |options: &ImportOptions| {
+            formats::import_bytes(&bytes, options).map_err(|error| LibraryError::FetchedFormat {
                 url: source.to_string(),
                 error,
-            }
-        })?;
+            })
+        };
+        let mut imported = read(&as_is)?;
+        if given.zone.is_some() && imported.zone_assumed {
+            imported = read(given)?;
+        }
         (imported, source.to_string(), validators)
     } else {
         let path = Path::new(source);
-        let imported = formats::load_file(path, options)?;
+        let mut imported = formats::load_file(path, &as_is)?;
+        if given.zone.is_some() && imported.zone_assumed {
+            imported = formats::load_file(path, given)?;
+        }
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         (
             imported,
@@ -461,7 +473,7 @@ pub fn import(
         Some(name) => name.to_string(),
         None => default_name(&imported.schedule),
     };
-    store(data_dir, name, imported, source, validators, options)
+    store(data_dir, name, imported, source, validators, given)
 }
 
 /// Writes an imported schedule into the library under `name` (already checked) and records it
@@ -479,17 +491,13 @@ fn store(
         name: name.clone(),
         reason,
     };
-    let text = formats::ron::write(schedule).map_err(|e| not_storable(e.to_string()))?;
-    // Never store a copy that would not open, or open as something else.
-    match formats::ron::parse(&text) {
-        Ok(back) if back == *schedule => {}
-        Ok(_) => return Err(not_storable("its RON copy reads back differently".into())),
-        Err(e) => {
-            return Err(not_storable(format!(
-                "its RON copy does not read back: {e}"
-            )));
-        }
+    // Never store a copy that would not open: the checks `ron::parse` makes, made here (a
+    // full read-back would cost as much again as opening; the round trip itself is tested).
+    let problems = schedule.problems();
+    if !problems.is_empty() {
+        return Err(not_storable(problems.join("; ")));
     }
+    let text = formats::ron::write(schedule).map_err(|e| not_storable(e.to_string()))?;
     let summary = Summary::of(schedule);
     let mut entry = Entry {
         name: name.clone(),

@@ -138,6 +138,19 @@ fn the_zone_given_is_used_and_recorded() {
     assert_eq!(reopened.conference.time_zone, chrono_tz::America::New_York);
     let summary = cli::import_summary(&report);
     assert!(!summary.contains("warning"), "{summary}");
+
+    // A source with its own zone keeps it, as when the file is opened with --tz.
+    let fosdem = fixture_arg("fosdem-2025-schedule.xml");
+    let report = library::import(dir.path(), &fosdem, &options, None).unwrap();
+    assert_eq!(
+        report.imported.schedule.conference.time_zone,
+        chrono_tz::Europe::Brussels
+    );
+    assert_eq!(report.entry.zone, Some(chrono_tz::America::New_York));
+    assert_eq!(
+        report.imported,
+        formats::load_file(&fixture("fosdem-2025-schedule.xml"), &no_options()).unwrap()
+    );
 }
 
 #[test]
@@ -621,7 +634,7 @@ fn a_url_imports_and_reopens_offline() {
         direct.schedule
     );
     let listed = library::list(dir.path()).unwrap();
-    assert_eq!(listed, [entry.clone()]);
+    assert_eq!(listed, std::slice::from_ref(entry));
     assert!(cli::import_summary(&report).contains(&format!("  from {url}\n")));
     assert!(server.requests.lock().unwrap()[0].contains("user-agent: hallway/"));
 }
@@ -785,4 +798,32 @@ fn limits_on_size_and_time() {
         format!("{url}: no complete answer within 0.3 seconds")
     );
     drop(silent);
+}
+
+#[test]
+fn a_url_without_a_zone_takes_the_one_given() {
+    let body = std::fs::read(fixture("orlando-codecamp-2020-sessionize-all.json")).unwrap();
+    let server = serve(move |_| response("200 OK", &[], &body));
+    let url = format!("{}/all.json", server.url);
+    let dir = data_dir();
+    let options = ImportOptions {
+        zone: Some(chrono_tz::America::New_York),
+    };
+    let report = library::import(dir.path(), &url, &options, Some("orlando")).unwrap();
+    assert!(
+        report.imported.warnings.is_empty(),
+        "{:?}",
+        report.imported.warnings
+    );
+    assert_eq!(
+        library::open(dir.path(), "orlando")
+            .unwrap()
+            .conference
+            .time_zone,
+        chrono_tz::America::New_York
+    );
+    assert_eq!(
+        (report.entry.etag, report.entry.last_modified),
+        (None, None)
+    );
 }
