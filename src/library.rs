@@ -432,11 +432,21 @@ pub fn import(
     if let Some(name) = name {
         check_name(name)?;
     }
-    // `--tz` names the conference's zone only for a source that names none, as when a file is
-    // opened: the source is read as it is, and read again in the given zone if it had no zone.
-    let given = options;
-    let as_is = ImportOptions::default();
-    let (imported, source, validators) = if fetch::is_url(source) {
+    let (imported, source, validators) = read_source(source, options)?;
+    let name = match name {
+        Some(name) => name.to_string(),
+        None => default_name(&imported.schedule),
+    };
+    store(data_dir, name, imported, source, validators, options, true)
+}
+
+/// Reads a file or fetches a URL as `import` does: the schedule, the source as recorded (an
+/// absolute path, or the URL), and the server's validators.
+fn read_source(
+    source: &str,
+    options: &ImportOptions,
+) -> Result<(Imported, String, Validators), LibraryError> {
+    Ok(if fetch::is_url(source) {
         let Fetched::Body { bytes, validators } = fetch::fetch(source, None)? else {
             // `fetch` answers `Unchanged` only to a conditional request, and this one is not.
             return Err(FetchError::Status {
@@ -445,22 +455,15 @@ pub fn import(
             }
             .into());
         };
-        let read = |options: &ImportOptions| {
-            formats::import_bytes(&bytes, options).map_err(|error| LibraryError::FetchedFormat {
-                url: source.to_string(),
-                error,
-            })
-        };
-        let mut imported = read(&as_is)?;
-        if given.zone.is_some() && imported.zone_assumed {
-            imported = read(given)?;
-        }
+        let imported = read_fetched(source, &bytes, options)?;
         (imported, source.to_string(), validators)
     } else {
         let path = Path::new(source);
-        let mut imported = formats::load_file(path, &as_is)?;
-        if given.zone.is_some() && imported.zone_assumed {
-            imported = formats::load_file(path, given)?;
+        let mut imported = formats::load_file(path, &ImportOptions::default())?;
+        // `--tz` names the conference's zone only for a source that names none, as when a
+        // file is opened: read as it is, and again in the given zone if it had no zone.
+        if options.zone.is_some() && imported.zone_assumed {
+            imported = formats::load_file(path, options)?;
         }
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         (
@@ -468,16 +471,62 @@ pub fn import(
             absolute.display().to_string(),
             Validators::default(),
         )
+    })
+}
+
+/// Reads fetched bytes with `import`'s rule for `--tz`.
+fn read_fetched(
+    url: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Imported, LibraryError> {
+    let read = |options: &ImportOptions| {
+        formats::import_bytes(bytes, options).map_err(|error| LibraryError::FetchedFormat {
+            url: url.to_string(),
+            error,
+        })
     };
-    let name = match name {
-        Some(name) => name.to_string(),
-        None => default_name(&imported.schedule),
-    };
-    store(data_dir, name, imported, source, validators, given)
+    let imported = read(&ImportOptions::default())?;
+    if options.zone.is_some() && imported.zone_assumed {
+        return read(options);
+    }
+    Ok(imported)
+}
+
+/// Imports a library schedule again from its recorded source, with the recorded `--tz`;
+/// `Ok(None)` when its URL answered that nothing changed since (a conditional request with the
+/// recorded ETag / Last-Modified). A file source is always read again. The most recently used
+/// schedule stays as it was; as with `import`, a failure leaves the library as it was.
+pub fn update(data_dir: &Path, name: &str) -> Result<Option<ImportReport>, LibraryError> {
+    let entry = entry(data_dir, name)?;
+    let options = entry.options();
+    if !entry.is_url() {
+        let (imported, source, validators) = read_source(&entry.source, &options)?;
+        return store(
+            data_dir, entry.name, imported, source, validators, &options, false,
+        )
+        .map(Some);
+    }
+    match fetch::fetch(&entry.source, Some(&entry.validators()))? {
+        Fetched::Unchanged => Ok(None),
+        Fetched::Body { bytes, validators } => {
+            let imported = read_fetched(&entry.source, &bytes, &options)?;
+            store(
+                data_dir,
+                entry.name,
+                imported,
+                entry.source,
+                validators,
+                &options,
+                false,
+            )
+            .map(Some)
+        }
+    }
 }
 
 /// Writes an imported schedule into the library under `name` (already checked) and records it
-/// in the index.
+/// in the index, and as the most recently used when `make_recent`.
 fn store(
     data_dir: &Path,
     name: String,
@@ -485,6 +534,7 @@ fn store(
     source: String,
     validators: Validators,
     options: &ImportOptions,
+    make_recent: bool,
 ) -> Result<ImportReport, LibraryError> {
     let schedule = &imported.schedule;
     let not_storable = |reason: String| LibraryError::NotStorable {
@@ -535,7 +585,9 @@ fn store(
     index.schedules.retain(|e| e.name != name);
     index.schedules.push(entry.clone());
     index.schedules.sort_by(|a, b| a.name.cmp(&b.name));
-    index.most_recent = Some(name.clone());
+    if make_recent {
+        index.most_recent = Some(name.clone());
+    }
     write_index(data_dir, &index)?;
     Ok(ImportReport {
         name,

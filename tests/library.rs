@@ -827,3 +827,51 @@ fn a_url_without_a_zone_takes_the_one_given() {
         (None, None)
     );
 }
+
+#[test]
+fn update_fetches_only_a_changed_schedule() {
+    let version = Arc::new(Mutex::new("\"v1\"".to_string()));
+    let current = Arc::clone(&version);
+    let body = std::fs::read(fixture("good2025-pretalx-schedule.json")).unwrap();
+    let server = serve(move |head| {
+        let etag = current.lock().unwrap().clone();
+        if head.contains(&format!("if-none-match: {etag}\r\n")) {
+            return response("304 Not Modified", &[("ETag", &etag)], b"");
+        }
+        response("200 OK", &[("ETag", &etag)], &body)
+    });
+    let url = format!("{}/schedule.json", server.url);
+    let dir = data_dir();
+    library::import(dir.path(), &url, &no_options(), Some("good")).unwrap();
+    let debconf = fixture_arg("debconf23-wafer-schedule.xml");
+    library::import(dir.path(), &debconf, &no_options(), Some("debconf")).unwrap();
+
+    let before = snapshot(dir.path());
+    assert!(library::update(dir.path(), "good").unwrap().is_none());
+    assert_eq!(snapshot(dir.path()), before);
+
+    *version.lock().unwrap() = "\"v2\"".into();
+    let report = library::update(dir.path(), "good").unwrap().unwrap();
+    assert!(report.replaced);
+    assert_eq!(report.entry.etag.as_deref(), Some("\"v2\""));
+    assert_eq!(report.entry.source, url);
+    assert_eq!(library::entry(dir.path(), "good").unwrap(), report.entry);
+    assert_eq!(server.requests.lock().unwrap().len(), 3);
+
+    let report = library::update(dir.path(), "debconf").unwrap().unwrap();
+    assert!(report.replaced);
+    assert_eq!(report.entry.source, debconf);
+    // Updates do not change which schedule was used last.
+    assert_eq!(
+        library::most_recent(dir.path()).unwrap().as_deref(),
+        Some("debconf")
+    );
+    library::open(dir.path(), "good").unwrap();
+    library::update(dir.path(), "debconf").unwrap();
+    assert_eq!(
+        library::most_recent(dir.path()).unwrap().as_deref(),
+        Some("good")
+    );
+    let e = library::update(dir.path(), "nope").unwrap_err();
+    assert!(matches!(e, LibraryError::NotFound { .. }), "{e}");
+}
