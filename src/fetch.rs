@@ -33,7 +33,9 @@ pub enum Fetched {
     Unchanged,
     /// The body of a successful answer, with the validators to send next time.
     Body {
+        /// The body as sent (at most `Limits::max_bytes`).
         bytes: Vec<u8>,
+        /// What to send with the next request for the same URL.
         validators: Validators,
     },
 }

@@ -218,7 +218,9 @@ pub struct Entry {
     pub title: String,
     /// The conference's id (its favourites are kept under it).
     pub conference_id: String,
+    /// How many sessions it has.
     pub sessions: usize,
+    /// How many conference days have sessions.
     pub days: usize,
     /// Where it was imported from: an absolute file path, or the URL as given.
     pub source: String,
@@ -288,10 +290,15 @@ impl Index {
 /// speakers (by name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
+    /// Sessions in the schedule.
     pub sessions: usize,
+    /// Conference days that have sessions (by the day-change hour).
     pub days: usize,
+    /// Distinct rooms.
     pub rooms: usize,
+    /// Distinct tracks.
     pub tracks: usize,
+    /// Distinct speakers, by name.
     pub speakers: usize,
 }
 
@@ -326,6 +333,7 @@ pub struct ImportReport {
     pub entry: Entry,
     /// The schedule as read, its format and every warning.
     pub imported: Imported,
+    /// Its counts, for the summary `cli::import_summary` prints.
     pub summary: Summary,
     /// Whether a schedule of that name was replaced (an update).
     pub replaced: bool,
