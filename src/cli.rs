@@ -1,10 +1,81 @@
 //! What the shell subcommands print. Pure functions from a schedule to text, so that scripts
 //! can rely on them and tests can check them without running the binary.
 
+use crate::library::{Entry, ImportReport};
 use crate::model::{Schedule, Session};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
+
+/// "1 session", "2 sessions".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// What `hallway import` prints: what was imported under which name, its counts (sessions,
+/// days, distinct rooms, tracks and speakers), where it came from and went, and every warning.
+pub fn import_summary(report: &ImportReport) -> String {
+    let entry = &report.entry;
+    let s = &report.summary;
+    let verb = if report.replaced {
+        "Updated"
+    } else {
+        "Imported"
+    };
+    let mut out = format!(
+        "{verb} '{}' ({}) as {}\n",
+        entry.title, entry.format, report.name
+    );
+    out.push_str(&format!(
+        "  {} on {}, {}, {}, {}\n",
+        count(s.sessions, "session"),
+        count(s.days, "day"),
+        count(s.rooms, "room"),
+        count(s.tracks, "track"),
+        count(s.speakers, "speaker"),
+    ));
+    out.push_str(&format!("  from {}\n", entry.source));
+    out.push_str(&format!("  saved in {}\n", report.path.display()));
+    out.push_str(&format!("  open it with: hallway {}\n", report.name));
+    let warnings = &report.imported.warnings;
+    if !warnings.is_empty() {
+        out.push_str(&format!("{}:\n", count(warnings.len(), "warning")));
+        for warning in warnings {
+            out.push_str(&format!("  - {warning}\n"));
+        }
+    }
+    out
+}
+
+/// What `hallway library` prints: one line per schedule (name, title, counts, when imported,
+/// source), or how to add one when the library is empty.
+pub fn library_listing(entries: &[Entry]) -> String {
+    if entries.is_empty() {
+        return "The library is empty: add a schedule with `hallway import PATH|URL`.\n".into();
+    }
+    let width = entries
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for e in entries {
+        out.push_str(&format!(
+            "{:width$}  {} ({}, {}; imported {} from {})\n",
+            e.name,
+            e.title,
+            count(e.sessions, "session"),
+            count(e.days, "day"),
+            e.imported_at.to_utc().format("%Y-%m-%d %H:%M UTC"),
+            e.source,
+        ));
+    }
+    out
+}
 
 /// The documented JSON object for one session (`hallway list --json`): id, title, speakers
 /// (names), start and end (RFC 3339 with the offset of `zone`; end null when unknown), day

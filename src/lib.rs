@@ -5,6 +5,7 @@ pub mod app;
 pub mod calendar;
 pub mod cli;
 pub mod favourites;
+pub mod fetch;
 pub mod formats;
 pub mod keys;
 pub mod library;

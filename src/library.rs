@@ -1,8 +1,30 @@
-//! Where hallway keeps its data on disk: the data directory, with its override, and the name of
-//! each file in it.
+//! Where hallway keeps its data on disk: the data directory, with its override, the name of each
+//! file in it, and the library of imported schedules.
+//!
+//! The library lives in the data directory:
+//! - `schedules/<name>.ron`: each imported schedule, as hallway's RON schedule format, so that it
+//!   opens offline (and as a plain file: `hallway <data dir>/schedules/<name>.ron`);
+//! - `library.ron`: the index: per schedule its name, conference, counts, source, format, when it
+//!   was imported, the HTTP validators and the `--tz` used; and the most recently used name;
+//! - `library.lock`: held while the index and the copies change, so two hallways never
+//!   interleave their writes.
+//!
+//! Every file is replaced atomically (temp file in the same folder, fsync, rename, fsync the
+//! folder): a crash or a failed import leaves the old copy or the new one, never half of one. An
+//! import reads, fetches and checks everything before it touches the library.
 
+use crate::fetch::{self, FetchError, Fetched, Validators};
+use crate::formats::{self, FormatError, ImportOptions, Imported, LoadError};
+use crate::model::Schedule;
+use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::ffi::OsString;
+use std::fs::{self, File};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The environment variable that, when set and non-empty, replaces the data directory (tests,
 /// portable installs).
@@ -15,7 +37,8 @@ pub const FAVOURITES_DIR: &str = "favourites";
 /// file name, leaving room for the extension and the `.corrupt-<timestamp>` / `.lock` suffixes.
 const MAX_STEM_BYTES: usize = 160;
 
-/// Why the data directory could not be found.
+/// Why the library could not be found, read or changed. Messages name the file, URL or name
+/// and the cause.
 #[derive(Debug, thiserror::Error)]
 pub enum LibraryError {
     /// Neither the override nor a home directory is available.
@@ -23,6 +46,63 @@ pub enum LibraryError {
         "cannot find a data directory: no home directory is known; set {DATA_DIR_ENV} to a folder"
     )]
     NoDataDir,
+    /// A name given for a schedule cannot be a library name.
+    #[error("'{name}' cannot name a schedule: {reason}")]
+    InvalidName { name: String, reason: String },
+    /// No schedule in the library has this name.
+    #[error("no schedule named '{name}' in the library{}", names_hint(.names))]
+    NotFound { name: String, names: Vec<String> },
+    /// An argument is neither an existing file nor a library name.
+    #[error(
+        "'{arg}' is neither a schedule file nor a schedule in the library{}{}",
+        names_hint(.names),
+        url_hint(.arg)
+    )]
+    Unresolved { arg: String, names: Vec<String> },
+    /// A schedule file could not be read or parsed (the error names the file).
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A URL could not be fetched (the error names the URL).
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// A fetched file is not a schedule hallway can read.
+    #[error("{url}: {error}")]
+    FetchedFormat { url: String, error: FormatError },
+    /// A copy in the library could not be read back.
+    #[error("{}: {error}", .path.display())]
+    Stored { path: PathBuf, error: FormatError },
+    /// The imported schedule cannot be stored as RON that reads back the same.
+    #[error("'{name}' cannot be stored in the library: {reason}")]
+    NotStorable { name: String, reason: String },
+    /// The index file is unreadable or from a newer hallway; it is left as it is.
+    #[error("the library index {} is unreadable ({reason}); move it aside to start a new library", .path.display())]
+    Index { path: PathBuf, reason: String },
+    /// A file or folder of the library could not be read or written.
+    #[error("cannot {action} {}: {source}", .path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// Another hallway held the library's lock for too long.
+    #[error("the library is busy: another hallway holds {} (remove it if no hallway is running)", .path.display())]
+    LockTimeout { path: PathBuf },
+}
+
+fn names_hint(names: &[String]) -> String {
+    if names.is_empty() {
+        "; the library is empty (add schedules with `hallway import PATH|URL`)".to_string()
+    } else {
+        format!("; the library has: {}", names.join(", "))
+    }
+}
+
+fn url_hint(arg: &str) -> &'static str {
+    if fetch::is_url(arg) {
+        "; to add a schedule from a URL, use `hallway import URL`"
+    } else {
+        ""
+    }
 }
 
 /// The data directory: `$HALLWAY_DATA_DIR` when set and non-empty, else the platform's data
@@ -106,6 +186,648 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash
+}
+
+/// The folder of the data directory that holds the imported schedules, one RON file each.
+pub const SCHEDULES_DIR: &str = "schedules";
+
+/// The library's index file, in the data directory.
+pub const INDEX_FILE: &str = "library.ron";
+
+const LOCK_FILE: &str = "library.lock";
+
+/// The version of the index format this build reads and writes.
+const INDEX_VERSION: u32 = 1;
+
+/// Longest library name, in bytes.
+const MAX_NAME_BYTES: usize = 100;
+
+/// How long to wait for another hallway to finish changing the library.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The prefix of the temporary files written before a rename; leftovers of a killed import
+/// are removed under the lock.
+const TEMP_PREFIX: &str = ".hallway-tmp-";
+
+/// One schedule in the library, as recorded in the index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The library name: `hallway NAME` opens it.
+    pub name: String,
+    /// The conference's title.
+    pub title: String,
+    /// The conference's id (its favourites are kept under it).
+    pub conference_id: String,
+    /// How many sessions it has.
+    pub sessions: usize,
+    /// How many conference days have sessions.
+    pub days: usize,
+    /// Where it was imported from: an absolute file path, or the URL as given.
+    pub source: String,
+    /// The format detected at import (`Format::name`, e.g. "frab XML").
+    pub format: String,
+    /// When it was imported (the moment it was written to the library).
+    pub imported_at: DateTime<FixedOffset>,
+    /// The server's `ETag`, when fetched over HTTP and the server sent one.
+    #[serde(default)]
+    pub etag: Option<String>,
+    /// The server's `Last-Modified`, when fetched over HTTP and the server sent one.
+    #[serde(default)]
+    pub last_modified: Option<String>,
+    /// The zone given at import (`--tz`), to use again when the source is imported anew.
+    #[serde(default)]
+    pub zone: Option<Tz>,
+}
+
+impl Entry {
+    /// Whether the source is a URL (an update fetches it) rather than a file.
+    pub fn is_url(&self) -> bool {
+        fetch::is_url(&self.source)
+    }
+
+    /// The validators to send when fetching the source again (empty for a file).
+    pub fn validators(&self) -> Validators {
+        Validators {
+            etag: self.etag.clone(),
+            last_modified: self.last_modified.clone(),
+        }
+    }
+
+    /// The options the schedule was imported with.
+    pub fn options(&self) -> ImportOptions {
+        ImportOptions { zone: self.zone }
+    }
+}
+
+/// The index file: every entry, and the name used last.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Index {
+    version: u32,
+    #[serde(default)]
+    most_recent: Option<String>,
+    #[serde(default)]
+    schedules: Vec<Entry>,
+}
+
+impl Index {
+    /// The entry of `name`: the exact name, else one differing only in ASCII letter case (the
+    /// same file on a case-insensitive file system).
+    fn find(&self, name: &str) -> Option<&Entry> {
+        self.schedules.iter().find(|e| e.name == name).or_else(|| {
+            self.schedules
+                .iter()
+                .find(|e| e.name.eq_ignore_ascii_case(name))
+        })
+    }
+
+    fn names(&self) -> Vec<String> {
+        let names: BTreeSet<&str> = self.schedules.iter().map(|e| e.name.as_str()).collect();
+        names.into_iter().map(str::to_string).collect()
+    }
+}
+
+/// Counts that describe a schedule in a line: sessions, days, and distinct rooms, tracks and
+/// speakers (by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Sessions in the schedule.
+    pub sessions: usize,
+    /// Conference days that have sessions (by the day-change hour).
+    pub days: usize,
+    /// Distinct rooms.
+    pub rooms: usize,
+    /// Distinct tracks.
+    pub tracks: usize,
+    /// Distinct speakers, by name.
+    pub speakers: usize,
+}
+
+impl Summary {
+    /// Counts a schedule.
+    pub fn of(schedule: &Schedule) -> Summary {
+        let sessions = &schedule.sessions;
+        let rooms: BTreeSet<_> = sessions.iter().filter_map(|s| s.room.as_ref()).collect();
+        let tracks: BTreeSet<_> = sessions.iter().filter_map(|s| s.track.as_ref()).collect();
+        let speakers: BTreeSet<&str> = sessions
+            .iter()
+            .flat_map(|s| s.speakers.iter().map(|sp| sp.name.as_str()))
+            .collect();
+        Summary {
+            sessions: sessions.len(),
+            days: schedule.days().len(),
+            rooms: rooms.len(),
+            tracks: tracks.len(),
+            speakers: speakers.len(),
+        }
+    }
+}
+
+/// What an import did: the copy it wrote, what was read, and what the reader had to assume.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// The library name the schedule was stored under.
+    pub name: String,
+    /// The RON copy in the library.
+    pub path: PathBuf,
+    /// The index entry written.
+    pub entry: Entry,
+    /// The schedule as read, its format and every warning.
+    pub imported: Imported,
+    /// Its counts, for the summary `cli::import_summary` prints.
+    pub summary: Summary,
+    /// Whether a schedule of that name was replaced (an update).
+    pub replaced: bool,
+}
+
+/// Where a command-line argument points: a schedule file or a library name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// An existing file (or folder), to read with `formats::load_file`.
+    File(PathBuf),
+    /// The name of a schedule in the library (as the index spells it), to read with `open`.
+    Library(String),
+}
+
+/// The folder of the imported schedules: `<data_dir>/schedules`.
+pub fn schedules_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join(SCHEDULES_DIR)
+}
+
+/// The RON copy of a library schedule: `<data_dir>/schedules/<name>.ron`.
+pub fn schedule_path(data_dir: &Path, name: &str) -> PathBuf {
+    schedules_dir(data_dir).join(format!("{}.ron", safe_file_stem(name)))
+}
+
+/// Checks that `name` can name a library schedule: 1 to 100 bytes of ASCII letters, digits,
+/// `-`, `_` and `.` (`.` not first or last, `-` not first, so it never reads as an option), not
+/// a Windows device name. Such a name is its own file stem.
+pub fn check_name(name: &str) -> Result<(), LibraryError> {
+    let invalid = |reason: String| {
+        Err(LibraryError::InvalidName {
+            name: name.to_string(),
+            reason,
+        })
+    };
+    if name.is_empty() {
+        return invalid("a name cannot be empty".into());
+    }
+    if name.len() > MAX_NAME_BYTES {
+        return invalid(format!("a name is at most {MAX_NAME_BYTES} bytes long"));
+    }
+    if name.starts_with('-') {
+        return invalid("a name cannot start with '-'".into());
+    }
+    if safe_file_stem(name) != name {
+        if is_windows_reserved(name) {
+            return invalid("Windows reserves it for a device".into());
+        }
+        let suggestion = formats::slug(name);
+        let hint = if suggestion.is_empty() {
+            String::new()
+        } else {
+            format!(", such as '{suggestion}'")
+        };
+        return invalid(format!(
+            "use ASCII letters, digits, '-', '_' and '.' (not at either end){hint}"
+        ));
+    }
+    Ok(())
+}
+
+/// The name an import uses when none is given: the slug of the conference id, else of its
+/// title, else "schedule"; cut to 100 bytes at a dash.
+pub fn default_name(schedule: &Schedule) -> String {
+    let conference = &schedule.conference;
+    let mut name = formats::slug(&conference.id);
+    if name.is_empty() {
+        name = formats::slug(&conference.title);
+    }
+    if name.is_empty() {
+        name = "schedule".to_string();
+    }
+    if name.len() > MAX_NAME_BYTES {
+        // A slug is ASCII, so any byte index is a char boundary.
+        name.truncate(MAX_NAME_BYTES);
+        if let Some(dash) = name.rfind('-').filter(|&i| i > 0) {
+            name.truncate(dash);
+        }
+    }
+    if check_name(&name).is_err() {
+        // Only a device name ("con", "nul") gets here: a slug has no other problem.
+        name.push_str("-schedule");
+    }
+    name
+}
+
+/// Imports a schedule file or URL into the library and returns what it did.
+///
+/// `source` is a file path or an `http://`/`https://` URL; the format is detected from the
+/// content. `name` (`--name`) is checked with `check_name`; without it the name comes from the
+/// conference (`default_name`). A schedule of the same name is replaced (a name differing only
+/// in letter case is the same name, and keeps the spelling it was first imported with).
+/// `options.zone` (`--tz`) names the conference's zone for a source that names none (Sessionize,
+/// Sched's UTC-only feed), as when a file is opened; a source with its own zone keeps it. The
+/// option is recorded as given. The import becomes the most recently used schedule.
+///
+/// Everything is read, parsed and checked (the schedule must pass the checks its RON copy will
+/// be opened with) before the library changes; a failure at any point leaves it as it was.
+pub fn import(
+    data_dir: &Path,
+    source: &str,
+    options: &ImportOptions,
+    name: Option<&str>,
+) -> Result<ImportReport, LibraryError> {
+    if let Some(name) = name {
+        check_name(name)?;
+    }
+    let (imported, source, validators) = read_source(source, options)?;
+    let name = match name {
+        Some(name) => name.to_string(),
+        None => default_name(&imported.schedule),
+    };
+    store(data_dir, name, imported, source, validators, options, true)
+}
+
+/// Reads a file or fetches a URL as `import` does: the schedule, the source as recorded (an
+/// absolute path, or the URL), and the server's validators.
+fn read_source(
+    source: &str,
+    options: &ImportOptions,
+) -> Result<(Imported, String, Validators), LibraryError> {
+    Ok(if fetch::is_url(source) {
+        let Fetched::Body { bytes, validators } = fetch::fetch(source, None)? else {
+            // `fetch` answers `Unchanged` only to a conditional request, and this one is not.
+            return Err(FetchError::Status {
+                url: source.to_string(),
+                status: 304,
+            }
+            .into());
+        };
+        let imported = read_fetched(source, &bytes, options)?;
+        (imported, source.to_string(), validators)
+    } else {
+        let path = Path::new(source);
+        let mut imported = formats::load_file(path, &ImportOptions::default())?;
+        // `--tz` names the conference's zone only for a source that names none, as when a
+        // file is opened: read as it is, and again in the given zone if it had no zone.
+        if options.zone.is_some() && imported.zone_assumed {
+            imported = formats::load_file(path, options)?;
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        (
+            imported,
+            absolute.display().to_string(),
+            Validators::default(),
+        )
+    })
+}
+
+/// Reads fetched bytes with `import`'s rule for `--tz`.
+fn read_fetched(
+    url: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Imported, LibraryError> {
+    let read = |options: &ImportOptions| {
+        formats::import_bytes(bytes, options).map_err(|error| LibraryError::FetchedFormat {
+            url: url.to_string(),
+            error,
+        })
+    };
+    let imported = read(&ImportOptions::default())?;
+    if options.zone.is_some() && imported.zone_assumed {
+        return read(options);
+    }
+    Ok(imported)
+}
+
+/// Imports a library schedule again from its recorded source, with the recorded `--tz`;
+/// `Ok(None)` when its URL answered that nothing changed since (a conditional request with the
+/// recorded ETag / Last-Modified). A file source is always read again. The most recently used
+/// schedule stays as it was; as with `import`, a failure leaves the library as it was.
+pub fn update(data_dir: &Path, name: &str) -> Result<Option<ImportReport>, LibraryError> {
+    let entry = entry(data_dir, name)?;
+    let options = entry.options();
+    if !entry.is_url() {
+        let (imported, source, validators) = read_source(&entry.source, &options)?;
+        return store(
+            data_dir, entry.name, imported, source, validators, &options, false,
+        )
+        .map(Some);
+    }
+    match fetch::fetch(&entry.source, Some(&entry.validators()))? {
+        Fetched::Unchanged => Ok(None),
+        Fetched::Body { bytes, validators } => {
+            let imported = read_fetched(&entry.source, &bytes, &options)?;
+            store(
+                data_dir,
+                entry.name,
+                imported,
+                entry.source,
+                validators,
+                &options,
+                false,
+            )
+            .map(Some)
+        }
+    }
+}
+
+/// Writes an imported schedule into the library under `name` (already checked) and records it
+/// in the index, and as the most recently used when `make_recent`.
+fn store(
+    data_dir: &Path,
+    name: String,
+    imported: Imported,
+    source: String,
+    validators: Validators,
+    options: &ImportOptions,
+    make_recent: bool,
+) -> Result<ImportReport, LibraryError> {
+    let schedule = &imported.schedule;
+    let not_storable = |reason: String| LibraryError::NotStorable {
+        name: name.clone(),
+        reason,
+    };
+    // Never store a copy that would not open: the checks `ron::parse` makes, made here (a
+    // full read-back would cost as much again as opening; the round trip itself is tested).
+    let problems = schedule.problems();
+    if !problems.is_empty() {
+        return Err(not_storable(problems.join("; ")));
+    }
+    let text = formats::ron::write(schedule).map_err(|e| not_storable(e.to_string()))?;
+    let summary = Summary::of(schedule);
+    let mut entry = Entry {
+        name: name.clone(),
+        title: schedule.conference.title.clone(),
+        conference_id: schedule.conference.id.clone(),
+        sessions: summary.sessions,
+        days: summary.days,
+        source,
+        format: imported.format.name().to_string(),
+        // A record of when the copy was made, not the app's (injectable) "now".
+        imported_at: Utc::now().trunc_subsecs(0).fixed_offset(),
+        etag: validators.etag,
+        last_modified: validators.last_modified,
+        zone: options.zone,
+    };
+
+    let dir = schedules_dir(data_dir);
+    fs::create_dir_all(&dir).map_err(|source| LibraryError::Io {
+        action: "create the folder",
+        path: dir.clone(),
+        source,
+    })?;
+    let _lock = lock(data_dir)?;
+    remove_stale_temp_files(&dir);
+    remove_stale_temp_files(data_dir);
+    let mut index = read_index(data_dir)?;
+    // A name differing only in letter case is the same file on some file systems, so it names
+    // the same schedule everywhere, spelled as it was first imported.
+    let existing = index.find(&name).map(|e| e.name.clone());
+    let replaced = existing.is_some();
+    let name = existing.unwrap_or(name);
+    entry.name = name.clone();
+    let path = schedule_path(data_dir, &name);
+    write_atomic(&path, text.as_bytes())?;
+    index.schedules.retain(|e| e.name != name);
+    index.schedules.push(entry.clone());
+    index.schedules.sort_by(|a, b| a.name.cmp(&b.name));
+    if make_recent {
+        index.most_recent = Some(name.clone());
+    }
+    write_index(data_dir, &index)?;
+    Ok(ImportReport {
+        name,
+        path,
+        entry,
+        imported,
+        summary,
+        replaced,
+    })
+}
+
+/// Every schedule in the library, by name.
+pub fn list(data_dir: &Path) -> Result<Vec<Entry>, LibraryError> {
+    Ok(read_index(data_dir)?.schedules)
+}
+
+/// The index entry of `name` (exact, else differing only in letter case).
+pub fn entry(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
+    let index = read_index(data_dir)?;
+    match index.find(name) {
+        Some(entry) => Ok(entry.clone()),
+        None => Err(LibraryError::NotFound {
+            name: name.to_string(),
+            names: index.names(),
+        }),
+    }
+}
+
+/// Reads the library's copy of `name` (offline) and records it as the most recently used.
+pub fn open(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
+    let entry = entry(data_dir, name)?;
+    let path = schedule_path(data_dir, &entry.name);
+    let text = read_limited(&path)?;
+    let schedule = formats::ron::parse(&text).map_err(|error| LibraryError::Stored {
+        path: path.clone(),
+        error,
+    })?;
+    record_used(data_dir, &entry.name)?;
+    Ok(schedule)
+}
+
+/// The name of the most recently used schedule (opened or imported); if that one is gone, the
+/// most recently imported; `None` when the library is empty.
+pub fn most_recent(data_dir: &Path) -> Result<Option<String>, LibraryError> {
+    let index = read_index(data_dir)?;
+    if let Some(entry) = index.most_recent.as_deref().and_then(|n| index.find(n)) {
+        return Ok(Some(entry.name.clone()));
+    }
+    Ok(index
+        .schedules
+        .iter()
+        .max_by_key(|e| e.imported_at)
+        .map(|e| e.name.clone()))
+}
+
+/// Decides what a command-line argument names: an existing path wins (`Resolved::File`); else
+/// a library name (`Resolved::Library`, spelled as in the index); else an error that lists the
+/// library's names.
+pub fn resolve(data_dir: &Path, arg: &str) -> Result<Resolved, LibraryError> {
+    let path = Path::new(arg);
+    if path.exists() {
+        return Ok(Resolved::File(path.to_path_buf()));
+    }
+    let index = read_index(data_dir)?;
+    match index.find(arg) {
+        Some(entry) => Ok(Resolved::Library(entry.name.clone())),
+        None => Err(LibraryError::Unresolved {
+            arg: arg.to_string(),
+            names: index.names(),
+        }),
+    }
+}
+
+/// Records `name` as the most recently used schedule (a no-op when it already is).
+fn record_used(data_dir: &Path, name: &str) -> Result<(), LibraryError> {
+    if read_index(data_dir)?.most_recent.as_deref() == Some(name) {
+        return Ok(());
+    }
+    let _lock = lock(data_dir)?;
+    let mut index = read_index(data_dir)?;
+    index.most_recent = Some(name.to_string());
+    write_index(data_dir, &index)
+}
+
+fn index_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(INDEX_FILE)
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Reads a file of the library, refusing one larger than any schedule.
+fn read_limited(path: &Path) -> Result<String, LibraryError> {
+    let io_error = |source| LibraryError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(io_error)?.len();
+    if size > formats::MAX_FILE_BYTES {
+        return Err(io_error(io::Error::other(format!(
+            "{size} bytes is larger than any schedule"
+        ))));
+    }
+    fs::read_to_string(path).map_err(io_error)
+}
+
+/// Reads the index; a missing index is an empty library.
+fn read_index(data_dir: &Path) -> Result<Index, LibraryError> {
+    let path = index_path(data_dir);
+    let text = match read_limited(&path) {
+        Ok(text) => text,
+        Err(LibraryError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            return Ok(Index {
+                version: INDEX_VERSION,
+                ..Index::default()
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let index: Index = ron_options()
+        .from_str(formats::strip_bom(&text))
+        .map_err(|e| LibraryError::Index {
+            path: path.clone(),
+            reason: format!(
+                "line {}, column {}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            ),
+        })?;
+    if index.version != INDEX_VERSION {
+        return Err(LibraryError::Index {
+            path,
+            reason: format!(
+                "index version {} is not supported; this hallway reads version {INDEX_VERSION}",
+                index.version
+            ),
+        });
+    }
+    Ok(index)
+}
+
+fn write_index(data_dir: &Path, index: &Index) -> Result<(), LibraryError> {
+    let path = index_path(data_dir);
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let text = ron::ser::to_string_pretty(index, config).map_err(|e| LibraryError::Index {
+        path: path.clone(),
+        reason: format!("cannot write it: {e}"),
+    })?;
+    write_atomic(&path, text.as_bytes())
+}
+
+/// Takes the library's lock, waiting up to `LOCK_TIMEOUT` for another hallway. It is released
+/// when the file is dropped, or the process ends.
+fn lock(data_dir: &Path) -> Result<File, LibraryError> {
+    let path = data_dir.join(LOCK_FILE);
+    let io_error = |source| LibraryError::Io {
+        action: "lock",
+        path: path.clone(),
+        source,
+    };
+    fs::create_dir_all(data_dir).map_err(|source| LibraryError::Io {
+        action: "create the folder",
+        path: data_dir.to_path_buf(),
+        source,
+    })?;
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io_error)?;
+    let deadline = Instant::now() + LOCK_TIMEOUT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(fs::TryLockError::WouldBlock) => return Err(LibraryError::LockTimeout { path }),
+            Err(fs::TryLockError::Error(source)) => return Err(io_error(source)),
+        }
+    }
+}
+
+/// Removes temporary files left in `dir` by an import that was killed. Called under the lock,
+/// when no other hallway is writing one; a file that cannot be removed is harmless.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Replaces `path` with `bytes` so that any crash leaves the old file or the new one: a temp
+/// file in the same folder, written and fsynced, renamed over `path`, then the folder fsynced.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
+    let io_error = |source| LibraryError::Io {
+        action: "write",
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(io_error)?;
+    temp.write_all(bytes).map_err(io_error)?;
+    temp.as_file().sync_all().map_err(io_error)?;
+    temp.persist(path).map_err(|e| io_error(e.error))?;
+    sync_dir(dir).map_err(io_error)
+}
+
+/// Makes a rename in `dir` durable.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Windows makes renames durable without a handle on the folder.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

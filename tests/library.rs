@@ -1,0 +1,877 @@
+//! The library of imported schedules: import from files and from a URL served by the test
+//! itself on 127.0.0.1, reopen offline, names, replacement, listing, most recently used,
+//! resolving arguments, and failures that leave the library as it was.
+//!
+//! Every test uses its own temporary data directory, passed explicitly: nothing here reads
+//! `HALLWAY_DATA_DIR` or touches the real home directory.
+
+use hallway::cli;
+use hallway::fetch::{self, FetchError, Fetched, Limits, Validators};
+use hallway::formats::{self, ImportOptions};
+use hallway::library::{self, LibraryError, Resolved};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const FIXTURES: [&str; 6] = [
+    "fosdem-2025-schedule.xml",
+    "debconf23-wafer-schedule.xml",
+    "good2025-pretalx-schedule.json",
+    "good2025-pretalx-schedule.ics",
+    "kubecon-eu-2026-sched-all.ics",
+    "orlando-codecamp-2020-sessionize-all.json",
+];
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn fixture_arg(name: &str) -> String {
+    fixture(name).display().to_string()
+}
+
+fn no_options() -> ImportOptions {
+    ImportOptions::default()
+}
+
+fn data_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// Every file under `dir` with its bytes, to show that a failure changed nothing.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn schedule_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(library::schedules_dir(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_fixture_imports_and_reopens_offline_identical() {
+    let dir = data_dir();
+    let mut names = Vec::new();
+    for file in FIXTURES {
+        let report = library::import(dir.path(), &fixture_arg(file), &no_options(), None)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let direct = formats::load_file(&fixture(file), &no_options()).unwrap();
+        assert_eq!(report.imported, direct, "{file}");
+        assert!(report.path.is_file(), "{}", report.path.display());
+        assert_eq!(
+            report.path,
+            library::schedule_path(dir.path(), &report.name)
+        );
+        let reopened = library::open(dir.path(), &report.name).unwrap();
+        assert_eq!(reopened, direct.schedule, "{file} reopened");
+        // The copy is a plain RON schedule file too.
+        let as_file = formats::load_file(&report.path, &no_options()).unwrap();
+        assert_eq!(as_file.format, formats::Format::Ron);
+        assert_eq!(as_file.schedule, direct.schedule);
+
+        let entry = &report.entry;
+        assert_eq!(entry.source, fixture_arg(file));
+        assert_eq!(entry.format, direct.format.name());
+        assert_eq!(entry.sessions, direct.schedule.sessions.len());
+        assert_eq!(entry.days, direct.schedule.days().len());
+        assert_eq!(entry.title, direct.schedule.conference.title);
+        assert_eq!((entry.etag.as_ref(), entry.zone), (None, None));
+        assert!(!entry.is_url());
+        names.push(report.name);
+    }
+    let listed: Vec<String> = library::list(dir.path())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    let mut distinct = names.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(listed, distinct, "imported as {names:?}");
+    // The GOOD 2025 JSON and ICS describe the same conference: at least 5 distinct names.
+    assert!(distinct.len() >= 5, "{names:?}");
+    assert_eq!(names[0], "fosdem-2025", "{names:?}");
+}
+
+#[test]
+fn the_zone_given_is_used_and_recorded() {
+    let dir = data_dir();
+    let file = fixture_arg("orlando-codecamp-2020-sessionize-all.json");
+    let without = library::import(dir.path(), &file, &no_options(), Some("utc")).unwrap();
+    assert!(without.imported.zone_assumed);
+    let summary = cli::import_summary(&without);
+    assert!(summary.contains("1 warning:\n  - "), "{summary}");
+    assert!(summary.contains("no time zone"), "{summary}");
+
+    let options = ImportOptions {
+        zone: Some(chrono_tz::America::New_York),
+    };
+    let report = library::import(dir.path(), &file, &options, Some("orlando")).unwrap();
+    assert!(report.imported.warnings.is_empty());
+    assert_eq!(report.entry.zone, Some(chrono_tz::America::New_York));
+    assert_eq!(report.entry.options().zone, options.zone);
+    let reopened = library::open(dir.path(), "orlando").unwrap();
+    assert_eq!(reopened.conference.time_zone, chrono_tz::America::New_York);
+    let summary = cli::import_summary(&report);
+    assert!(!summary.contains("warning"), "{summary}");
+
+    // A source with its own zone keeps it, as when the file is opened with --tz.
+    let fosdem = fixture_arg("fosdem-2025-schedule.xml");
+    let report = library::import(dir.path(), &fosdem, &options, None).unwrap();
+    assert_eq!(
+        report.imported.schedule.conference.time_zone,
+        chrono_tz::Europe::Brussels
+    );
+    assert_eq!(report.entry.zone, Some(chrono_tz::America::New_York));
+    assert_eq!(
+        report.imported,
+        formats::load_file(&fixture("fosdem-2025-schedule.xml"), &no_options()).unwrap()
+    );
+}
+
+#[test]
+fn the_summary_counts_sessions_days_rooms_tracks_and_speakers() {
+    let dir = data_dir();
+    let report = library::import(
+        dir.path(),
+        &fixture_arg("fosdem-2025-schedule.xml"),
+        &no_options(),
+        None,
+    )
+    .unwrap();
+    let schedule = &report.imported.schedule;
+    let s = report.summary;
+    assert_eq!((s.sessions, s.days), (943, 2));
+    let rooms: std::collections::HashSet<_> = schedule
+        .sessions
+        .iter()
+        .filter_map(|x| x.room.clone())
+        .collect();
+    let tracks: std::collections::HashSet<_> = schedule
+        .sessions
+        .iter()
+        .filter_map(|x| x.track.clone())
+        .collect();
+    let speakers: std::collections::HashSet<_> = schedule
+        .sessions
+        .iter()
+        .flat_map(|x| x.speakers.iter().map(|sp| sp.name.clone()))
+        .collect();
+    assert_eq!(
+        (s.rooms, s.tracks, s.speakers),
+        (rooms.len(), tracks.len(), speakers.len())
+    );
+    assert!(s.rooms > 1 && s.tracks > 1 && s.speakers > 100, "{s:?}");
+    let text = cli::import_summary(&report);
+    let first_lines: Vec<&str> = text.lines().take(2).collect();
+    assert_eq!(
+        first_lines,
+        [
+            "Imported 'FOSDEM 2025' (frab XML) as fosdem-2025",
+            &format!(
+                "  943 sessions on 2 days, {} rooms, {} tracks, {} speakers",
+                s.rooms, s.tracks, s.speakers
+            ),
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains("  open it with: hallway fosdem-2025\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn names_are_checked_and_bad_ones_change_nothing() {
+    let dir = data_dir();
+    let file = fixture_arg("good2025-pretalx-schedule.json");
+    library::import(dir.path(), &file, &no_options(), Some("good")).unwrap();
+    let before = snapshot(dir.path());
+    for bad in [
+        "",
+        "../up",
+        "a/b",
+        "a b",
+        ".hidden",
+        "trail.",
+        "-x",
+        "con",
+        "Journées",
+        "x\\y",
+    ] {
+        let e = library::import(dir.path(), &file, &no_options(), Some(bad)).unwrap_err();
+        assert!(
+            matches!(e, LibraryError::InvalidName { .. }),
+            "{bad:?}: {e}"
+        );
+        assert!(
+            e.to_string().starts_with(&format!("'{bad}' cannot name")),
+            "{e}"
+        );
+    }
+    let e = library::check_name("GOOD 2025!").unwrap_err().to_string();
+    assert!(e.contains("such as 'good-2025'"), "{e}");
+    assert!(library::check_name(&"x".repeat(101)).is_err());
+    for good in ["good", "GOOD_2025", "v1.2", "a-b", &"x".repeat(100)] {
+        library::check_name(good).unwrap();
+    }
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn default_names_come_from_the_conference() {
+    let mut schedule = formats::load_file(&fixture("debconf23-wafer-schedule.xml"), &no_options())
+        .unwrap()
+        .schedule;
+    schedule.conference.id = "DebConf 23 (Kochi)".into();
+    assert_eq!(library::default_name(&schedule), "debconf-23-kochi");
+    schedule.conference.id = "!!!".into();
+    schedule.conference.title = "Con".into();
+    assert_eq!(library::default_name(&schedule), "con-schedule");
+    schedule.conference.title = "".into();
+    assert_eq!(library::default_name(&schedule), "schedule");
+    schedule.conference.id = "word-".repeat(40);
+    let name = library::default_name(&schedule);
+    assert!(name.len() <= 100 && !name.ends_with('-'), "{name}");
+    library::check_name(&name).unwrap();
+}
+
+#[test]
+fn reimporting_a_name_replaces_it_whole() {
+    let dir = data_dir();
+    let first = library::import(
+        dir.path(),
+        &fixture_arg("debconf23-wafer-schedule.xml"),
+        &no_options(),
+        Some("conf"),
+    )
+    .unwrap();
+    assert!(!first.replaced);
+    let second = library::import(
+        dir.path(),
+        &fixture_arg("good2025-pretalx-schedule.json"),
+        &no_options(),
+        Some("conf"),
+    )
+    .unwrap();
+    assert!(second.replaced);
+    assert!(cli::import_summary(&second).starts_with("Updated "));
+    let entries = library::list(dir.path()).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].sessions, 72);
+    assert_eq!(
+        library::open(dir.path(), "conf").unwrap(),
+        second.imported.schedule
+    );
+    // No temporary file is left behind; a name differing in case is the same schedule.
+    assert_eq!(schedule_files(dir.path()), ["conf.ron"]);
+    let third = library::import(
+        dir.path(),
+        &fixture_arg("debconf23-wafer-schedule.xml"),
+        &no_options(),
+        Some("Conf"),
+    )
+    .unwrap();
+    assert!(third.replaced);
+    assert_eq!(third.name, "conf");
+    let names: Vec<String> = library::list(dir.path())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["conf"]);
+    assert_eq!(schedule_files(dir.path()), ["conf.ron"]);
+    assert_eq!(library::list(dir.path()).unwrap()[0].sessions, 117);
+}
+
+#[test]
+fn list_records_source_counts_and_time() {
+    let dir = data_dir();
+    assert!(library::list(dir.path()).unwrap().is_empty());
+    assert!(cli::library_listing(&[]).contains("hallway import"));
+    let before = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0);
+    for (file, name) in [
+        ("good2025-pretalx-schedule.ics", "zz-good"),
+        ("debconf23-wafer-schedule.xml", "debconf"),
+    ] {
+        library::import(dir.path(), &fixture_arg(file), &no_options(), Some(name)).unwrap();
+    }
+    let after = chrono::Utc::now();
+    let entries = library::list(dir.path()).unwrap();
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["debconf", "zz-good"]);
+    let good = &entries[1];
+    assert_eq!(good.sessions, 72);
+    assert_eq!(good.format, "iCalendar");
+    assert_eq!(good.source, fixture_arg("good2025-pretalx-schedule.ics"));
+    assert!(before <= good.imported_at && good.imported_at <= after);
+    let text = cli::library_listing(&entries);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.starts_with("debconf  "), "{text}");
+    assert!(text.contains("72 sessions"), "{text}");
+}
+
+#[test]
+fn a_relative_path_is_recorded_absolute() {
+    let dir = data_dir();
+    // Tests run in the package's folder.
+    let report = library::import(
+        dir.path(),
+        "tests/fixtures/good2025-pretalx-schedule.json",
+        &no_options(),
+        None,
+    )
+    .unwrap();
+    assert!(Path::new(&report.entry.source).is_absolute());
+    assert!(
+        report
+            .entry
+            .source
+            .ends_with("tests/fixtures/good2025-pretalx-schedule.json")
+    );
+}
+
+#[test]
+fn the_most_recently_used_is_remembered() {
+    let dir = data_dir();
+    assert_eq!(library::most_recent(dir.path()).unwrap(), None);
+    let json = fixture_arg("good2025-pretalx-schedule.json");
+    let xml = fixture_arg("debconf23-wafer-schedule.xml");
+    library::import(dir.path(), &json, &no_options(), Some("good")).unwrap();
+    library::import(dir.path(), &xml, &no_options(), Some("debconf")).unwrap();
+    assert_eq!(
+        library::most_recent(dir.path()).unwrap().as_deref(),
+        Some("debconf")
+    );
+    library::open(dir.path(), "good").unwrap();
+    assert_eq!(
+        library::most_recent(dir.path()).unwrap().as_deref(),
+        Some("good")
+    );
+    // Opening by another letter case records the name as the index spells it.
+    library::open(dir.path(), "DEBCONF").unwrap();
+    assert_eq!(
+        library::most_recent(dir.path()).unwrap().as_deref(),
+        Some("debconf")
+    );
+}
+
+#[test]
+fn arguments_resolve_to_a_file_a_name_or_a_clear_error() {
+    let dir = data_dir();
+    let e = library::resolve(dir.path(), "fosdem")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "'fosdem' is neither a schedule file nor a schedule in the library; the library is \
+         empty (add schedules with `hallway import PATH|URL`)"
+    );
+    let json = fixture_arg("good2025-pretalx-schedule.json");
+    library::import(dir.path(), &json, &no_options(), Some("good")).unwrap();
+    library::import(
+        dir.path(),
+        &fixture_arg("debconf23-wafer-schedule.xml"),
+        &no_options(),
+        Some("debconf"),
+    )
+    .unwrap();
+    assert_eq!(
+        library::resolve(dir.path(), &json).unwrap(),
+        Resolved::File(PathBuf::from(&json))
+    );
+    assert_eq!(
+        library::resolve(dir.path(), "good").unwrap(),
+        Resolved::Library("good".into())
+    );
+    assert_eq!(
+        library::resolve(dir.path(), "Good").unwrap(),
+        Resolved::Library("good".into())
+    );
+    // A path that exists wins over a library name.
+    let work = tempfile::tempdir().unwrap();
+    let shadow = work.path().join("good");
+    std::fs::copy(fixture("debconf23-wafer-schedule.xml"), &shadow).unwrap();
+    let shadow_arg = shadow.display().to_string();
+    assert_eq!(
+        library::resolve(dir.path(), &shadow_arg).unwrap(),
+        Resolved::File(shadow.clone())
+    );
+    let e = library::resolve(dir.path(), "fosdem").unwrap_err();
+    assert!(matches!(e, LibraryError::Unresolved { .. }));
+    assert_eq!(
+        e.to_string(),
+        "'fosdem' is neither a schedule file nor a schedule in the library; the library has: \
+         debconf, good"
+    );
+    let e = library::resolve(dir.path(), "https://example.org/s.xml")
+        .unwrap_err()
+        .to_string();
+    assert!(e.ends_with("use `hallway import URL`"), "{e}");
+    let e = library::open(dir.path(), "nope").unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "no schedule named 'nope' in the library; the library has: debconf, good"
+    );
+}
+
+#[test]
+fn a_broken_file_is_refused_by_name_and_changes_nothing() {
+    let dir = data_dir();
+    library::import(
+        dir.path(),
+        &fixture_arg("good2025-pretalx-schedule.json"),
+        &no_options(),
+        Some("good"),
+    )
+    .unwrap();
+    let before = snapshot(dir.path());
+    let work = tempfile::tempdir().unwrap();
+    let fosdem = std::fs::read(fixture("fosdem-2025-schedule.xml")).unwrap();
+    let truncated = work.path().join("truncated.xml");
+    std::fs::write(&truncated, &fosdem[..fosdem.len() / 2]).unwrap();
+    let garbage = work.path().join("garbage.bin");
+    std::fs::write(&garbage, [0u8, 159, 146, 150, 255, 0, 1, 2]).unwrap();
+    let empty = work.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    let missing = work.path().join("missing.xml");
+    for (path, name) in [
+        (&truncated, Some("good")),
+        (&truncated, None),
+        (&garbage, Some("good")),
+        (&empty, None),
+        (&missing, Some("good")),
+    ] {
+        let shown = path.display().to_string();
+        let e = library::import(dir.path(), &shown, &no_options(), name).unwrap_err();
+        let message = e.to_string();
+        assert!(matches!(e, LibraryError::Load(_)), "{message}");
+        assert!(message.starts_with(&format!("{shown}: ")), "{message}");
+        assert_eq!(snapshot(dir.path()), before, "{message}");
+    }
+    let e = library::import(
+        dir.path(),
+        &truncated.display().to_string(),
+        &no_options(),
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("frab XML"), "{e}");
+}
+
+#[test]
+fn a_corrupt_index_is_reported_and_never_overwritten() {
+    let dir = data_dir();
+    let index = dir.path().join(library::INDEX_FILE);
+    std::fs::write(&index, "(version: 1, schedules: [(name: ").unwrap();
+    let before = snapshot(dir.path());
+    let e = library::list(dir.path()).unwrap_err().to_string();
+    assert!(
+        e.starts_with(&format!(
+            "the library index {} is unreadable (line 1",
+            index.display()
+        )),
+        "{e}"
+    );
+    let e = library::import(
+        dir.path(),
+        &fixture_arg("good2025-pretalx-schedule.json"),
+        &no_options(),
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(e, LibraryError::Index { .. }), "{e}");
+    assert!(library::most_recent(dir.path()).is_err());
+    assert!(library::resolve(dir.path(), "good").is_err());
+    // Only the lock file may have appeared.
+    let mut after = snapshot(dir.path());
+    after.remove(&dir.path().join("library.lock"));
+    assert_eq!(after, before);
+
+    std::fs::write(&index, "(version: 9)").unwrap();
+    let e = library::list(dir.path()).unwrap_err().to_string();
+    assert!(e.contains("index version 9 is not supported"), "{e}");
+}
+
+#[test]
+fn a_damaged_copy_is_reported_by_path() {
+    let dir = data_dir();
+    let report = library::import(
+        dir.path(),
+        &fixture_arg("good2025-pretalx-schedule.json"),
+        &no_options(),
+        Some("good"),
+    )
+    .unwrap();
+    std::fs::write(&report.path, "(version: 1, conference: (").unwrap();
+    let e = library::open(dir.path(), "good").unwrap_err().to_string();
+    assert!(
+        e.starts_with(&format!("{}: RON schedule: line", report.path.display())),
+        "{e}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A tiny HTTP/1.1 server on 127.0.0.1, started by each test that needs one.
+
+/// What the server saw and how it answers.
+struct Server {
+    url: String,
+    /// The head of each request, lower-cased.
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+/// Serves one answer per connection, computed from the lower-cased request head, then closes.
+fn serve(answer: impl Fn(&str) -> Vec<u8> + Send + 'static) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&requests);
+    // The thread ends with the test process.
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let head = read_head(&stream).to_ascii_lowercase();
+            seen.lock().unwrap().push(head.clone());
+            let _ = stream.write_all(&answer(&head));
+            let _ = stream.flush();
+        }
+    });
+    Server { url, requests }
+}
+
+fn read_head(stream: &TcpStream) -> String {
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            return head;
+        }
+        head.push_str(&line);
+    }
+}
+
+fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+    let mut out = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str("Connection: close\r\n\r\n");
+    let mut out = out.into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+const ETAG: &str = "\"good-v1\"";
+const LAST_MODIFIED: &str = "Wed, 08 Oct 2025 10:00:00 GMT";
+
+/// Serves the GOOD 2025 JSON at /schedule.json, answering 304 to its own ETag.
+fn schedule_server() -> Server {
+    let body = std::fs::read(fixture("good2025-pretalx-schedule.json")).unwrap();
+    serve(move |head| {
+        if !head.starts_with("get /schedule.json ") {
+            return response("404 Not Found", &[], b"no such page");
+        }
+        if head.contains(&format!("if-none-match: {ETAG}").to_ascii_lowercase()) {
+            return response("304 Not Modified", &[("ETag", ETAG)], b"");
+        }
+        response(
+            "200 OK",
+            &[
+                ("Content-Type", "application/json"),
+                ("ETag", ETAG),
+                ("Last-Modified", LAST_MODIFIED),
+            ],
+            &body,
+        )
+    })
+}
+
+#[test]
+fn a_url_imports_and_reopens_offline() {
+    let dir = data_dir();
+    let server = schedule_server();
+    let url = format!("{}/schedule.json", server.url);
+    let report = library::import(dir.path(), &url, &no_options(), None).unwrap();
+    let direct =
+        formats::load_file(&fixture("good2025-pretalx-schedule.json"), &no_options()).unwrap();
+    assert_eq!(report.imported, direct);
+    let entry = &report.entry;
+    assert_eq!(entry.source, url);
+    assert!(entry.is_url());
+    assert_eq!(entry.etag.as_deref(), Some(ETAG));
+    assert_eq!(entry.last_modified.as_deref(), Some(LAST_MODIFIED));
+    assert_eq!(entry.format, "frab JSON");
+    // The server is not needed to open it again.
+    assert_eq!(
+        library::open(dir.path(), &report.name).unwrap(),
+        direct.schedule
+    );
+    let listed = library::list(dir.path()).unwrap();
+    assert_eq!(listed, std::slice::from_ref(entry));
+    assert!(cli::import_summary(&report).contains(&format!("  from {url}\n")));
+    assert!(server.requests.lock().unwrap()[0].contains("user-agent: hallway/"));
+}
+
+#[test]
+fn a_conditional_fetch_of_an_unchanged_url_gets_nothing() {
+    let server = schedule_server();
+    let url = format!("{}/schedule.json", server.url);
+    let Fetched::Body { bytes, validators } = fetch::fetch(&url, None).unwrap() else {
+        panic!("a plain fetch gets the body");
+    };
+    assert_eq!(
+        bytes,
+        std::fs::read(fixture("good2025-pretalx-schedule.json")).unwrap()
+    );
+    assert_eq!(
+        validators,
+        Validators {
+            etag: Some(ETAG.into()),
+            last_modified: Some(LAST_MODIFIED.into()),
+        }
+    );
+    assert_eq!(
+        fetch::fetch(&url, Some(&validators)).unwrap(),
+        Fetched::Unchanged
+    );
+    let other = Validators {
+        etag: Some("\"old\"".into()),
+        last_modified: None,
+    };
+    assert!(matches!(
+        fetch::fetch(&url, Some(&other)).unwrap(),
+        Fetched::Body { .. }
+    ));
+    let requests = server.requests.lock().unwrap();
+    assert!(!requests[0].contains("if-none-match"), "{}", requests[0]);
+    assert!(
+        requests[1].contains("if-none-match: \"good-v1\"\r\n"),
+        "{}",
+        requests[1]
+    );
+    assert!(
+        requests[1].contains("if-modified-since: wed, 08 oct 2025 10:00:00 gmt\r\n"),
+        "{}",
+        requests[1]
+    );
+    assert!(
+        requests[2].contains("if-none-match: \"old\"\r\n"),
+        "{}",
+        requests[2]
+    );
+    assert!(
+        !requests[2].contains("if-modified-since"),
+        "{}",
+        requests[2]
+    );
+}
+
+/// Imports `url` into a library holding one schedule and checks that it fails without
+/// changing anything; returns the message.
+fn failing_url_import(url: &str) -> String {
+    let dir = data_dir();
+    library::import(
+        dir.path(),
+        &fixture_arg("good2025-pretalx-schedule.json"),
+        &no_options(),
+        Some("good"),
+    )
+    .unwrap();
+    let before = snapshot(dir.path());
+    let e = library::import(dir.path(), url, &no_options(), Some("good")).unwrap_err();
+    assert_eq!(snapshot(dir.path()), before, "{e}");
+    let message = e.to_string();
+    assert!(message.starts_with(&format!("{url}: ")), "{message}");
+    message
+}
+
+#[test]
+fn a_server_error_is_reported_and_changes_nothing() {
+    let server = serve(|_| response("500 Internal Server Error", &[], b"oops"));
+    let url = format!("{}/schedule.json", server.url);
+    assert_eq!(
+        failing_url_import(&url),
+        format!("{url}: the server answered 500 Internal Server Error")
+    );
+    let schedules = schedule_server();
+    let url = format!("{}/elsewhere.json", schedules.url);
+    assert_eq!(
+        failing_url_import(&url),
+        format!("{url}: the server answered 404 Not Found")
+    );
+}
+
+#[test]
+fn a_closed_port_is_reported_and_changes_nothing() {
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let url = format!("http://127.0.0.1:{port}/schedule.json");
+    let message = failing_url_import(&url);
+    assert!(message.to_lowercase().contains("refused"), "{message}");
+}
+
+#[test]
+fn a_url_that_is_not_a_schedule_is_reported_and_changes_nothing() {
+    let server = serve(|_| response("200 OK", &[], b"<html><body>Hello</body></html>"));
+    let url = format!("{}/index.html", server.url);
+    let message = failing_url_import(&url);
+    assert!(
+        message.contains("not a schedule hallway can read"),
+        "{message}"
+    );
+    let fosdem = std::fs::read(fixture("fosdem-2025-schedule.xml")).unwrap();
+    let half = fosdem[..fosdem.len() / 2].to_vec();
+    let server = serve(move |_| response("200 OK", &[], &half));
+    let url = format!("{}/fosdem.xml", server.url);
+    let message = failing_url_import(&url);
+    assert!(message.contains("frab XML"), "{message}");
+}
+
+#[test]
+fn limits_on_size_and_time() {
+    let body = vec![b'x'; 10_000];
+    let server = serve(move |_| response("200 OK", &[], &body));
+    let small = Limits {
+        max_bytes: 1_000,
+        ..Limits::default()
+    };
+    let url = format!("{}/big", server.url);
+    let e = fetch::fetch_with(&url, None, small).unwrap_err();
+    assert!(matches!(e, FetchError::TooLarge { .. }), "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!("{url}: the answer is larger than 1000 bytes, more than any schedule")
+    );
+
+    // Without a Content-Length, the limit stops the body as it is read.
+    let server = serve(|_| {
+        let mut out = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
+        out.extend(vec![b'x'; 10_000]);
+        out
+    });
+    let url = format!("{}/unbounded", server.url);
+    let e = fetch::fetch_with(&url, None, small).unwrap_err();
+    assert!(matches!(e, FetchError::TooLarge { .. }), "{e}");
+
+    // A server that accepts and never answers.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/slow", silent.local_addr().unwrap());
+    let quick = Limits {
+        timeout: Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let started = std::time::Instant::now();
+    let e = fetch::fetch_with(&url, None, quick).unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(matches!(e, FetchError::Timeout { .. }), "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!("{url}: no complete answer within 0.3 seconds")
+    );
+    drop(silent);
+}
+
+#[test]
+fn a_url_without_a_zone_takes_the_one_given() {
+    let body = std::fs::read(fixture("orlando-codecamp-2020-sessionize-all.json")).unwrap();
+    let server = serve(move |_| response("200 OK", &[], &body));
+    let url = format!("{}/all.json", server.url);
+    let dir = data_dir();
+    let options = ImportOptions {
+        zone: Some(chrono_tz::America::New_York),
+    };
+    let report = library::import(dir.path(), &url, &options, Some("orlando")).unwrap();
+    assert!(
+        report.imported.warnings.is_empty(),
+        "{:?}",
+        report.imported.warnings
+    );
+    assert_eq!(
+        library::open(dir.path(), "orlando")
+            .unwrap()
+            .conference
+            .time_zone,
+        chrono_tz::America::New_York
+    );
+    assert_eq!(
+        (report.entry.etag, report.entry.last_modified),
+        (None, None)
+    );
+}
+
+#[test]
+fn update_fetches_only_a_changed_schedule() {
+    let version = Arc::new(Mutex::new("\"v1\"".to_string()));
+    let current = Arc::clone(&version);
+    let body = std::fs::read(fixture("good2025-pretalx-schedule.json")).unwrap();
+    let server = serve(move |head| {
+        let etag = current.lock().unwrap().clone();
+        if head.contains(&format!("if-none-match: {etag}\r\n")) {
+            return response("304 Not Modified", &[("ETag", &etag)], b"");
+        }
+        response("200 OK", &[("ETag", &etag)], &body)
+    });
+    let url = format!("{}/schedule.json", server.url);
+    let dir = data_dir();
+    library::import(dir.path(), &url, &no_options(), Some("good")).unwrap();
+    let debconf = fixture_arg("debconf23-wafer-schedule.xml");
+    library::import(dir.path(), &debconf, &no_options(), Some("debconf")).unwrap();
+
+    let before = snapshot(dir.path());
+    assert!(library::update(dir.path(), "good").unwrap().is_none());
+    assert_eq!(snapshot(dir.path()), before);
+
+    *version.lock().unwrap() = "\"v2\"".into();
+    let report = library::update(dir.path(), "good").unwrap().unwrap();
+    assert!(report.replaced);
+    assert_eq!(report.entry.etag.as_deref(), Some("\"v2\""));
+    assert_eq!(report.entry.source, url);
+    assert_eq!(library::entry(dir.path(), "good").unwrap(), report.entry);
+    assert_eq!(server.requests.lock().unwrap().len(), 3);
+
+    let report = library::update(dir.path(), "debconf").unwrap().unwrap();
+    assert!(report.replaced);
+    assert_eq!(report.entry.source, debconf);
+    // Updates do not change which schedule was used last.
+    assert_eq!(
+        library::most_recent(dir.path()).unwrap().as_deref(),
+        Some("debconf")
+    );
+    library::open(dir.path(), "good").unwrap();
+    library::update(dir.path(), "debconf").unwrap();
+    assert_eq!(
+        library::most_recent(dir.path()).unwrap().as_deref(),
+        Some("good")
+    );
+    let e = library::update(dir.path(), "nope").unwrap_err();
+    assert!(matches!(e, LibraryError::NotFound { .. }), "{e}");
+}
