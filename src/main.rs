@@ -13,7 +13,7 @@ use hallway::time;
 use hallway::tui::{self, Clock};
 use hallway::ui::theme::Theme;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The schedule opened when none is given.
 const BUNDLED: &str = include_str!("../assets/kubecon-eu-2024.ron");
@@ -29,10 +29,11 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// A schedule file to open (frab XML, frab/pretalx JSON, iCalendar, Sessionize or RON);
-    /// without it, the bundled KubeCon + CloudNativeCon Europe 2024 schedule.
+    /// A schedule file to open (frab XML, frab/pretalx JSON, iCalendar, Sessionize or RON), or
+    /// the name of an imported one; without it, the schedule used last, or the bundled
+    /// KubeCon + CloudNativeCon Europe 2024 schedule.
     #[arg(value_name = "SCHEDULE")]
-    path: Option<PathBuf>,
+    path: Option<String>,
 
     #[command(flatten)]
     options: Options,
@@ -41,9 +42,14 @@ struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 struct Options {
-    /// The schedule file to use (the same as the SCHEDULE argument).
-    #[arg(short = 's', long = "schedule", value_name = "PATH", global = true)]
-    schedule: Option<PathBuf>,
+    /// The schedule to use: a file, or the name of an imported schedule (as SCHEDULE).
+    #[arg(
+        short = 's',
+        long = "schedule",
+        value_name = "PATH|NAME",
+        global = true
+    )]
+    schedule: Option<String>,
 
     /// Behave as if it were this moment: conference-local "2024-03-20T10:30", or RFC 3339.
     #[arg(long, value_name = "TIME", global = true)]
@@ -60,6 +66,17 @@ struct Options {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Add a schedule (a file or an http(s) URL) to the library, to open offline by name.
+    Import {
+        /// The file or URL to import.
+        #[arg(value_name = "PATH|URL")]
+        source: String,
+        /// The name to open it by (default: from the conference's id).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// List the imported schedules.
+    Library,
     /// Print the starred sessions in time order, with the ones they clash with.
     Stars {
         /// One JSON object per line: the fields of `list --json` plus `conflicts` (ids).
@@ -116,19 +133,27 @@ fn open(cli: &Cli) -> Result<(Schedule, Tz, Vec<String>)> {
         None => None,
     };
     let (schedule, warnings) = match options.schedule.as_ref().or(cli.path.as_ref()) {
-        Some(path) => {
-            let mut imported = formats::load_file(path, &ImportOptions::default())?;
-            // A file without a zone is read again in the zone the user named.
-            if let Some(zone) = requested.filter(|_| imported.zone_assumed) {
-                imported = formats::load_file(path, &ImportOptions { zone: Some(zone) })?;
+        // An existing file is read as it is; anything else is a name in the library.
+        Some(arg) if Path::new(arg).exists() => read_file(Path::new(arg), requested)?,
+        Some(arg) => {
+            let data_dir = library::data_dir()?;
+            match library::resolve(&data_dir, arg)? {
+                library::Resolved::File(path) => read_file(&path, requested)?,
+                library::Resolved::Library(name) => (library::open(&data_dir, &name)?, Vec::new()),
             }
-            (imported.schedule, imported.warnings)
         }
-        // The bundled file is tested; a failure here is a build defect, reported, not a panic.
-        None => (
-            formats::parse(BUNDLED).wrap_err("the bundled schedule is broken")?,
-            Vec::new(),
-        ),
+        // No argument: the schedule used last, else the bundled one.
+        None => match library::data_dir().and_then(|dir| {
+            let recent = library::most_recent(&dir)?;
+            recent.map(|name| library::open(&dir, &name)).transpose()
+        }) {
+            Ok(Some(schedule)) => (schedule, Vec::new()),
+            Ok(None) => (bundled()?, Vec::new()),
+            Err(e) => (
+                bundled()?,
+                vec![format!("the library could not be read: {e}")],
+            ),
+        },
     };
     let zone = match requested {
         Some(zone) => zone,
@@ -136,6 +161,38 @@ fn open(cli: &Cli) -> Result<(Schedule, Tz, Vec<String>)> {
         None => schedule.conference.time_zone,
     };
     Ok((schedule, zone, warnings))
+}
+
+/// The bundled schedule. It is tested; a failure here is a build defect, reported, not a panic.
+fn bundled() -> Result<Schedule> {
+    formats::parse(BUNDLED).wrap_err("the bundled schedule is broken")
+}
+
+/// Reads a schedule file; one without a time zone is read again in the zone the user named.
+fn read_file(path: &Path, requested: Option<Tz>) -> Result<(Schedule, Vec<String>)> {
+    let mut imported = formats::load_file(path, &ImportOptions::default())?;
+    if let Some(zone) = requested.filter(|_| imported.zone_assumed) {
+        imported = formats::load_file(path, &ImportOptions { zone: Some(zone) })?;
+    }
+    Ok((imported.schedule, imported.warnings))
+}
+
+/// The commands that work on the library rather than on one schedule.
+fn run_library_command(command: &Command, options: &Options) -> Result<()> {
+    let data_dir = library::data_dir()?;
+    match command {
+        Command::Import { source, name } => {
+            let zone = match &options.tz {
+                Some(name) => Some(time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"))?),
+                None => None,
+            };
+            let report =
+                library::import(&data_dir, source, &ImportOptions { zone }, name.as_deref())?;
+            print(&hallway::cli::import_summary(&report))
+        }
+        Command::Library => print(&hallway::cli::library_listing(&library::list(&data_dir)?)),
+        _ => Ok(()),
+    }
 }
 
 fn main() -> Result<()> {
@@ -150,6 +207,9 @@ fn main() -> Result<()> {
         .display_env_section(false)
         .install()?;
     let cli = Cli::parse();
+    if let Some(command @ (Command::Import { .. } | Command::Library)) = &cli.command {
+        return run_library_command(command, &cli.options);
+    }
     let (schedule, zone, warnings) = open(&cli)?;
     let clock = match &cli.options.now {
         Some(text) => Clock::starting_at(
@@ -272,6 +332,7 @@ fn run_command(command: &Command, schedule: &Schedule, zone: Tz) -> Result<()> {
             );
             Ok(())
         }
+        Command::Import { .. } | Command::Library => Ok(()),
         Command::Export {
             starred,
             ics: _,

@@ -7,6 +7,16 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The hallway binary with a data directory of its own, never the real home.
+fn hallway() -> Command {
+    let data = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("tempdir")
+        .keep();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hallway"));
+    command.env("HALLWAY_DATA_DIR", data);
+    command
+}
+
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
@@ -187,10 +197,7 @@ fn bad_schedule_files_are_named_and_exit_non_zero() {
         "(\n  version: 1,\n  conference: (id: \"x\" title: \"X\"),\n)",
     )
     .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
-        .arg(&broken)
-        .output()
-        .unwrap();
+    let output = hallway().arg(&broken).output().unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -199,43 +206,29 @@ fn bad_schedule_files_are_named_and_exit_non_zero() {
     );
 
     let missing = dir.path().join("missing.ron");
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
-        .arg(&missing)
-        .output()
-        .unwrap();
+    let output = hallway().arg(&missing).output().unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing.ron"));
 
     let junk = dir.path().join("junk.bin");
     std::fs::write(&junk, [0xff, 0xfe, 0x00, 0x41]).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
-        .arg(&junk)
-        .output()
-        .unwrap();
+    let output = hallway().arg(&junk).output().unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("junk.bin: not UTF-8 text"));
 }
 
 #[test]
 fn without_a_terminal_it_says_so() {
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
-        .output()
-        .unwrap();
+    let output = hallway().output().unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("needs a terminal"));
 }
 
 #[test]
 fn bad_options_are_named() {
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
-        .args(["--now", "soon"])
-        .output()
-        .unwrap();
+    let output = hallway().args(["--now", "soon"]).output().unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).contains("--now: 'soon' is not a time"));
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
-        .args(["--tz", "Mars/Olympus"])
-        .output()
-        .unwrap();
+    let output = hallway().args(["--tz", "Mars/Olympus"]).output().unwrap();
     assert!(
         String::from_utf8_lossy(&output.stderr).contains("'Mars/Olympus' is not an IANA time zone")
     );
@@ -243,7 +236,7 @@ fn bad_options_are_named() {
 
 #[test]
 fn search_from_the_shell_exits_by_hits() {
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+    let output = hallway()
         .args(["search", "istio", "--limit", "2", "--json"])
         .output()
         .unwrap();
@@ -254,10 +247,7 @@ fn search_from_the_shell_exits_by_hits() {
         stdout.starts_with("{\"id\":\"istio-day-istio-and-dns\""),
         "{stdout}"
     );
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
-        .args(["search", "qqqqzzzz"])
-        .output()
-        .unwrap();
+    let output = hallway().args(["search", "qqqqzzzz"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
 }
@@ -336,4 +326,73 @@ fn export_writes_a_calendar_of_the_stars() {
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
     assert!(ics.contains("SUMMARY:Istio and DNS\r\n"));
     assert!(ics.contains("DTSTART:20240319T152500Z\r\n"));
+}
+
+#[test]
+fn import_then_open_by_name_and_by_default() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_hallway"))
+            .args(args)
+            .env("HALLWAY_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    // An empty library: the bundled schedule.
+    assert_eq!(
+        String::from_utf8(run(&["list"]).stdout)
+            .unwrap()
+            .lines()
+            .count(),
+        7
+    );
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kubecon-eu-2026-sched-all.ics"
+    );
+    let output = run(&[
+        "import",
+        fixture,
+        "--tz",
+        "Europe/Amsterdam",
+        "--name",
+        "kubecon26",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = String::from_utf8(output.stdout).unwrap();
+    assert!(summary.contains("596 sessions on 6 days"), "{summary}");
+    // By name, and with no argument (the schedule used last), offline from the stored copy.
+    let by_name = run(&["list", "--json", "-s", "kubecon26"]);
+    assert_eq!(
+        String::from_utf8(by_name.stdout).unwrap().lines().count(),
+        596
+    );
+    let by_default = String::from_utf8(run(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(by_default.lines().count(), 596);
+    assert!(
+        by_default
+            .lines()
+            .next()
+            .unwrap()
+            .contains("\"day\":\"2026-03-22\""),
+        "{by_default}"
+    );
+    let listing = String::from_utf8(run(&["library"]).stdout).unwrap();
+    assert!(listing.starts_with("kubecon26 "), "{listing}");
+    // A bad file changes nothing and says which file.
+    let junk = data.path().join("junk.xml");
+    std::fs::write(&junk, "<schedule><day").unwrap();
+    let failed = run(&["import", junk.to_str().unwrap()]);
+    assert!(!failed.status.success());
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("junk.xml"));
+    assert_eq!(
+        String::from_utf8(run(&["library"]).stdout).unwrap(),
+        listing
+    );
+    let unknown = run(&["list", "-s", "nosuch"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("the library has: kubecon26"));
 }
