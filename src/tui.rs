@@ -149,12 +149,22 @@ fn event_loop(
 ) -> color_eyre::Result<()> {
     let mut state = UiState::default();
     let mut dirty = true;
+    let mut unsaved = Vec::new();
     loop {
         if dirty {
             terminal.draw(|frame| ui::render(frame, app, &mut state, &theme))?;
             app.detail_scroll_max = state.detail_scroll_max;
             app.page_size = state.page_size;
             dirty = false;
+        }
+        // Stars are saved after the frame that shows them: the star appears at once, and the
+        // disk's fsync happens while the user reads it.
+        if !unsaved.is_empty() {
+            for id in unsaved.drain(..) {
+                save_star(app, favourites, &id);
+            }
+            dirty = true;
+            continue;
         }
         // A search over a very large schedule goes on between frames, yielding to every key.
         if app.search_pending() && !event::poll(Duration::ZERO)? {
@@ -199,7 +209,7 @@ fn event_loop(
                     suspend()?;
                     terminal.clear()?;
                 }
-                Effect::ToggleStar(id) => save_star(app, favourites, &id),
+                Effect::ToggleStar(id) => unsaved.push(id),
             }
         }
     }

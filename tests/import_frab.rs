@@ -375,3 +375,21 @@ fn pentabarf_era_fosdem_without_dates_gives_the_same_instants() {
         "10:35"
     );
 }
+
+#[test]
+fn a_file_too_large_to_be_a_schedule_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.xml");
+    // 100 MB, sparse: refused from its size before anything is read.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let error = hallway::formats::load_file(&path, &hallway::formats::ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("huge.xml: 104857600 bytes is larger than any schedule"),
+        "{error}"
+    );
+}
