@@ -274,17 +274,25 @@ fn a_star_made_in_the_app_is_saved_at_once_and_kept() {
     s.wait_for("Platform Building Blocks");
     s.press("s");
     s.wait_for("★ 1");
-    // Saved while the app still runs: another hallway sees it.
-    let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
-        .args(["stars", "--json"])
-        .env("HALLWAY_DATA_DIR", s._data.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        stdout.contains("\"id\":\"keynote-platform-building-blocks-ml\""),
-        "{stdout}"
-    );
+    // Saved right after the frame that shows it, while the app still runs: another hallway
+    // sees it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+            .args(["stars", "--json"])
+            .env("HALLWAY_DATA_DIR", s._data.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        if stdout.contains("\"id\":\"keynote-platform-building-blocks-ml\"") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the star was never saved: {stdout}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // A star made from the shell reaches the running app at its next save.
     let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
         .args(["star", "istio-project-update"])
