@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::{self, Write as _};
 use std::fs::{self, File, TryLockError};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -905,33 +905,14 @@ fn remove_stale_temp_files(path: &Path) {
 }
 
 /// Replaces `path` with `bytes` so that a crash at any moment leaves the old file or the new
-/// one: temp file in the same folder, write, fsync, rename, fsync the folder.
+/// one (see `library::replace_file`).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FavouritesError> {
-    let dir = parent_dir(path);
-    let write_error = |source| FavouritesError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .tempfile_in(dir)
-        .map_err(write_error)?;
-    temp.write_all(bytes).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
-    temp.persist(path).map_err(|e| write_error(e.error))?;
-    sync_dir(dir).map_err(write_error)
-}
-
-/// Makes a rename in `dir` durable.
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-/// Windows makes renames durable without a handle on the folder (and cannot open one here).
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
+    library::replace_file(path, bytes, &temp_prefix(path)).map_err(|source| {
+        FavouritesError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 /// Moves an unreadable file to `<file>.corrupt-<UTC timestamp>` (with `-2`, `-3`... if that
@@ -951,7 +932,7 @@ fn move_aside(path: &Path, reason: String) -> Result<MovedAside, FavouritesError
         to: to.clone(),
         source,
     })?;
-    let _ = sync_dir(parent_dir(path));
+    let _ = library::sync_dir(parent_dir(path));
     Ok(MovedAside {
         from: path.to_path_buf(),
         to,

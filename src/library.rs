@@ -796,37 +796,41 @@ fn remove_stale_temp_files(dir: &Path) {
     }
 }
 
-/// Replaces `path` with `bytes` so that any crash leaves the old file or the new one: a temp
-/// file in the same folder, written and fsynced, renamed over `path`, then the folder fsynced.
+/// Replaces `path` with `bytes` so that any crash leaves the old file or the new one.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
-    let io_error = |source| LibraryError::Io {
+    replace_file(path, bytes, TEMP_PREFIX).map_err(|source| LibraryError::Io {
         action: "write",
         path: path.to_path_buf(),
         source,
-    };
+    })
+}
+
+/// Replaces `path` with `bytes` so that a crash at any moment leaves the old file or the new
+/// one, never a mix: a temp file (named with `temp_prefix`) in the same folder, written and
+/// fsynced, renamed over `path`, then the folder fsynced. Shared by every file hallway writes.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8], temp_prefix: &str) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(io_error)?;
-    temp.write_all(bytes).map_err(io_error)?;
-    temp.as_file().sync_all().map_err(io_error)?;
-    temp.persist(path).map_err(|e| io_error(e.error))?;
-    sync_dir(dir).map_err(io_error)
+        .prefix(temp_prefix)
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
 }
 
 /// Makes a rename in `dir` durable.
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
 /// Windows makes renames durable without a handle on the folder.
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
