@@ -46,6 +46,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     /// The zone every time is shown in.
     pub zone: Tz,
+    /// The zone `t` switches to from the conference's: the system's, or the one asked for.
+    pub other_zone: Option<Tz>,
     /// A one-line message for the bottom bar.
     pub status: Option<String>,
     /// Rows in a page of the timeline (set by the event loop after a draw).
@@ -99,6 +101,7 @@ impl App {
             mode: Mode::Browse,
             now,
             zone,
+            other_zone: None,
             status: None,
             page_size: 10,
             search: SearchLine::default(),
@@ -253,6 +256,27 @@ impl App {
                     .iter()
                     .position(|&i| !self.schedule.sessions[i].is_past(self.now))
                     .unwrap_or(agenda.len().saturating_sub(1));
+            }
+            Action::ToggleZone => {
+                let conference = self.schedule.conference.time_zone;
+                match self.other_zone.filter(|&z| z != conference) {
+                    Some(other) if self.zone == conference => {
+                        self.zone = other;
+                        self.status = Some(format!("times in {} (yours)", other.name()));
+                    }
+                    Some(_) => {
+                        self.zone = conference;
+                        self.status =
+                            Some(format!("times in {} (the conference's)", conference.name()));
+                    }
+                    None => {
+                        self.zone = conference;
+                        self.status = Some(format!(
+                            "times are in {}: the conference's zone and yours are the same",
+                            conference.name()
+                        ));
+                    }
+                }
             }
             Action::OpenSearch => {
                 self.mode = Mode::Search;
@@ -737,6 +761,19 @@ mod tests {
         app.stars_read_only = Some("stars are read-only".into());
         assert_eq!(app.update(Action::ToggleStar), vec![]);
         assert_eq!(app.status.as_deref(), Some("stars are read-only"));
+    }
+
+    #[test]
+    fn t_switches_between_the_conference_zone_and_yours() {
+        let mut app = app_at("2024-03-20T10:30");
+        app.update(Action::ToggleZone);
+        assert_eq!(app.zone, Paris);
+        assert!(app.status.as_deref().unwrap().contains("the same"));
+        app.other_zone = Some(chrono_tz::America::New_York);
+        app.update(Action::ToggleZone);
+        assert_eq!(app.zone, chrono_tz::America::New_York);
+        app.update(Action::ToggleZone);
+        assert_eq!(app.zone, Paris);
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub enum Action {
     ToggleAgenda,
     /// Go to the selected agenda entry in its day's timeline.
     AgendaAccept,
+    /// Show times in the other zone: the conference's, or this computer's (or --tz's).
+    ToggleZone,
     /// Open the search line.
     OpenSearch,
     /// Type a character into the search line.
@@ -184,6 +186,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
     bind(Browse, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session (saved at once)", Some("star")),
     bind(Browse, &[Key::ch('a')], Action::ToggleAgenda, "my agenda: starred sessions, gaps and clashes", Some("agenda")),
+    bind(Browse, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
     bind(Browse, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
     bind(Browse, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Browse, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),

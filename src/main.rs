@@ -227,7 +227,14 @@ fn main() -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("hallway's browser needs a terminal (standard input and output are not one)");
     }
+    let conference_zone = schedule.conference.time_zone;
     let mut app = App::new(schedule, clock.now(), zone);
+    // `t` switches to the zone asked for, or else to this computer's.
+    app.other_zone = if zone != conference_zone {
+        Some(zone)
+    } else {
+        time::system_zone().ok()
+    };
     // The warning a user must act on shows in the app; the others are for `hallway list`.
     app.status = warnings.into_iter().find(|w| w.contains("no time zone"));
     let favourites = match load_stars(&app.schedule) {
