@@ -39,8 +39,10 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
         } else if let Some(p) = previous {
             let gap = (session.start - p.effective_end()).num_minutes();
             if gap > 0 {
+                // With the end unknown, the gap counts the assumed 30 minutes: say it is a guess.
+                let about = if p.end.is_none() { "about " } else { "" };
                 lines.push(Line::styled(
-                    format!("        {gap} min free"),
+                    format!("        {about}{gap} min free"),
                     theme.unknown(),
                 ));
             }
