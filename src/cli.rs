@@ -191,6 +191,91 @@ pub fn stars(schedule: &Schedule, starred: &[&Session], zone: Tz, as_json: bool)
     out
 }
 
+/// What is on at `now` (`hallway now`): sessions started and not over, in timeline order,
+/// as text lines with the minutes left, or JSON objects with `minutes_left`.
+pub fn on_now(
+    schedule: &Schedule,
+    sessions: &[&Session],
+    now: DateTime<chrono::Utc>,
+    zone: Tz,
+    as_json: bool,
+) -> String {
+    let mut out = String::new();
+    for session in sessions.iter().filter(|s| s.is_on_at(now)) {
+        let left = (session.effective_end().to_utc() - now)
+            .num_minutes()
+            .max(0);
+        let known = session.end.is_some();
+        if as_json {
+            let mut object = session_json(schedule, session, zone);
+            object["minutes_left"] = if known { json!(left) } else { Value::Null };
+            out.push_str(&object.to_string());
+        } else {
+            out.push_str(&session_line(session, zone));
+            if known {
+                out.push_str(&format!("  ({left} min left)"));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// What starts after `now` within `within` (`hallway next`), soonest first, with the minutes
+/// until it starts (`minutes_until` in JSON).
+pub fn up_next(
+    schedule: &Schedule,
+    sessions: &[&Session],
+    now: DateTime<chrono::Utc>,
+    within: chrono::Duration,
+    zone: Tz,
+    as_json: bool,
+) -> String {
+    let mut next: Vec<&&Session> = sessions
+        .iter()
+        .filter(|s| s.start > now && s.start <= now + within)
+        .collect();
+    next.sort_by_key(|s| s.start);
+    let mut out = String::new();
+    for session in next {
+        let until = (session.start.to_utc() - now).num_minutes();
+        if as_json {
+            let mut object = session_json(schedule, session, zone);
+            object["minutes_until"] = json!(until);
+            out.push_str(&object.to_string());
+        } else {
+            out.push_str(&format!("in {until} min  {}", session_line(session, zone)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Parses a duration such as `30m`, `2h`, `90` (minutes) or `1h30m`.
+pub fn parse_minutes(text: &str) -> Result<chrono::Duration, String> {
+    let bad = || format!("'{text}' is not a duration: write 30m, 2h or 1h30m");
+    let mut minutes = 0i64;
+    let mut number = String::new();
+    for c in text.trim().chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'h' | 'm' => {
+                let n: i64 = number.parse().map_err(|_| bad())?;
+                minutes += if c == 'h' { n * 60 } else { n };
+                number.clear();
+            }
+            _ => return Err(bad()),
+        }
+    }
+    if !number.is_empty() {
+        minutes += number.parse::<i64>().map_err(|_| bad())?;
+    }
+    if minutes <= 0 || minutes > 60 * 24 * 31 {
+        return Err(bad());
+    }
+    Ok(chrono::Duration::minutes(minutes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +325,70 @@ mod tests {
             search(&schedule, zone, "zzzzqqq", None, false),
             (String::new(), 0)
         );
+    }
+
+    #[test]
+    fn now_and_next_at_fixed_clocks() {
+        let schedule = bundled();
+        let zone = schedule.conference.time_zone;
+        let all: Vec<&Session> = schedule.sessions.iter().collect();
+        let at = |t: &str| crate::time::parse_now(t, zone).unwrap();
+        // During a session (end unknown: on for the assumed 30 minutes).
+        let text = on_now(&schedule, &all, at("2024-03-20T10:40"), zone, false);
+        assert!(
+            text.starts_with("Wed 20 Mar 10:25        Platform Building Blocks"),
+            "{text}"
+        );
+        let json = on_now(&schedule, &all, at("2024-03-20T10:40"), zone, true);
+        assert!(json.contains("\"minutes_left\":null"), "{json}");
+        // Between sessions, before the conference, after it.
+        assert_eq!(
+            on_now(&schedule, &all, at("2024-03-20T12:00"), zone, false),
+            ""
+        );
+        let next = up_next(
+            &schedule,
+            &all,
+            at("2024-03-20T17:00"),
+            parse_minutes("30m").unwrap(),
+            zone,
+            false,
+        );
+        assert!(next.starts_with("in 25 min  Wed 20 Mar 17:25"), "{next}");
+        assert_eq!(
+            up_next(
+                &schedule,
+                &all,
+                at("2024-01-01T09:00"),
+                parse_minutes("2h").unwrap(),
+                zone,
+                false
+            ),
+            ""
+        );
+        assert_eq!(
+            on_now(&schedule, &all, at("2024-04-01T09:00"), zone, false),
+            ""
+        );
+        let json = up_next(
+            &schedule,
+            &all,
+            at("2024-03-22T16:00"),
+            parse_minutes("1h").unwrap(),
+            zone,
+            true,
+        );
+        let object: Value = serde_json::from_str(json.trim()).unwrap();
+        assert_eq!(object["minutes_until"], 45);
+    }
+
+    #[test]
+    fn durations_for_within() {
+        assert_eq!(parse_minutes("30m").unwrap().num_minutes(), 30);
+        assert_eq!(parse_minutes("1h30m").unwrap().num_minutes(), 90);
+        assert_eq!(parse_minutes("45").unwrap().num_minutes(), 45);
+        assert!(parse_minutes("soon").unwrap_err().contains("'soon'"));
+        assert!(parse_minutes("0m").is_err());
     }
 
     #[test]

@@ -77,6 +77,27 @@ enum Command {
     },
     /// List the imported schedules.
     Library,
+    /// Print the sessions on now, with the minutes left (for a status line or a prompt).
+    Now {
+        /// Only starred sessions.
+        #[arg(long)]
+        starred: bool,
+        /// One JSON object per line: the fields of `list --json` plus `minutes_left`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the sessions starting soon, soonest first, with the minutes until they start.
+    Next {
+        /// Only starred sessions.
+        #[arg(long)]
+        starred: bool,
+        /// How far ahead to look: 30m, 2h, 1h30m.
+        #[arg(long, value_name = "DURATION", default_value = "30m")]
+        within: String,
+        /// One JSON object per line: the fields of `list --json` plus `minutes_until`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the starred sessions in time order, with the ones they clash with.
     Stars {
         /// One JSON object per line: the fields of `list --json` plus `conflicts` (ids).
@@ -211,18 +232,25 @@ fn main() -> Result<()> {
         return run_library_command(command, &cli.options);
     }
     let (schedule, zone, warnings) = open(&cli)?;
-    let clock = match &cli.options.now {
-        Some(text) => Clock::starting_at(
+    let given_now = match &cli.options.now {
+        Some(text) => Some(
             time::parse_now(text, schedule.conference.time_zone)
                 .map_err(|e| eyre!("--now: {e}"))?,
         ),
-        None => Clock::System,
+        None => None,
     };
+    let clock = given_now.map_or(Clock::System, Clock::starting_at);
     if let Some(command) = &cli.command {
         for warning in &warnings {
             eprintln!("hallway: warning: {warning}");
         }
-        return run_command(command, &schedule, zone);
+        // A command answers for the moment given, exactly.
+        return run_command(
+            command,
+            &schedule,
+            zone,
+            given_now.unwrap_or_else(chrono::Utc::now),
+        );
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("hallway's browser needs a terminal (standard input and output are not one)");
@@ -295,8 +323,39 @@ fn load_stars(schedule: &Schedule) -> Result<LoadedStars> {
 }
 
 /// Runs a shell subcommand and prints its output.
-fn run_command(command: &Command, schedule: &Schedule, zone: Tz) -> Result<()> {
+fn run_command(
+    command: &Command,
+    schedule: &Schedule,
+    zone: Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let chosen = |starred: bool| -> Result<Vec<&hallway::model::Session>> {
+        Ok(if starred {
+            load_stars(schedule)?.favourites.starred_sessions(schedule)
+        } else {
+            schedule
+                .days()
+                .iter()
+                .flat_map(|d| d.sessions.iter().map(|&i| &schedule.sessions[i]))
+                .collect()
+        })
+    };
     match command {
+        Command::Now { starred, json } => {
+            let sessions = chosen(*starred)?;
+            print(&hallway::cli::on_now(schedule, &sessions, now, zone, *json))
+        }
+        Command::Next {
+            starred,
+            within,
+            json,
+        } => {
+            let within = hallway::cli::parse_minutes(within).map_err(|e| eyre!("--within: {e}"))?;
+            let sessions = chosen(*starred)?;
+            print(&hallway::cli::up_next(
+                schedule, &sessions, now, within, zone, *json,
+            ))
+        }
         Command::List { json } => print(&hallway::cli::list(schedule, zone, *json)),
         Command::Stars { json } => {
             let loaded = load_stars(schedule)?;

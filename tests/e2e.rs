@@ -404,3 +404,18 @@ fn import_then_open_by_name_and_by_default() {
     let unknown = run(&["list", "-s", "nosuch"]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("the library has: kubecon26"));
 }
+
+#[test]
+fn now_and_next_answer_for_the_moment_given() {
+    let run =
+        |args: &[&str]| String::from_utf8(hallway().args(args).output().unwrap().stdout).unwrap();
+    let next = run(&["next", "--now", "2024-03-20T17:00", "--within", "1h"]);
+    assert!(next.starts_with("in 25 min  Wed 20 Mar 17:25"), "{next}");
+    let now = run(&["now", "--json", "--now", "2024-03-22T10:10"]);
+    assert!(
+        now.contains("\"id\":\"keynote-cloud-native-next-decade\""),
+        "{now}"
+    );
+    assert_eq!(run(&["now", "--now", "2024-03-22T12:00"]), "");
+    assert_eq!(run(&["next", "--starred", "--now", "2024-03-22T10:00"]), "");
+}
