@@ -329,6 +329,7 @@ fn run_command(
     zone: Tz,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
+    // The starred sessions, or every session, in time order.
     let chosen = |starred: bool| -> Result<Vec<&hallway::model::Session>> {
         Ok(if starred {
             load_stars(schedule)?.favourites.starred_sessions(schedule)
@@ -404,16 +405,7 @@ fn run_command(
             ics: _,
             output,
         } => {
-            let sessions: Vec<&hallway::model::Session> = if *starred {
-                load_stars(schedule)?.favourites.starred_sessions(schedule)
-            } else {
-                schedule
-                    .days()
-                    .iter()
-                    .flat_map(|d| d.sessions.iter().map(|&i| &schedule.sessions[i]))
-                    .collect()
-            };
-            let text = hallway::calendar::starred_ics(schedule, &sessions);
+            let text = hallway::calendar::starred_ics(schedule, &chosen(*starred)?);
             match output {
                 Some(path) => std::fs::write(path, text)
                     .wrap_err_with(|| format!("cannot write {}", path.display())),
