@@ -2,9 +2,9 @@
 //! and returns the effects (quit, suspend) for the event loop to carry out.
 
 use crate::keys::{Action, Mode};
-use crate::model::{Day, Schedule, Session, SessionId};
+use crate::model::{Day, Room, Schedule, Session, SessionId};
 use crate::search::{Hit, Searcher};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use std::collections::BTreeSet;
 
@@ -15,7 +15,25 @@ pub enum Effect {
     Suspend,
     /// Star the session with this id if it is not starred, else unstar it, and save.
     ToggleStar(crate::model::SessionId),
+    /// Ring the terminal bell: a starred session starts soon.
+    Bell,
 }
+
+/// One room in the view of what is on now and next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomNow {
+    /// The room; `None` for sessions whose room the schedule does not give.
+    pub room: Option<Room>,
+    /// The session on now, as an index into the schedule's sessions.
+    pub on: Option<usize>,
+    /// The next session to start in the room (the same conference day).
+    pub next: Option<usize>,
+    /// Whether either of them is starred (such rooms come first).
+    pub starred: bool,
+}
+
+/// How long before a starred session starts its reminder shows, unless set otherwise.
+pub const DEFAULT_REMIND_MINUTES: i64 = 5;
 
 /// Where the clock stands relative to the conference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +86,14 @@ pub struct App {
     pub stars_read_only: Option<String>,
     /// The selected entry of the agenda.
     pub agenda_selected: usize,
+    /// The selected session of the now-and-next view, by its position in `now_entries`.
+    pub now_selected: usize,
+    /// How long before a starred session starts to remind of it; `None` turns reminders off.
+    pub remind: Option<Duration>,
+    /// Whether a reminder rings the terminal bell.
+    pub bell: bool,
+    /// Sessions already reminded of in this run (each rings once).
+    reminded: BTreeSet<SessionId>,
 }
 
 /// The state of the search line.
@@ -112,6 +138,10 @@ impl App {
             missing_stars: Vec::new(),
             stars_read_only: None,
             agenda_selected: 0,
+            now_selected: 0,
+            remind: Some(Duration::minutes(DEFAULT_REMIND_MINUTES)),
+            bell: true,
+            reminded: BTreeSet::new(),
         };
         if let Phase::During(today) = app.phase() {
             app.day = today;
@@ -164,6 +194,10 @@ impl App {
             let index = *self.agenda().get(self.agenda_selected)?;
             return self.schedule.sessions.get(index);
         }
+        if self.mode == Mode::Now {
+            let index = *self.now_entries().get(self.now_selected)?;
+            return self.schedule.sessions.get(index);
+        }
         let day = self.days.get(self.day)?;
         let index = *day.sessions.get(*self.selected.get(self.day)?)?;
         self.schedule.sessions.get(index)
@@ -207,9 +241,10 @@ impl App {
 
     /// Applies one action and says what else must happen.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if !matches!(action, Action::Tick(_)) {
-            self.status = None;
+        if let Action::Tick(now) = action {
+            return self.tick(now);
         }
+        self.status = None;
         if action == Action::ToggleStar {
             return self.toggle_star();
         }
@@ -217,6 +252,7 @@ impl App {
             Mode::Help => return self.update_help(action),
             Mode::Search => return self.update_search(action),
             Mode::Agenda => return self.update_agenda(action),
+            Mode::Now => return self.update_now(action),
             Mode::Browse => {}
         }
         match action {
@@ -257,26 +293,11 @@ impl App {
                     .position(|&i| !self.schedule.sessions[i].is_past(self.now))
                     .unwrap_or(agenda.len().saturating_sub(1));
             }
-            Action::ToggleZone => {
-                let conference = self.schedule.conference.time_zone;
-                match self.other_zone.filter(|&z| z != conference) {
-                    Some(other) if self.zone == conference => {
-                        self.zone = other;
-                        self.status = Some(format!("times in {} (yours)", other.name()));
-                    }
-                    Some(_) => {
-                        self.zone = conference;
-                        self.status =
-                            Some(format!("times in {} (the conference's)", conference.name()));
-                    }
-                    None => {
-                        self.zone = conference;
-                        self.status = Some(format!(
-                            "times are in {}: the conference's zone and yours are the same",
-                            conference.name()
-                        ));
-                    }
-                }
+            Action::ToggleZone => self.toggle_zone(),
+            Action::ToggleNow => {
+                self.mode = Mode::Now;
+                self.now_selected = 0;
+                self.detail_scroll = 0;
             }
             Action::OpenSearch => {
                 self.mode = Mode::Search;
@@ -292,7 +313,178 @@ impl App {
                 self.show_day(day);
                 self.select(position);
             }
-            Action::Tick(now) => self.now = now,
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Switches every time shown between the conference's zone and the other one.
+    fn toggle_zone(&mut self) {
+        let conference = self.schedule.conference.time_zone;
+        match self.other_zone.filter(|&z| z != conference) {
+            Some(other) if self.zone == conference => {
+                self.zone = other;
+                self.status = Some(format!("times in {} (yours)", other.name()));
+            }
+            Some(_) => {
+                self.zone = conference;
+                self.status = Some(format!("times in {} (the conference's)", conference.name()));
+            }
+            None => {
+                self.zone = conference;
+                self.status = Some(format!(
+                    "times are in {}: the conference's zone and yours are the same",
+                    conference.name()
+                ));
+            }
+        }
+    }
+
+    /// The clock moved on: the now-and-next view keeps its selected session, and a starred
+    /// session coming into the reminder window rings the bell (once each).
+    fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let selected = (self.mode == Mode::Now)
+            .then(|| self.selected_session().map(|s| s.id.clone()))
+            .flatten();
+        self.now = now;
+        if let Some(id) = selected {
+            let entries = self.now_entries();
+            self.now_selected = entries
+                .iter()
+                .position(|&i| self.schedule.sessions[i].id == id)
+                .unwrap_or(self.now_selected)
+                .min(entries.len().saturating_sub(1));
+        }
+        let mut rung = false;
+        for index in self.reminders() {
+            rung |= self
+                .reminded
+                .insert(self.schedule.sessions[index].id.clone());
+        }
+        if rung && self.bell {
+            vec![Effect::Bell]
+        } else {
+            vec![]
+        }
+    }
+
+    /// The starred sessions that start within the reminder time from now, soonest first, as
+    /// indices into the schedule: the reminder banner shows them.
+    pub fn reminders(&self) -> Vec<usize> {
+        let Some(remind) = self.remind else {
+            return Vec::new();
+        };
+        let mut soon: Vec<usize> = self
+            .schedule
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.start > self.now && s.start <= self.now + remind && self.starred.contains(&s.id)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        soon.sort_by_key(|&i| self.schedule.sessions[i].start);
+        soon
+    }
+
+    /// The conference day the now-and-next view shows: today while a session of it is on or
+    /// still to come, else the next day that has sessions; `None` once all are over.
+    pub fn now_next_day(&self) -> Option<usize> {
+        let today = self.today();
+        self.days.iter().position(|d| {
+            d.date >= today
+                && d.sessions
+                    .iter()
+                    .any(|&i| !self.schedule.sessions[i].is_past(self.now))
+        })
+    }
+
+    /// Each room of `now_next_day` with its session on now and its next one; rooms done for
+    /// the day are left out. Rooms with a starred session come first, then rooms with a
+    /// session on now, then by the next start; ties keep the schedule's room order.
+    pub fn rooms_now(&self) -> Vec<RoomNow> {
+        let Some(day) = self.now_next_day() else {
+            return Vec::new();
+        };
+        let sessions = &self.schedule.sessions;
+        let mut rooms: Vec<RoomNow> = Vec::new();
+        // Sessions come in start order, so the first one not on now is the next.
+        for &index in &self.days[day].sessions {
+            let session = &sessions[index];
+            if session.is_past(self.now) {
+                continue;
+            }
+            let slot = match rooms.iter().position(|r| r.room == session.room) {
+                Some(slot) => slot,
+                None => {
+                    rooms.push(RoomNow {
+                        room: session.room.clone(),
+                        on: None,
+                        next: None,
+                        starred: false,
+                    });
+                    rooms.len() - 1
+                }
+            };
+            let room = &mut rooms[slot];
+            if session.is_on_at(self.now) {
+                // Of two sessions on at once in a room, the one that started last.
+                room.on = Some(index);
+            } else if room.next.is_none() {
+                room.next = Some(index);
+            }
+        }
+        for room in &mut rooms {
+            room.starred = [room.on, room.next]
+                .into_iter()
+                .flatten()
+                .any(|i| self.starred.contains(&sessions[i].id));
+        }
+        rooms.sort_by_key(|r| {
+            (
+                !r.starred,
+                r.on.is_none(),
+                r.next.map(|i| sessions[i].start),
+            )
+        });
+        rooms
+    }
+
+    /// The sessions of the now-and-next view in the order shown: each room's on-now session,
+    /// then its next one.
+    pub fn now_entries(&self) -> Vec<usize> {
+        self.rooms_now()
+            .into_iter()
+            .flat_map(|r| [r.on, r.next])
+            .flatten()
+            .collect()
+    }
+
+    fn update_now(&mut self, action: Action) -> Vec<Effect> {
+        let last = self.now_entries().len().saturating_sub(1);
+        match action {
+            Action::SelectNext => {
+                self.now_selected = (self.now_selected + 1).min(last);
+                self.detail_scroll = 0;
+            }
+            Action::SelectPrev => {
+                self.now_selected = self.now_selected.saturating_sub(1);
+                self.detail_scroll = 0;
+            }
+            Action::ScrollDetailDown => {
+                self.detail_scroll = (self.detail_scroll + 1).min(self.detail_scroll_max)
+            }
+            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::GoToSelected => {
+                if let Some(&index) = self.now_entries().get(self.now_selected) {
+                    self.mode = Mode::Browse;
+                    self.go_to_session(index);
+                }
+            }
+            Action::ToggleZone => self.toggle_zone(),
+            Action::ToggleNow => self.mode = Mode::Browse,
+            Action::Quit => return vec![Effect::Quit],
             _ => {}
         }
         vec![]
@@ -370,7 +562,7 @@ impl App {
                 self.agenda_selected = self.agenda_selected.saturating_sub(1);
                 self.detail_scroll = 0;
             }
-            Action::AgendaAccept => {
+            Action::GoToSelected => {
                 if let Some(&index) = self.agenda().get(self.agenda_selected) {
                     self.mode = Mode::Browse;
                     self.go_to_session(index);
@@ -378,7 +570,6 @@ impl App {
             }
             Action::ToggleAgenda => self.mode = Mode::Browse,
             Action::Quit => return vec![Effect::Quit],
-            Action::Tick(now) => self.now = now,
             _ => {}
         }
         vec![]
@@ -497,7 +688,6 @@ impl App {
                 self.mode = Mode::Browse;
             }
             Action::Quit => return vec![Effect::Quit],
-            Action::Tick(now) => self.now = now,
             _ => {}
         }
         vec![]
@@ -523,7 +713,6 @@ impl App {
             Action::SelectPrev => self.help_scroll = self.help_scroll.saturating_sub(1),
             Action::ToggleHelp => self.mode = Mode::Browse,
             Action::Quit => return vec![Effect::Quit],
-            Action::Tick(now) => self.now = now,
             _ => {}
         }
         vec![]
@@ -754,7 +943,7 @@ mod tests {
         assert_eq!(app.agenda().len(), 2);
         app.update(Action::SelectPrev);
         app.update(Action::SelectPrev);
-        app.update(Action::AgendaAccept);
+        app.update(Action::GoToSelected);
         assert_eq!((app.mode, app.day), (Mode::Browse, 0));
         assert!(title(&app).starts_with("Istio and DNS"));
         // Read-only stars say why and change nothing.
@@ -811,6 +1000,148 @@ mod tests {
         assert_eq!(app.detail_scroll, 2);
         app.update(Action::SelectNext);
         assert_eq!(app.detail_scroll, 0);
+    }
+
+    /// Two rooms on 20 March and a late session after midnight in a third; one on the 21st.
+    fn rooms_schedule() -> Schedule {
+        let session = |id: &str, room: &str, start: &str, end: &str| {
+            format!(
+                "(id: \"{id}\", title: \"{id}\", start: \"{start}:00+01:00\", end: \"{end}:00+01:00\", room: \"{room}\"),"
+            )
+        };
+        let sessions = [
+            session("a", "Room A", "2024-03-20T09:00", "2024-03-20T10:00"),
+            session("b", "Room A", "2024-03-20T10:00", "2024-03-20T10:30"),
+            session("c", "Room B", "2024-03-20T09:30", "2024-03-20T10:15"),
+            session("d", "Room B", "2024-03-20T11:00", "2024-03-20T11:30"),
+            session("party", "Bar", "2024-03-21T00:30", "2024-03-21T01:30"),
+            session("f", "Room A", "2024-03-21T09:00", "2024-03-21T09:45"),
+        ];
+        let text = format!(
+            "#![enable(implicit_some)]\n(version: 1, conference: (id: \"t\", title: \"T\", time_zone: \"Europe/Paris\", day_change: \"04:00\"), sessions: [{}])",
+            sessions.concat()
+        );
+        crate::formats::ron::parse(&text).unwrap()
+    }
+
+    /// A row of the now-and-next view: (room, on now, next), "-" for none.
+    type Row = (String, String, String);
+
+    /// The now-and-next view as rows of ids.
+    fn rooms_at(app: &App) -> Vec<Row> {
+        let id =
+            |i: Option<usize>| i.map_or("-".to_string(), |i| app.schedule.sessions[i].id.0.clone());
+        app.rooms_now()
+            .into_iter()
+            .map(|r| (r.room.map_or("-".into(), |r| r.0), id(r.on), id(r.next)))
+            .collect()
+    }
+
+    #[test]
+    fn now_and_next_at_fixed_clocks() {
+        let row =
+            |room: &str, on: &str, next: &str| (room.to_string(), on.to_string(), next.to_string());
+        let cases: Vec<(&str, Option<usize>, Vec<Row>)> = vec![
+            // Before the conference: the first day's first sessions, nothing on.
+            (
+                "2024-03-01T12:00",
+                Some(0),
+                vec![
+                    row("Room A", "-", "a"),
+                    row("Room B", "-", "c"),
+                    row("Bar", "-", "party"),
+                ],
+            ),
+            // During sessions: what is on, then what follows it in the same room.
+            (
+                "2024-03-20T09:40",
+                Some(0),
+                vec![
+                    row("Room A", "a", "b"),
+                    row("Room B", "c", "d"),
+                    row("Bar", "-", "party"),
+                ],
+            ),
+            // Between sessions: a room done for the day is left out.
+            (
+                "2024-03-20T10:45",
+                Some(0),
+                vec![row("Room B", "-", "d"), row("Bar", "-", "party")],
+            ),
+            // After midnight on a late day: still the evening's conference day.
+            ("2024-03-21T00:40", Some(0), vec![row("Bar", "party", "-")]),
+            // The evening over, before the day-change hour: the next conference day.
+            ("2024-03-21T02:00", Some(1), vec![row("Room A", "-", "f")]),
+            // After the conference: nothing.
+            ("2024-03-22T12:00", None, vec![]),
+        ];
+        for (now, day, rooms) in cases {
+            let app = App::new(rooms_schedule(), parse_now(now, Paris).unwrap(), Paris);
+            assert_eq!(app.now_next_day(), day, "{now}");
+            assert_eq!(rooms_at(&app), rooms, "{now}");
+        }
+    }
+
+    #[test]
+    fn now_and_next_puts_starred_rooms_first_and_keeps_the_selection() {
+        let mut app = App::new(
+            rooms_schedule(),
+            parse_now("2024-03-20T09:40", Paris).unwrap(),
+            Paris,
+        );
+        app.set_stars(BTreeSet::from([SessionId::from("d")]));
+        assert_eq!(rooms_at(&app)[0], ("Room B".into(), "c".into(), "d".into()));
+        app.update(Action::ToggleNow);
+        assert_eq!(app.mode, Mode::Now);
+        assert_eq!(app.now_entries().len(), 5);
+        app.update(Action::SelectNext);
+        assert_eq!(title(&app), "d");
+        // A minute later `c` is over and the list shrinks: `d` stays selected.
+        app.update(Action::Tick(parse_now("2024-03-20T10:16", Paris).unwrap()));
+        assert_eq!(title(&app), "d");
+        assert_eq!(app.now_selected, 0);
+        app.update(Action::GoToSelected);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(title(&app), "d");
+        app.update(Action::ToggleNow);
+        app.update(Action::ToggleNow);
+        assert_eq!(app.mode, Mode::Browse);
+    }
+
+    #[test]
+    fn a_starred_session_about_to_start_rings_once() {
+        let at = |t: &str| parse_now(t, Paris).unwrap();
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
+        app.set_stars(BTreeSet::from([SessionId::from("d"), SessionId::from("c")]));
+        // Six minutes before: not yet.
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:54"))), vec![]);
+        assert!(app.reminders().is_empty());
+        // Five minutes before: the banner and one bell.
+        assert_eq!(
+            app.update(Action::Tick(at("2024-03-20T10:55"))),
+            vec![Effect::Bell]
+        );
+        assert_eq!(app.reminders(), vec![3]);
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:56"))), vec![]);
+        assert_eq!(app.reminders(), vec![3]);
+        // It has started: the banner goes.
+        app.update(Action::Tick(at("2024-03-20T11:00")));
+        assert!(app.reminders().is_empty());
+        // Without the bell, the banner alone; with reminders off, neither.
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
+        app.set_stars(BTreeSet::from([SessionId::from("d")]));
+        app.bell = false;
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:58"))), vec![]);
+        assert_eq!(app.reminders(), vec![3]);
+        app.remind = None;
+        assert!(app.reminders().is_empty());
+        // Longer notice: 30 minutes.
+        app.remind = Some(Duration::minutes(30));
+        app.update(Action::Tick(at("2024-03-20T10:30")));
+        assert_eq!(app.reminders(), vec![3]);
+        // Unstarred sessions never remind.
+        app.set_stars(BTreeSet::new());
+        assert!(app.reminders().is_empty());
     }
 
     #[test]

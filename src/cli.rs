@@ -202,9 +202,7 @@ pub fn on_now(
 ) -> String {
     let mut out = String::new();
     for session in sessions.iter().filter(|s| s.is_on_at(now)) {
-        let left = (session.effective_end().to_utc() - now)
-            .num_minutes()
-            .max(0);
+        let left = crate::time::minutes_until(now, session.effective_end().to_utc());
         let known = session.end.is_some();
         if as_json {
             let mut object = session_json(schedule, session, zone);
@@ -238,7 +236,7 @@ pub fn up_next(
     next.sort_by_key(|s| s.start);
     let mut out = String::new();
     for session in next {
-        let until = (session.start.to_utc() - now).num_minutes();
+        let until = crate::time::minutes_until(now, session.start.to_utc());
         if as_json {
             let mut object = session_json(schedule, session, zone);
             object["minutes_until"] = json!(until);

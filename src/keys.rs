@@ -13,6 +13,8 @@ pub enum Mode {
     Search,
     /// The starred sessions of every day.
     Agenda,
+    /// What is on now and next, room by room.
+    Now,
     /// The help overlay on top of the timeline.
     Help,
 }
@@ -48,8 +50,10 @@ pub enum Action {
     ToggleStar,
     /// Open or close the agenda of starred sessions.
     ToggleAgenda,
-    /// Go to the selected agenda entry in its day's timeline.
-    AgendaAccept,
+    /// Go to the selected entry (agenda, now and next) in its day's timeline.
+    GoToSelected,
+    /// Open or close the view of what is on now and next in each room.
+    ToggleNow,
     /// Show times in the other zone: the conference's, or this computer's (or --tz's).
     ToggleZone,
     /// Open the search line.
@@ -167,7 +171,7 @@ const fn bind(
     }
 }
 
-use Mode::{Agenda, Browse, Help, Search};
+use Mode::{Agenda, Browse, Help, Now, Search};
 
 /// The default key table, in the order the help lists it.
 #[rustfmt::skip]
@@ -186,6 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
     bind(Browse, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session (saved at once)", Some("star")),
     bind(Browse, &[Key::ch('a')], Action::ToggleAgenda, "my agenda: starred sessions, gaps and clashes", Some("agenda")),
+    bind(Browse, &[Key::ch('w')], Action::ToggleNow, "on now and next in each room, starred first", Some("on now")),
     bind(Browse, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
     bind(Browse, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
     bind(Browse, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
@@ -206,9 +211,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(Agenda, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next starred session", Some("select")),
     bind(Agenda, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous starred session", None),
     bind(Agenda, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "unstar (s again stars it back)", Some("star")),
-    bind(Agenda, &[Key::plain(KeyCode::Enter)], Action::AgendaAccept, "go to the session in its day", Some("go to")),
+    bind(Agenda, &[Key::plain(KeyCode::Enter)], Action::GoToSelected, "go to the session in its day", Some("go to")),
     bind(Agenda, &[Key::ch('a'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleAgenda, "close the agenda", Some("close")),
     bind(Agenda, &[Key::ctrl('c')], Action::Quit, "quit", None),
+    bind(Now, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next session", Some("select")),
+    bind(Now, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous session", None),
+    bind(Now, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session", Some("star")),
+    bind(Now, &[Key::plain(KeyCode::Enter)], Action::GoToSelected, "go to the session in its day", Some("go to")),
+    bind(Now, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
+    bind(Now, &[Key::ch('w'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleNow, "close the view", Some("close")),
+    bind(Now, &[Key::ctrl('c')], Action::Quit, "quit", None),
     bind(Help, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "scroll the help down", Some("scroll")),
     bind(Help, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "scroll the help up", None),
     bind(Help, &[Key::ch('?'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleHelp, "close the help", Some("close")),

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod calendar;
 pub mod cli;
+pub mod config;
 pub mod favourites;
 pub mod fetch;
 pub mod formats;

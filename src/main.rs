@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use hallway::app::App;
+use hallway::config;
 use hallway::favourites::Favourites;
 use hallway::formats::{self, ImportOptions};
 use hallway::library;
@@ -37,6 +38,16 @@ struct Cli {
 
     #[command(flatten)]
     options: Options,
+
+    /// Remind of a starred session this many minutes before it starts, with a banner and the
+    /// terminal bell; 0 turns reminders off (default 5, or `remind_minutes` in config.ron).
+    #[arg(long, value_name = "MINUTES")]
+    remind: Option<u32>,
+
+    /// Reminders show the banner without ringing the terminal bell (`bell: false` in
+    /// config.ron).
+    #[arg(long)]
+    no_bell: bool,
 }
 
 /// Options every command takes.
@@ -265,6 +276,19 @@ fn main() -> Result<()> {
     };
     // The warning a user must act on shows in the app; the others are for `hallway list`.
     app.status = warnings.into_iter().find(|w| w.contains("no time zone"));
+    let settings = match config::config_path().map(|path| config::load(&path)) {
+        Some(Ok(settings)) => settings,
+        Some(Err(e)) => {
+            let message = format!("settings not used: {e}");
+            eprintln!("hallway: {message}");
+            app.status = Some(message);
+            config::Config::default()
+        }
+        None => config::Config::default(),
+    };
+    let remind = cli.remind.unwrap_or(settings.remind_minutes);
+    app.remind = (remind > 0).then(|| chrono::Duration::minutes(i64::from(remind)));
+    app.bell = settings.bell && !cli.no_bell;
     let favourites = match load_stars(&app.schedule) {
         Ok(loaded) => {
             if let Some(message) = &loaded.message {

@@ -17,6 +17,13 @@ pub fn conference_day(start: DateTime<FixedOffset>, zone: Tz, day_change: NaiveT
     (local - shift).date()
 }
 
+/// Whole minutes from `from` to `to`, a started minute counting as one: at 11:26:30 a
+/// session at 11:30 starts "in 4 min", as a departure board says it. Never negative.
+pub fn minutes_until(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+    let seconds = (to - from).num_seconds().max(0);
+    (seconds + 59) / 60
+}
+
 /// Resolves a wall-clock time in `zone` to an instant, deterministically: in a DST gap the
 /// clock is moved forward by the gap's length (02:30 becomes 03:30), in an overlap the earlier
 /// of the two instants is taken.

@@ -150,6 +150,14 @@ fn event_loop(
     let mut state = UiState::default();
     let mut dirty = true;
     let mut unsaved = Vec::new();
+    // A starred session that starts within the reminder time when hallway opens is announced
+    // at once, not at the next minute.
+    if app
+        .update(Action::Tick(clock.now()))
+        .contains(&Effect::Bell)
+    {
+        ring_bell();
+    }
     loop {
         if dirty {
             terminal.draw(|frame| ui::render(frame, app, &mut state, &theme))?;
@@ -210,9 +218,18 @@ fn event_loop(
                     terminal.clear()?;
                 }
                 Effect::ToggleStar(id) => unsaved.push(id),
+                Effect::Bell => ring_bell(),
             }
         }
     }
+}
+
+/// Rings the terminal's bell (BEL): the terminal beeps, flashes or marks the tab, as its
+/// user set it up.
+fn ring_bell() {
+    use std::io::Write;
+    let mut out = io::stdout();
+    let _ = out.write_all(b"\x07").and_then(|()| out.flush());
 }
 
 /// Hands the terminal back to the shell and stops (as Ctrl-Z would without raw mode); `fg`

@@ -4,6 +4,7 @@
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -13,12 +14,15 @@ fn hallway() -> Command {
         .expect("tempdir")
         .keep();
     let mut command = Command::new(env!("CARGO_BIN_EXE_hallway"));
+    command.env("HALLWAY_CONFIG", data.join("config.ron"));
     command.env("HALLWAY_DATA_DIR", data);
     command
 }
 
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// BEL bytes hallway wrote (it writes no other sequence that contains one).
+    bells: Arc<AtomicUsize>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
@@ -44,6 +48,7 @@ impl Session {
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env("HALLWAY_DATA_DIR", data.path());
+        command.env("HALLWAY_CONFIG", data.path().join("config.ron"));
         command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("spawn hallway");
         drop(pair.slave);
@@ -55,17 +60,22 @@ impl Session {
             0,
         )));
         let feed = Arc::clone(&screen);
+        let bells = Arc::new(AtomicUsize::new(0));
+        let rung = Arc::clone(&bells);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                let bel = buf[..n].iter().filter(|&&b| b == 0x07).count();
+                rung.fetch_add(bel, Ordering::SeqCst);
                 feed.lock().unwrap().process(&buf[..n]);
             }
         });
         Session {
             screen,
+            bells,
             writer,
             child,
             master: pair.master,
@@ -418,4 +428,67 @@ fn now_and_next_answer_for_the_moment_given() {
     );
     assert_eq!(run(&["now", "--now", "2024-03-22T12:00"]), "");
     assert_eq!(run(&["next", "--starred", "--now", "2024-03-22T10:00"]), "");
+}
+
+#[test]
+fn a_starred_session_about_to_start_shows_a_banner_and_rings_once() {
+    let data = tempfile::tempdir().unwrap();
+    let star = Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .args(["star", "istio-project-update"])
+        .env("HALLWAY_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    assert!(star.status.success());
+    let config = data.path().join("config.ron");
+    // 15:13 is twelve minutes before 15:25: the default five minutes is not yet.
+    let mut s = Session::start_in(&["--now", "2024-03-21T15:13"], 30, 100, data);
+    s.wait_for("Istio Project Update");
+    assert!(!s.contents().contains("★ in"), "{}", s.contents());
+    s.press("q");
+    assert!(s.wait_exit().success());
+    assert_eq!(s.bells.load(Ordering::SeqCst), 0);
+
+    // The setting in config.ron makes it fifteen minutes; the flag overrides the file.
+    std::fs::write(&config, "(remind_minutes: 15)").unwrap();
+    let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+    let mut s = Session::start_in(&["--now", "2024-03-21T15:13"], 30, 100, data);
+    s.wait_for("★ in 12 min: Istio Project Update");
+    s.press("w");
+    s.wait_for("On now and next");
+    s.press("q");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    assert_eq!(s.bells.load(Ordering::SeqCst), 1);
+
+    let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+    let mut s = Session::start_in(&["--now", "2024-03-21T15:13", "--no-bell"], 30, 100, data);
+    s.wait_for("★ in 12 min");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    assert_eq!(s.bells.load(Ordering::SeqCst), 0);
+
+    let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+    let mut s = Session::start_in(
+        &["--now", "2024-03-21T15:13", "--remind", "0"],
+        30,
+        100,
+        data,
+    );
+    s.wait_for("Istio Project Update");
+    assert!(!s.contents().contains("★ in"), "{}", s.contents());
+    s.press("q");
+    assert!(s.wait_exit().success());
+
+    // A broken settings file is named, and hallway opens with the defaults.
+    std::fs::write(&config, "(remind_minutes: ten)").unwrap();
+    let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+    let mut s = Session::start_in(&["--now", "2024-03-21T15:13"], 30, 100, data);
+    s.wait_for("settings not used");
+    assert!(
+        s.contents().contains("config.ron, line 1, column 17: Expected integer"),
+        "{}",
+        s.contents()
+    );
+    s.press("q");
+    assert!(s.wait_exit().success());
 }

@@ -316,3 +316,70 @@ fn agenda_120x40() {
     );
     insta::assert_snapshot!(screen);
 }
+
+/// FOSDEM 2025 (a real schedule) on its first morning, with two sessions starred.
+fn fosdem_now_app(now: &str) -> App {
+    use chrono_tz::Europe::Brussels;
+    let text = include_str!("fixtures/fosdem-2025-schedule.xml");
+    let schedule = hallway::formats::import(text, &Default::default())
+        .expect("fosdem")
+        .schedule;
+    let now = hallway::time::parse_now(now, Brussels).expect("now");
+    let mut app = App::new(schedule, now, Brussels);
+    let starred = app
+        .schedule
+        .sessions
+        .iter()
+        .filter(|s| {
+            s.title == "15-minute city in 15 minutes" || s.title.starts_with("Is There Really")
+        })
+        .map(|s| s.id.clone())
+        .collect();
+    app.set_stars(starred);
+    app
+}
+
+#[test]
+fn now_and_next_120x40() {
+    let mut app = fosdem_now_app("2025-02-01T11:26");
+    app.update(Action::ToggleNow);
+    let (buffer, _) = draw(&app, 120, 40, COLOUR);
+    let screen = text(&buffer);
+    // The starred room first, the reminder banner above it.
+    assert!(
+        screen.lines().nth(5).unwrap().contains("AW1.120 ★"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn now_and_next_44x20_leaves_out_end_times() {
+    let mut app = fosdem_now_app("2025-02-01T11:10");
+    app.update(Action::ToggleNow);
+    let screen = text(&draw(&app, 44, 20, COLOUR).0);
+    assert!(screen.contains("next  11:30  ★ 15-minute"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_reminder_banner_stands_out_and_names_the_session() {
+    let app = fosdem_now_app("2025-02-01T11:26");
+    let (buffer, _) = draw(&app, 120, 40, COLOUR);
+    let banner: String = (0..120)
+        .map(|x| buffer[(x, 2)].symbol().to_string())
+        .collect();
+    assert!(
+        banner.starts_with(" ★ in 4 min: 15-minute city in 15 minutes · AW1.120"),
+        "{banner}"
+    );
+    assert_eq!(buffer[(1, 2)].bg, Color::Yellow);
+    assert_eq!(buffer[(119, 2)].bg, Color::Yellow);
+    let plain = draw(&app, 120, 40, Theme { color: false }).0;
+    assert!(plain[(1, 2)].modifier.contains(Modifier::REVERSED));
+    // Reminders off: no banner, the timeline starts right under the tabs.
+    let mut quiet = fosdem_now_app("2025-02-01T11:26");
+    quiet.remind = None;
+    let screen = text(&draw(&quiet, 120, 40, COLOUR).0);
+    assert!(!screen.contains("in 4 min"), "{screen}");
+}

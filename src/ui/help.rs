@@ -13,6 +13,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Browse => "Timeline",
         Mode::Search => "Search (/)",
         Mode::Agenda => "My agenda (a)",
+        Mode::Now => "On now and next (w)",
         Mode::Help => "This help",
     }
 }

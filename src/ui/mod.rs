@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod detail;
 pub mod help;
+pub mod now;
 pub mod search;
 pub mod theme;
 pub mod timeline;
@@ -35,6 +36,8 @@ pub struct UiState {
     pub search_offset: usize,
     /// First visible line of the agenda.
     pub agenda_offset: usize,
+    /// First visible line of the now-and-next view.
+    pub now_offset: usize,
     /// Screen areas of the day tabs, with the day index.
     pub tab_hits: Vec<(Rect, usize)>,
     /// Screen areas of the visible sessions, with (day, position).
@@ -56,13 +59,19 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
         render_too_small(frame, area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
+    let reminders = app.reminders();
+    let banner_height = u16::from(!reminders.is_empty());
+    let [header, banner, body, footer] = Layout::vertical([
         Constraint::Length(2),
+        Constraint::Length(banner_height),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(area);
     render_header(frame, app, state, theme, header);
+    if !reminders.is_empty() {
+        render_banner(frame, app, &reminders, theme, banner);
+    }
 
     let wide = body.width >= 80;
     let direction = if wide {
@@ -85,6 +94,8 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
         search::render_search(frame, app, state, theme, list_area);
     } else if app.mode == Mode::Agenda {
         agenda::render_agenda(frame, app, state, theme, list_area);
+    } else if app.mode == Mode::Now {
+        now::render_now(frame, app, state, theme, list_area);
     } else {
         timeline::render_timeline(frame, app, state, theme, list_area);
     }
@@ -212,6 +223,37 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
     if last_shown + 1 < labels.len() {
         arrow(frame, tabs_area.right() - 1, "›");
     }
+}
+
+/// The reminder: the soonest starred session about to start, and how many more there are.
+fn render_banner(frame: &mut Frame, app: &App, reminders: &[usize], theme: &Theme, area: Rect) {
+    let Some(&first) = reminders.first() else {
+        return;
+    };
+    let session = &app.schedule.sessions[first];
+    let mut text = format!(" ★ {}: {}", now::time_until(session, app), session.title);
+    let place = session
+        .room
+        .as_ref()
+        .map(|r| format!(" · {}", r.0))
+        .unwrap_or_default();
+    let more = match reminders.len() {
+        1 => String::new(),
+        n => format!("  (+{} more)", n - 1),
+    };
+    let width = area.width as usize;
+    let room = width.saturating_sub(place.width() + more.width());
+    text = truncate(&text, room);
+    let line = fit_spans(
+        vec![
+            Span::styled(text, theme.banner()),
+            Span::styled(place, theme.banner()),
+            Span::styled(more, theme.banner()),
+        ],
+        width,
+        theme.banner(),
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 fn render_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

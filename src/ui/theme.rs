@@ -112,6 +112,17 @@ impl Theme {
     pub fn status(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
+    /// The reminder banner: a starred session starts soon. Reverse video without colour.
+    pub fn banner(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
     pub fn border(&self) -> Style {
         self.fg(Color::DarkGray)
     }
