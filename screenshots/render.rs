@@ -98,6 +98,28 @@ fn scenes() -> Vec<Scene> {
             },
         },
         Scene {
+            name: "now",
+            width: 120,
+            height: 30,
+            app: {
+                let app = app_at(fosdem(), "2025-02-01T11:26", &[]);
+                let ids: Vec<String> = app
+                    .schedule
+                    .sessions
+                    .iter()
+                    .filter(|s| {
+                        s.title == "15-minute city in 15 minutes"
+                            || s.title == "Keeping up with the AOSP"
+                    })
+                    .map(|s| s.id.0.clone())
+                    .collect();
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                let mut app = starred(app, &ids);
+                app.update(Action::ToggleNow);
+                app
+            },
+        },
+        Scene {
             name: "help",
             width: 100,
             height: 44,
