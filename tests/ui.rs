@@ -83,11 +83,17 @@ fn every_size_renders_without_panic() {
     app.update(Action::ToggleHelp);
     let help = app;
     let browse = bundled_app("2024-03-20T10:30");
+    // The now-and-next view of a real schedule, with the reminder banner.
+    let mut now = fosdem_now_app("2025-02-01T11:26");
+    now.update(Action::ToggleNow);
     for width in 0..=200 {
         for height in 0..=60 {
             draw(&browse, width, height, COLOUR);
             if width % 7 == 0 {
                 draw(&help, width, height, Theme { color: false });
+            }
+            if width % 5 == 0 {
+                draw(&now, width, height, COLOUR);
             }
         }
     }
