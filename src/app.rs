@@ -6,7 +6,7 @@ use crate::model::{Day, Room, Schedule, Session, SessionId};
 use crate::search::{Hit, Searcher};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Something `update` wants done outside the state: the event loop carries it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,18 @@ pub enum Effect {
     ToggleStar(crate::model::SessionId),
     /// Ring the terminal bell: a starred session starts soon.
     Bell,
+    /// The session with this id, changed by the last update, has been looked at: its mark
+    /// can be forgotten.
+    Seen(crate::model::SessionId),
+}
+
+/// What the last schedule update changed about a session, as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeNote {
+    /// One word for the timeline: "new", "moved", "retitled".
+    pub label: String,
+    /// A line for the details: "moved from Sat 10:30, H.2215".
+    pub about: String,
 }
 
 /// One room in the view of what is on now and next.
@@ -94,6 +106,10 @@ pub struct App {
     pub bell: bool,
     /// Sessions already reminded of in this run (each rings once).
     reminded: BTreeSet<SessionId>,
+    /// Sessions the last update of this schedule changed, not yet looked at.
+    pub changes: BTreeMap<SessionId, ChangeNote>,
+    /// Changed sessions looked at in this run: their mark stays while they are selected.
+    seen: BTreeSet<SessionId>,
 }
 
 /// The state of the search line.
@@ -142,6 +158,8 @@ impl App {
             remind: Some(Duration::minutes(DEFAULT_REMIND_MINUTES)),
             bell: true,
             reminded: BTreeSet::new(),
+            changes: BTreeMap::new(),
+            seen: BTreeSet::new(),
         };
         if let Phase::During(today) = app.phase() {
             app.day = today;
@@ -241,6 +259,34 @@ impl App {
 
     /// Applies one action and says what else must happen.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = self.apply(action);
+        // A changed session counts as looked at once its details are on screen.
+        if let Some(id) = self.selected_session().map(|s| s.id.clone())
+            && self.changes.contains_key(&id)
+            && self.seen.insert(id.clone())
+        {
+            effects.push(Effect::Seen(id));
+        }
+        effects
+    }
+
+    /// What the last update changed about a session, while it is to be shown: until the
+    /// session has been looked at, and while it is still selected.
+    pub fn change_of(&self, session: &Session) -> Option<&ChangeNote> {
+        let note = self.changes.get(&session.id)?;
+        let selected = self.selected_session().is_some_and(|s| s.id == session.id);
+        (selected || !self.seen.contains(&session.id)).then_some(note)
+    }
+
+    /// How many changed sessions have not been looked at.
+    pub fn unseen_changes(&self) -> usize {
+        self.changes
+            .keys()
+            .filter(|id| !self.seen.contains(*id))
+            .count()
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         if let Action::Tick(now) = action {
             return self.tick(now);
         }
@@ -1142,6 +1188,42 @@ mod tests {
         // Unstarred sessions never remind.
         app.set_stars(BTreeSet::new());
         assert!(app.reminders().is_empty());
+    }
+
+    #[test]
+    fn a_changed_session_is_marked_until_looked_at() {
+        let mut app = App::new(
+            rooms_schedule(),
+            parse_now("2024-03-20T08:00", Paris).unwrap(),
+            Paris,
+        );
+        let note = |label: &str| ChangeNote {
+            label: label.into(),
+            about: format!("{label} in the last update"),
+        };
+        app.changes = BTreeMap::from([("a".into(), note("moved")), ("d".into(), note("new"))]);
+        let session = |app: &App, id: &str| app.schedule.session(&id.into()).unwrap().clone();
+        // `a` is selected on opening: the first action reports it seen, once.
+        assert_eq!(title(&app), "a");
+        assert_eq!(app.unseen_changes(), 2);
+        assert_eq!(
+            app.update(Action::Tick(parse_now("2024-03-20T08:01", Paris).unwrap())),
+            vec![Effect::Seen("a".into())]
+        );
+        assert_eq!(app.unseen_changes(), 1);
+        // Its mark stays while it is selected, and goes when the selection moves on.
+        assert_eq!(app.change_of(&session(&app, "a")).unwrap().label, "moved");
+        assert_eq!(app.update(Action::SelectNext), vec![]);
+        assert!(app.change_of(&session(&app, "a")).is_none());
+        assert!(app.change_of(&session(&app, "d")).is_some());
+        // Seen through the agenda or the now-and-next view counts the same.
+        app.set_stars(BTreeSet::from([SessionId::from("d")]));
+        assert_eq!(
+            app.update(Action::ToggleAgenda),
+            vec![Effect::Seen("d".into())]
+        );
+        assert_eq!(app.unseen_changes(), 0);
+        assert_eq!(app.update(Action::ToggleAgenda), vec![]);
     }
 
     #[test]

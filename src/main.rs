@@ -306,7 +306,7 @@ fn main() -> Result<()> {
             None
         }
     };
-    tui::run(app, clock, Theme::from_env(), favourites)
+    tui::run(app, clock, Theme::from_env(), favourites, None)
 }
 
 /// A conference's stars, matched to its schedule.

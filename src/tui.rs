@@ -5,6 +5,7 @@
 use crate::app::{App, Effect};
 use crate::favourites::Favourites;
 use crate::keys::{self, Action, Mode};
+use crate::model::SessionId;
 use crate::ui::{self, UiState, theme::Theme};
 use chrono::{DateTime, Timelike, Utc};
 use crossterm::event::{
@@ -80,20 +81,30 @@ fn install_panic_hook() {
     }));
 }
 
+/// Records that changed sessions have been looked at (their marks are forgotten); the error
+/// is shown in the status line.
+pub type RecordSeen = Box<dyn FnMut(&[SessionId]) -> Result<(), String>>;
+
 /// Runs the interface until the user quits. Stars are saved to `favourites` as they are
-/// toggled; without it (no data directory) starring says why it cannot.
+/// toggled; without it (no data directory) starring says why it cannot. `record_seen`, when
+/// the schedule comes from the library, forgets the marks of changed sessions once seen.
 pub fn run(
     mut app: App,
     clock: Clock,
     theme: Theme,
     mut favourites: Option<Favourites>,
+    mut record_seen: Option<RecordSeen>,
 ) -> color_eyre::Result<()> {
     install_panic_hook();
     enter()?;
     let result = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(color_eyre::Report::from)
         .and_then(|mut terminal| {
-            event_loop(&mut terminal, &mut app, &clock, theme, &mut favourites)
+            let mut outside = Outside {
+                favourites: &mut favourites,
+                record_seen: &mut record_seen,
+            };
+            event_loop(&mut terminal, &mut app, &clock, theme, &mut outside)
         });
     restore();
     result
@@ -113,7 +124,7 @@ fn show_stars(app: &mut App, favourites: &Favourites) {
 
 /// Saves a star toggled in the app, then shows what the file holds (stars saved by another
 /// hallway included). A failed save is reported and the star shown as it really is.
-fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &crate::model::SessionId) {
+fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &SessionId) {
     let Some(favourites) = favourites else {
         app.status = Some(
             "stars cannot be saved: hallway has no data directory (set HALLWAY_DATA_DIR)".into(),
@@ -140,23 +151,32 @@ fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &crate::mod
     show_stars(app, favourites);
 }
 
+/// What the event loop writes to besides the terminal.
+struct Outside<'a> {
+    favourites: &'a mut Option<Favourites>,
+    record_seen: &'a mut Option<RecordSeen>,
+}
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     clock: &Clock,
     theme: Theme,
-    favourites: &mut Option<Favourites>,
+    outside: &mut Outside,
 ) -> color_eyre::Result<()> {
+    let favourites = &mut *outside.favourites;
     let mut state = UiState::default();
     let mut dirty = true;
     let mut unsaved = Vec::new();
+    let mut seen = Vec::new();
     // A starred session that starts within the reminder time when hallway opens is announced
-    // at once, not at the next minute.
-    if app
-        .update(Action::Tick(clock.now()))
-        .contains(&Effect::Bell)
-    {
-        ring_bell();
+    // at once, not at the next minute; the session selected on opening counts as looked at.
+    for effect in app.update(Action::Tick(clock.now())) {
+        match effect {
+            Effect::Bell => ring_bell(),
+            Effect::Seen(id) => seen.push(id),
+            _ => {}
+        }
     }
     loop {
         if dirty {
@@ -172,6 +192,16 @@ fn event_loop(
                 save_star(app, favourites, &id);
             }
             dirty = true;
+            continue;
+        }
+        if !seen.is_empty() {
+            if let Some(record) = outside.record_seen.as_mut()
+                && let Err(e) = record(&seen)
+            {
+                app.status = Some(e);
+                dirty = true;
+            }
+            seen.clear();
             continue;
         }
         // A search over a very large schedule goes on between frames, yielding to every key.
@@ -219,6 +249,7 @@ fn event_loop(
                 }
                 Effect::ToggleStar(id) => unsaved.push(id),
                 Effect::Bell => ring_bell(),
+                Effect::Seen(id) => seen.push(id),
             }
         }
     }

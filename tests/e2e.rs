@@ -485,7 +485,8 @@ fn a_starred_session_about_to_start_shows_a_banner_and_rings_once() {
     let mut s = Session::start_in(&["--now", "2024-03-21T15:13"], 30, 100, data);
     s.wait_for("settings not used");
     assert!(
-        s.contents().contains("config.ron, line 1, column 17: Expected integer"),
+        s.contents()
+            .contains("config.ron, line 1, column 17: Expected integer"),
         "{}",
         s.contents()
     );

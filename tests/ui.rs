@@ -389,3 +389,34 @@ fn the_reminder_banner_stands_out_and_names_the_session() {
     let screen = text(&draw(&quiet, 120, 40, COLOUR).0);
     assert!(!screen.contains("in 4 min"), "{screen}");
 }
+
+#[test]
+fn sessions_changed_by_an_update_are_marked_in_the_timeline_details_and_header() {
+    use hallway::app::ChangeNote;
+    let mut app = bundled_app("2024-03-20T09:00");
+    app.changes.insert(
+        "sidecar-less-service-mesh-cilium-istio".into(),
+        ChangeNote {
+            label: "moved".into(),
+            about: "moved from Wed 20 Mar 16:00".into(),
+        },
+    );
+    app.changes.insert(
+        "keynote-platform-building-blocks-ml".into(),
+        ChangeNote {
+            label: "retitled".into(),
+            about: "retitled, was 'Platform Blocks'".into(),
+        },
+    );
+    let (buffer, _) = draw(&app, 120, 40, COLOUR);
+    let screen = text(&buffer);
+    assert!(screen.lines().next().unwrap().contains("◆ 2 changed"), "{screen}");
+    // The selected session's note is in the details; each changed row has its label.
+    assert!(screen.contains("◆ retitled, was 'Platform Blocks'"), "{screen}");
+    let row = screen.lines().position(|l| l.contains("moved · Christian Posta")).expect(&screen);
+    let line = screen.lines().nth(row).unwrap();
+    // `find` gives a byte offset; cells count characters (the gutter has a box-drawing one).
+    let x = line[..line.find("moved").unwrap()].chars().count() as u16;
+    assert_eq!(buffer[(x, row as u16)].fg, Color::LightMagenta);
+    insta::assert_snapshot!(screen);
+}

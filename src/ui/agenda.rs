@@ -74,6 +74,13 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
                 base.patch(theme.secondary()),
             ));
         }
+        // Before the title, so that a long title cannot push it off the line.
+        if let Some(note) = app.change_of(session) {
+            first.insert(
+                2,
+                Span::styled(format!("{} ", note.label), base.patch(theme.changed())),
+            );
+        }
         lines.push(fit_spans(first, width, base));
         for other in app.clashes_of(session) {
             lines.push(fit_spans(

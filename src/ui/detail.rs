@@ -60,6 +60,11 @@ pub fn detail_lines(
     if app.starred.contains(&session.id) {
         lines.push(Line::styled("★ starred", theme.star()));
     }
+    if let Some(note) = app.change_of(session) {
+        for line in wrap(&format!("◆ {}", note.about), width) {
+            lines.push(Line::styled(line, theme.changed()));
+        }
+    }
     for other in app.clashes_of(session) {
         let text = format!(
             "clashes with {} ({})",

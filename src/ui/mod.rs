@@ -143,13 +143,18 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
     } else {
         format!(" ★ {}", app.starred.len())
     };
-    let title_room = title_room.saturating_sub(stars.width());
+    let changed = match app.unseen_changes() {
+        0 => String::new(),
+        n => format!(" ◆ {n} changed"),
+    };
+    let title_room = title_room.saturating_sub(stars.width() + changed.width());
     let title = Line::from(vec![
         Span::styled(
             format!(" {}", truncate(&conference.title, title_room)),
             theme.title(),
         ),
         Span::styled(stars, theme.star()),
+        Span::styled(changed, theme.changed()),
     ]);
     let line_area = Rect { height: 1, ..area };
     frame.render_widget(Paragraph::new(title), line_area);

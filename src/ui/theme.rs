@@ -112,6 +112,16 @@ impl Theme {
     pub fn status(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
+    /// A session the last schedule update changed, not yet looked at.
+    pub fn changed(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
     /// The reminder banner: a starred session starts soon. Reverse video without colour.
     pub fn banner(&self) -> Style {
         if self.color {

@@ -204,15 +204,25 @@ fn session_lines(
         Span::styled("  ", base),
     ];
     let mut detail = detail;
-    if clashing {
-        second.push(Span::styled("clash", base.patch(theme.clash())));
-        if !detail.is_empty() {
-            detail = format!(" · {detail}");
+    let mut labels_width = 0;
+    let change = app.change_of(session).map(|note| note.label.clone());
+    for (label, style) in [
+        (clashing.then(|| "clash".to_string()), theme.clash()),
+        (change, theme.changed()),
+    ] {
+        let Some(label) = label else { continue };
+        if labels_width > 0 {
+            second.push(Span::styled(" ", base));
+            labels_width += 1;
         }
+        labels_width += unicode_width::UnicodeWidthStr::width(label.as_str());
+        second.push(Span::styled(label, base.patch(style)));
+    }
+    if labels_width > 0 && !detail.is_empty() {
+        detail = format!(" · {detail}");
     }
     second.push(Span::styled(detail.clone(), base.patch(theme.secondary())));
-    let detail_width =
-        unicode_width::UnicodeWidthStr::width(detail.as_str()) + if clashing { 5 } else { 0 };
+    let detail_width = unicode_width::UnicodeWidthStr::width(detail.as_str()) + labels_width;
     if let Some(tag) = tag {
         // The tag goes to the right edge when there is room, else it is dropped.
         let used = GUTTER + 3 + detail_width;
