@@ -36,6 +36,20 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         ]));
     }
     lines.push(Line::default());
+    lines.push(Line::styled("Signs", theme.label()));
+    for (sign, means) in [
+        ("★", "starred; red when it clashes with another starred session"),
+        ("clash", "overlaps another starred session"),
+        ("new, moved…", "changed by the last `hallway update` (◆ in the details)"),
+        ("★ in 4 min: …", "reminder: a starred session starts soon (--remind)"),
+        ("── now 10:42", "the current time on today's timeline"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {sign:<22}"), theme.time()),
+            Span::raw(means),
+        ]));
+    }
+    lines.push(Line::default());
     lines.push(Line::styled("Mouse", theme.label()));
     for (what, does) in [
         ("click", "select a session or a day tab"),
