@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod calendar;
+pub mod changes;
 pub mod cli;
 pub mod favourites;
 pub mod fetch;
