@@ -64,7 +64,7 @@ pub fn closest<'a>(
 pub struct Slot {
     /// The start, with the offset the source gave.
     pub start: DateTime<FixedOffset>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<Room>,
 }
 
@@ -273,13 +273,13 @@ pub fn diff(old: &Schedule, new: &Schedule) -> Changes {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mark {
     /// The session was not in the schedule before.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub new: bool,
     /// Where it was before it moved (as last seen: after several updates, before the first).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moved_from: Option<Slot>,
     /// Its title before it was retitled (as last seen).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retitled_from: Option<String>,
 }
 

@@ -15,3 +15,4 @@ pub mod search;
 pub mod time;
 pub mod tui;
 pub mod ui;
+pub mod update;

@@ -770,14 +770,17 @@ fn update_fetches_only_a_changed_schedule() {
     assert_eq!(snapshot(dir.path()), before);
 
     *version.lock().unwrap() = "\"v2\"".into();
-    let report = library::update(dir.path(), "good").unwrap().unwrap();
+    let report = library::update(dir.path(), "good").unwrap().unwrap().report;
     assert!(report.replaced);
     assert_eq!(report.entry.etag.as_deref(), Some("\"v2\""));
     assert_eq!(report.entry.source, url);
     assert_eq!(library::entry(dir.path(), "good").unwrap(), report.entry);
     assert_eq!(server.requests.lock().unwrap().len(), 3);
 
-    let report = library::update(dir.path(), "debconf").unwrap().unwrap();
+    let updated = library::update(dir.path(), "debconf").unwrap().unwrap();
+    // The same file read again: nothing changed.
+    assert_eq!(updated.changes.map(|c| c.len()), Some(0));
+    let report = updated.report;
     assert!(report.replaced);
     assert_eq!(report.entry.source, debconf);
     // Updates do not change which schedule was used last.
