@@ -36,11 +36,23 @@ impl MatchKey {
     }
 }
 
+/// Lower case, words joined by single spaces; one allocation (the bench of `diff` with every id
+/// changed spends most of its time here).
 fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
 }
 
 /// Among sessions with the same `MatchKey`, the one that a session (or star) last seen at
