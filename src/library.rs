@@ -651,26 +651,27 @@ fn store(
     // Marks first, then the copy, then the index: a failure in between leaves marks that the
     // next update, comparing with the same old copy, makes again.
     let mut changes = None;
-    match mode {
-        Mode::Update => {
-            let earlier = read_marks(&marks_file)?;
-            match read_stored(&path) {
-                Ok(old) => {
-                    let found = changes::diff(&old, &imported.schedule);
-                    let marks = changes::merge_marks(earlier.clone(), &found, &imported.schedule);
-                    if marks != earlier {
-                        write_marks(&marks_file, &marks)?;
-                    }
-                    changes = Some(found);
+    if mode == Mode::Update {
+        let earlier = read_marks(&marks_file)?;
+        match read_stored(&path) {
+            Ok(old) => {
+                let found = changes::diff(&old, &imported.schedule);
+                let marks = changes::merge_marks(earlier.clone(), &found, &imported.schedule);
+                if marks != earlier {
+                    write_marks(&marks_file, &marks)?;
                 }
-                Err(e) => imported.warnings.push(format!(
-                    "the previous copy could not be read, so what changed is not known: {e}"
-                )),
+                changes = Some(found);
             }
+            Err(e) => imported.warnings.push(format!(
+                "the previous copy could not be read, so what changed is not known: {e}"
+            )),
         }
-        Mode::Import => remove_file_if_present(&marks_file)?,
     }
     write_atomic(&path, text.as_bytes())?;
+    if mode == Mode::Import {
+        // Only once the new copy is in place: a failed import keeps the marks too.
+        remove_file_if_present(&marks_file)?;
+    }
     index.schedules.retain(|e| e.name != name);
     index.schedules.push(entry.clone());
     index.schedules.sort_by(|a, b| a.name.cmp(&b.name));

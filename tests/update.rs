@@ -356,6 +356,44 @@ fn marks_merge_over_updates_until_seen() {
     library::mark_seen(data, "good", &[MOVED_ROOM.into()]).unwrap();
 }
 
+#[test]
+fn an_import_under_the_same_name_starts_without_marks() {
+    let setup = setup(&[]);
+    let data = setup.data.path();
+    write_json(&setup.source, &modified());
+    update_schedule(data, "good").unwrap();
+    let marks_file = library::marks_path(data, "good");
+    assert!(marks_file.exists());
+    let source = setup.source.display().to_string();
+    library::import(data, &source, &ImportOptions::default(), Some("good")).unwrap();
+    assert!(!marks_file.exists());
+    assert!(library::marks(data, "good").unwrap().is_empty());
+}
+
+#[test]
+fn a_damaged_copy_is_replaced_without_a_change_report() {
+    let setup = setup(&[]);
+    let data = setup.data.path();
+    let copy = library::schedule_path(data, "good");
+    std::fs::write(&copy, "(version: 1, conference: (").unwrap();
+    let report = update_schedule(data, "good").unwrap();
+    assert!(matches!(
+        report.outcome,
+        Outcome::Updated { changes: None, .. }
+    ));
+    assert!(
+        report.warnings[0].starts_with("the previous copy could not be read"),
+        "{:?}",
+        report.warnings
+    );
+    assert_eq!(
+        cli::update_report(&report, None, false),
+        "good: updated; what changed is not known (the previous copy could not be read)\n"
+    );
+    assert!(library::open(data, "good").is_ok());
+    assert!(!library::marks_path(data, "good").exists());
+}
+
 /// The title of a session in the original fixture, as hallway reads it.
 fn original_title(id: &str) -> String {
     let imported = hallway::formats::load_file(&fixture(GOOD), &ImportOptions::default()).unwrap();
