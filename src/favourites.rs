@@ -12,6 +12,7 @@
 //!   touched and the set becomes read-only;
 //! - a star whose session is gone stays in the file and is reported missing.
 
+use crate::changes::{MatchKey, closest};
 use crate::library;
 use crate::model::{Schedule, Session, SessionId};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -474,16 +475,12 @@ impl Favourites {
                 continue;
             }
             let candidates = by_key
-                .get(&MatchKey::of_star(star))
+                .get(&star_key(star))
                 .into_iter()
                 .flatten()
+                .copied()
                 .filter(|s| !claimed.contains(&s.id));
-            let best = candidates.min_by_key(|s| {
-                (
-                    (s.start - star.start).num_seconds().unsigned_abs(),
-                    s.room.as_ref().map(|r| &r.0) != star.room.as_ref(),
-                )
-            });
+            let best = closest(candidates, star.start, star.room.as_deref());
             if let Some(session) = best {
                 claimed.insert(&session.id);
                 moves.push((id.clone(), session.id.clone(), Star::of(session)));
@@ -687,41 +684,10 @@ pub fn conflicts_among<'a>(sessions: &[&'a Session]) -> Vec<Conflict<'a>> {
         .collect()
 }
 
-/// Title and speakers with case and spacing ignored: how a session is recognised when its id
-/// changed.
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct MatchKey {
-    title: String,
-    speakers: Vec<String>,
-}
-
-impl MatchKey {
-    fn new<'a>(title: &str, speakers: impl Iterator<Item = &'a str>) -> MatchKey {
-        let mut speakers: Vec<String> = speakers.map(normalise).filter(|s| !s.is_empty()).collect();
-        speakers.sort();
-        MatchKey {
-            title: normalise(title),
-            speakers,
-        }
-    }
-
-    fn of_session(session: &Session) -> MatchKey {
-        MatchKey::new(
-            &session.title,
-            session.speakers.iter().map(|s| s.name.as_str()),
-        )
-    }
-
-    fn of_star(star: &Star) -> MatchKey {
-        MatchKey::new(&star.title, star.speakers.iter().map(String::as_str))
-    }
-}
-
-fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The key a star is recognised by when its session's id is gone (`MatchKey::of_session` of the
+/// session it was taken from).
+fn star_key(star: &Star) -> MatchKey {
+    MatchKey::new(&star.title, star.speakers.iter().map(String::as_str))
 }
 
 /// The file's text: a comment header, then the RON value, with no newline after the final `)`
@@ -1314,7 +1280,7 @@ mod tests {
             &["Ada", "Zoë Ölmez"],
             "2024-03-21T10:00:00+01:00",
         );
-        assert_eq!(MatchKey::of_star(&star), MatchKey::of_session(&s));
+        assert_eq!(star_key(&star), MatchKey::of_session(&s));
         assert!(!star.describes(&s));
         assert!(Star::of(&s).describes(&s));
         let mut moved = s.clone();

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod calendar;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod favourites;
@@ -15,3 +16,4 @@ pub mod search;
 pub mod time;
 pub mod tui;
 pub mod ui;
+pub mod update;

@@ -6,6 +6,8 @@
 //!   opens offline (and as a plain file: `hallway <data dir>/schedules/<name>.ron`);
 //! - `library.ron`: the index: per schedule its name, conference, counts, source, format, when it
 //!   was imported, the HTTP validators and the `--tz` used; and the most recently used name;
+//! - `schedules/<name>.changes.ron`: the sessions the updates of a schedule changed and the
+//!   user has not looked at yet (`marks`, `mark_seen`);
 //! - `library.lock`: held while the index and the copies change, so two hallways never
 //!   interleave their writes.
 //!
@@ -13,13 +15,14 @@
 //! folder): a crash or a failed import leaves the old copy or the new one, never half of one. An
 //! import reads, fetches and checks everything before it touches the library.
 
+use crate::changes::{self, Changes, Mark};
 use crate::fetch::{self, FetchError, Fetched, Validators};
 use crate::formats::{self, FormatError, ImportOptions, Imported, LoadError};
-use crate::model::Schedule;
+use crate::model::{Schedule, SessionId};
 use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -84,6 +87,10 @@ pub enum LibraryError {
         path: PathBuf,
         source: io::Error,
     },
+    /// A schedule's change marks file is unreadable or from a newer hallway; it is left as it
+    /// is.
+    #[error("the change marks file {} is unreadable ({reason}); it only records which sessions updates changed, so move it aside or remove it", .path.display())]
+    Marks { path: PathBuf, reason: String },
     /// Another hallway held the library's lock for too long.
     #[error("the library is busy: another hallway holds {} (remove it if no hallway is running)", .path.display())]
     LockTimeout { path: PathBuf },
@@ -198,6 +205,17 @@ const LOCK_FILE: &str = "library.lock";
 
 /// The version of the index format this build reads and writes.
 const INDEX_VERSION: u32 = 1;
+
+/// The version of the change marks format this build reads and writes.
+const MARKS_VERSION: u32 = 1;
+
+/// What the name of a schedule's marks file adds to the schedule's name, before `.ron`. No
+/// library name ends with it (`check_name`), so a marks file is never a schedule's copy.
+const MARKS_SUFFIX: &str = ".changes";
+
+/// The comment at the top of every marks file.
+const MARKS_HEADER: &str = "// hallway: the sessions that updates of this schedule changed and that have not been\n\
+// looked at yet. Removing this file only removes those marks.\n";
 
 /// Longest library name, in bytes.
 const MAX_NAME_BYTES: usize = 100;
@@ -391,6 +409,12 @@ pub fn check_name(name: &str) -> Result<(), LibraryError> {
             "use ASCII letters, digits, '-', '_' and '.' (not at either end){hint}"
         ));
     }
+    let lower = name.to_ascii_lowercase();
+    if lower.len() > MARKS_SUFFIX.len() && lower.ends_with(MARKS_SUFFIX) {
+        return invalid(format!(
+            "a name cannot end with '{MARKS_SUFFIX}' (hallway names files so)"
+        ));
+    }
     Ok(())
 }
 
@@ -431,6 +455,8 @@ pub fn default_name(schedule: &Schedule) -> String {
 ///
 /// Everything is read, parsed and checked (the schedule must pass the checks its RON copy will
 /// be opened with) before the library changes; a failure at any point leaves it as it was.
+/// The change marks of a schedule it replaces are removed: an import starts afresh, and
+/// `update` is the command that says what changed.
 pub fn import(
     data_dir: &Path,
     source: &str,
@@ -445,7 +471,16 @@ pub fn import(
         Some(name) => name.to_string(),
         None => default_name(&imported.schedule),
     };
-    store(data_dir, name, imported, source, validators, options, true)
+    store(
+        data_dir,
+        name,
+        imported,
+        source,
+        validators,
+        options,
+        Mode::Import,
+    )
+    .map(|(report, _)| report)
 }
 
 /// Reads a file or fetches a URL as `import` does: the schedule, the source as recorded (an
@@ -501,49 +536,72 @@ fn read_fetched(
     Ok(imported)
 }
 
-/// Imports a library schedule again from its recorded source, with the recorded `--tz`;
-/// `Ok(None)` when its URL answered that nothing changed since (a conditional request with the
-/// recorded ETag / Last-Modified). A file source is always read again. The most recently used
-/// schedule stays as it was; as with `import`, a failure leaves the library as it was.
-pub fn update(data_dir: &Path, name: &str) -> Result<Option<ImportReport>, LibraryError> {
+/// What `update` stored: the import report, and what changed since the library's copy.
+#[derive(Debug, Clone)]
+pub struct Updated {
+    /// The import of the new version (`replaced` is true).
+    pub report: ImportReport,
+    /// What changed since the previous copy (`changes::diff`); `None` when that copy could not
+    /// be read (it is replaced all the same, and a warning in `report.imported.warnings` says
+    /// why).
+    pub changes: Option<Changes>,
+}
+
+/// Imports a library schedule again from its recorded source, with the recorded `--tz`, and
+/// says what changed; `Ok(None)` when its URL answered that nothing changed since (a conditional
+/// request with the recorded ETag / Last-Modified), and then nothing is written. A file source is
+/// always read again.
+///
+/// The sessions changed get a mark (`marks`), combined with the marks of earlier updates not
+/// yet seen (`changes::merge_marks`). The most recently used schedule stays as it was; as with
+/// `import`, a failure (network, file, an unreadable marks file) leaves the library as it was.
+/// Stars are not touched here: `Favourites::resolve` makes them follow their sessions.
+pub fn update(data_dir: &Path, name: &str) -> Result<Option<Updated>, LibraryError> {
     let entry = entry(data_dir, name)?;
     let options = entry.options();
-    if !entry.is_url() {
-        let (imported, source, validators) = read_source(&entry.source, &options)?;
-        return store(
-            data_dir, entry.name, imported, source, validators, &options, false,
-        )
-        .map(Some);
-    }
-    match fetch::fetch(&entry.source, Some(&entry.validators()))? {
-        Fetched::Unchanged => Ok(None),
-        Fetched::Body { bytes, validators } => {
-            let imported = read_fetched(&entry.source, &bytes, &options)?;
-            store(
-                data_dir,
-                entry.name,
-                imported,
-                entry.source,
-                validators,
-                &options,
-                false,
-            )
-            .map(Some)
+    let (imported, source, validators) = if entry.is_url() {
+        match fetch::fetch(&entry.source, Some(&entry.validators()))? {
+            Fetched::Unchanged => return Ok(None),
+            Fetched::Body { bytes, validators } => {
+                let imported = read_fetched(&entry.source, &bytes, &options)?;
+                (imported, entry.source, validators)
+            }
         }
-    }
+    } else {
+        read_source(&entry.source, &options)?
+    };
+    let (report, changes) = store(
+        data_dir,
+        entry.name,
+        imported,
+        source,
+        validators,
+        &options,
+        Mode::Update,
+    )?;
+    Ok(Some(Updated { report, changes }))
+}
+
+/// How `store` treats the copy it replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// An import: it becomes the most recently used; the marks of a copy it replaces go.
+    Import,
+    /// An update: the copy it replaces is compared with the new one and the changes marked.
+    Update,
 }
 
 /// Writes an imported schedule into the library under `name` (already checked) and records it
-/// in the index, and as the most recently used when `make_recent`.
+/// in the index; see `Mode`. Returns the report and, for an update, the changes.
 fn store(
     data_dir: &Path,
     name: String,
-    imported: Imported,
+    mut imported: Imported,
     source: String,
     validators: Validators,
     options: &ImportOptions,
-    make_recent: bool,
-) -> Result<ImportReport, LibraryError> {
+    mode: Mode,
+) -> Result<(ImportReport, Option<Changes>), LibraryError> {
     let schedule = &imported.schedule;
     let not_storable = |reason: String| LibraryError::NotStorable {
         name: name.clone(),
@@ -589,22 +647,153 @@ fn store(
     let name = existing.unwrap_or(name);
     entry.name = name.clone();
     let path = schedule_path(data_dir, &name);
+    let marks_file = marks_path(data_dir, &name);
+    // Marks first, then the copy, then the index: a failure in between leaves marks that the
+    // next update, comparing with the same old copy, makes again.
+    let mut changes = None;
+    if mode == Mode::Update {
+        let earlier = read_marks(&marks_file)?;
+        match read_stored(&path) {
+            Ok(old) => {
+                let found = changes::diff(&old, &imported.schedule);
+                let marks = changes::merge_marks(earlier.clone(), &found, &imported.schedule);
+                if marks != earlier {
+                    write_marks(&marks_file, &marks)?;
+                }
+                changes = Some(found);
+            }
+            Err(e) => imported.warnings.push(format!(
+                "the previous copy could not be read, so what changed is not known: {e}"
+            )),
+        }
+    }
     write_atomic(&path, text.as_bytes())?;
+    if mode == Mode::Import {
+        // Only once the new copy is in place: a failed import keeps the marks too.
+        remove_file_if_present(&marks_file)?;
+    }
     index.schedules.retain(|e| e.name != name);
     index.schedules.push(entry.clone());
     index.schedules.sort_by(|a, b| a.name.cmp(&b.name));
-    if make_recent {
+    if mode == Mode::Import {
         index.most_recent = Some(name.clone());
     }
     write_index(data_dir, &index)?;
-    Ok(ImportReport {
+    let report = ImportReport {
         name,
         path,
         entry,
         imported,
         summary,
         replaced,
-    })
+    };
+    Ok((report, changes))
+}
+
+/// The marks file of a library schedule: `<data_dir>/schedules/<name>.changes.ron`.
+pub fn marks_path(data_dir: &Path, name: &str) -> PathBuf {
+    schedules_dir(data_dir).join(format!("{}{MARKS_SUFFIX}.ron", safe_file_stem(name)))
+}
+
+/// The marks file as it is written.
+#[derive(Debug, Serialize, Deserialize)]
+struct MarksFile {
+    version: u32,
+    #[serde(default)]
+    marks: BTreeMap<SessionId, Mark>,
+}
+
+/// The sessions of library schedule `name` (as the index spells it) that updates changed and
+/// that have not been looked at (`mark_seen`), each with what changed. No marks file is no
+/// marks; an unreadable one is an error naming it, and it is left as it is.
+pub fn marks(data_dir: &Path, name: &str) -> Result<BTreeMap<SessionId, Mark>, LibraryError> {
+    read_marks(&marks_path(data_dir, name))
+}
+
+/// Removes the marks of these sessions of library schedule `name`: they have been looked at.
+/// Ids without a mark are ignored; the file is replaced atomically under the library's lock
+/// (and removed when no mark is left).
+pub fn mark_seen(data_dir: &Path, name: &str, ids: &[SessionId]) -> Result<(), LibraryError> {
+    let path = marks_path(data_dir, name);
+    if ids.is_empty() || !path.exists() {
+        return Ok(());
+    }
+    let _lock = lock(data_dir)?;
+    let mut marks = read_marks(&path)?;
+    let before = marks.len();
+    for id in ids {
+        marks.remove(id);
+    }
+    if marks.len() == before {
+        return Ok(());
+    }
+    write_marks(&path, &marks)
+}
+
+fn read_marks(path: &Path) -> Result<BTreeMap<SessionId, Mark>, LibraryError> {
+    let text = match read_limited(path) {
+        Ok(text) => text,
+        Err(LibraryError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            return Ok(BTreeMap::new());
+        }
+        Err(e) => return Err(e),
+    };
+    let corrupt = |reason: String| LibraryError::Marks {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let file: MarksFile = ron_options()
+        .from_str(formats::strip_bom(&text))
+        .map_err(|e| {
+            corrupt(format!(
+                "line {}, column {}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            ))
+        })?;
+    if file.version != MARKS_VERSION {
+        return Err(corrupt(format!(
+            "version {} is not supported; this hallway reads version {MARKS_VERSION}",
+            file.version
+        )));
+    }
+    Ok(file.marks)
+}
+
+/// Replaces the marks file atomically; with no marks left, removes it.
+fn write_marks(path: &Path, marks: &BTreeMap<SessionId, Mark>) -> Result<(), LibraryError> {
+    if marks.is_empty() {
+        return remove_file_if_present(path);
+    }
+    let file = MarksFile {
+        version: MARKS_VERSION,
+        marks: marks.clone(),
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let text = ron::ser::to_string_pretty(&file, config).map_err(|e| LibraryError::Marks {
+        path: path.to_path_buf(),
+        reason: format!("cannot write it: {e}"),
+    })?;
+    write_atomic(path, format!("{MARKS_HEADER}{text}\n").as_bytes())
+}
+
+/// Removes a file of the library durably; a file that is not there is fine.
+fn remove_file_if_present(path: &Path) -> Result<(), LibraryError> {
+    match fs::remove_file(path) {
+        Ok(()) => {
+            if let Some(dir) = path.parent() {
+                let _ = sync_dir(dir);
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(LibraryError::Io {
+            action: "remove",
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// Every schedule in the library, by name.
@@ -627,14 +816,18 @@ pub fn entry(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
 /// Reads the library's copy of `name` (offline) and records it as the most recently used.
 pub fn open(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
     let entry = entry(data_dir, name)?;
-    let path = schedule_path(data_dir, &entry.name);
-    let text = read_limited(&path)?;
-    let schedule = formats::ron::parse(&text).map_err(|error| LibraryError::Stored {
-        path: path.clone(),
-        error,
-    })?;
+    let schedule = read_stored(&schedule_path(data_dir, &entry.name))?;
     record_used(data_dir, &entry.name)?;
     Ok(schedule)
+}
+
+/// Reads a library copy.
+fn read_stored(path: &Path) -> Result<Schedule, LibraryError> {
+    let text = read_limited(path)?;
+    formats::ron::parse(&text).map_err(|error| LibraryError::Stored {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 /// The name of the most recently used schedule (opened or imported); if that one is gone, the

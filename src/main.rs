@@ -88,6 +88,19 @@ enum Command {
     },
     /// List the imported schedules.
     Library,
+    /// Import a library schedule again from its source (a URL answers 304 if it did not change)
+    /// and print what changed: new, cancelled, moved and retitled sessions, starred ones first.
+    Update {
+        /// The schedule to update (default: the one used last).
+        #[arg(value_name = "NAME", conflicts_with = "all")]
+        name: Option<String>,
+        /// Update every schedule in the library.
+        #[arg(long)]
+        all: bool,
+        /// One JSON object per schedule: schedule, source, status, changes, warnings.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the sessions on now, with the minutes left (for a status line or a prompt).
     Now {
         /// Only starred sessions.
@@ -223,6 +236,56 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
             print(&hallway::cli::import_summary(&report))
         }
         Command::Library => print(&hallway::cli::library_listing(&library::list(&data_dir)?)),
+        Command::Update { name, all, json } => {
+            let zone = match &options.tz {
+                Some(name) => Some(time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"))?),
+                None if options.local => {
+                    Some(time::system_zone().map_err(|e| eyre!("--local: {e}"))?)
+                }
+                None => None,
+            };
+            let names: Vec<String> = if *all {
+                library::list(&data_dir)?
+                    .into_iter()
+                    .map(|e| e.name)
+                    .collect()
+            } else {
+                match name.as_ref().or(options.schedule.as_ref()) {
+                    Some(name) => vec![name.clone()],
+                    None => library::most_recent(&data_dir)?.into_iter().collect(),
+                }
+            };
+            if names.is_empty() {
+                bail!("the library is empty: add a schedule with `hallway import PATH|URL`");
+            }
+            let mut failed = Vec::new();
+            for name in &names {
+                match hallway::update::update_schedule(&data_dir, name) {
+                    Ok(report) => {
+                        print(&hallway::cli::update_report(&report, zone, *json))?;
+                        for warning in &report.warnings {
+                            eprintln!("hallway: warning: {}: {warning}", report.name);
+                        }
+                    }
+                    Err(e) if !*all => {
+                        bail!("cannot update '{name}', the library is unchanged: {e}")
+                    }
+                    Err(e) => {
+                        eprintln!("hallway: cannot update '{name}', it is unchanged: {e}");
+                        failed.push(name.as_str());
+                    }
+                }
+            }
+            if !failed.is_empty() {
+                bail!(
+                    "{} of {} schedules could not be updated: {}",
+                    failed.len(),
+                    names.len(),
+                    failed.join(", ")
+                );
+            }
+            Ok(())
+        }
         _ => Ok(()),
     }
 }
@@ -239,7 +302,9 @@ fn main() -> Result<()> {
         .display_env_section(false)
         .install()?;
     let cli = Cli::parse();
-    if let Some(command @ (Command::Import { .. } | Command::Library)) = &cli.command {
+    if let Some(command @ (Command::Import { .. } | Command::Library | Command::Update { .. })) =
+        &cli.command
+    {
         return run_library_command(command, &cli.options);
     }
     let (schedule, zone, warnings) = open(&cli)?;
@@ -423,7 +488,7 @@ fn run_command(
             );
             Ok(())
         }
-        Command::Import { .. } | Command::Library => Ok(()),
+        Command::Import { .. } | Command::Library | Command::Update { .. } => Ok(()),
         Command::Export {
             starred,
             ics: _,

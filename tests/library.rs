@@ -5,13 +5,14 @@
 //! Every test uses its own temporary data directory, passed explicitly: nothing here reads
 //! `HALLWAY_DATA_DIR` or touches the real home directory.
 
+mod common;
+
+use common::{Server, fixture, fixture_arg, response, serve, snapshot};
 use hallway::cli;
 use hallway::fetch::{self, FetchError, Fetched, Limits, Validators};
 use hallway::formats::{self, ImportOptions};
 use hallway::library::{self, LibraryError, Resolved};
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -25,42 +26,12 @@ const FIXTURES: [&str; 6] = [
     "orlando-codecamp-2020-sessionize-all.json",
 ];
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn fixture_arg(name: &str) -> String {
-    fixture(name).display().to_string()
-}
-
 fn no_options() -> ImportOptions {
     ImportOptions::default()
 }
 
 fn data_dir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
-}
-
-/// Every file under `dir` with its bytes, to show that a failure changed nothing.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 fn schedule_files(dir: &Path) -> Vec<String> {
@@ -536,58 +507,6 @@ fn a_damaged_copy_is_reported_by_path() {
     );
 }
 
-// ---------------------------------------------------------------------------------------------
-// A tiny HTTP/1.1 server on 127.0.0.1, started by each test that needs one.
-
-/// What the server saw and how it answers.
-struct Server {
-    url: String,
-    /// The head of each request, lower-cased.
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-/// Serves one answer per connection, computed from the lower-cased request head, then closes.
-fn serve(answer: impl Fn(&str) -> Vec<u8> + Send + 'static) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let requests = Arc::new(Mutex::new(Vec::new()));
-    let seen = Arc::clone(&requests);
-    // The thread ends with the test process.
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let head = read_head(&stream).to_ascii_lowercase();
-            seen.lock().unwrap().push(head.clone());
-            let _ = stream.write_all(&answer(&head));
-            let _ = stream.flush();
-        }
-    });
-    Server { url, requests }
-}
-
-fn read_head(stream: &TcpStream) -> String {
-    let mut reader = BufReader::new(stream);
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            return head;
-        }
-        head.push_str(&line);
-    }
-}
-
-fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\n", body.len());
-    for (name, value) in headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
-    }
-    out.push_str("Connection: close\r\n\r\n");
-    let mut out = out.into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
 const ETAG: &str = "\"good-v1\"";
 const LAST_MODIFIED: &str = "Wed, 08 Oct 2025 10:00:00 GMT";
 
@@ -851,14 +770,17 @@ fn update_fetches_only_a_changed_schedule() {
     assert_eq!(snapshot(dir.path()), before);
 
     *version.lock().unwrap() = "\"v2\"".into();
-    let report = library::update(dir.path(), "good").unwrap().unwrap();
+    let report = library::update(dir.path(), "good").unwrap().unwrap().report;
     assert!(report.replaced);
     assert_eq!(report.entry.etag.as_deref(), Some("\"v2\""));
     assert_eq!(report.entry.source, url);
     assert_eq!(library::entry(dir.path(), "good").unwrap(), report.entry);
     assert_eq!(server.requests.lock().unwrap().len(), 3);
 
-    let report = library::update(dir.path(), "debconf").unwrap().unwrap();
+    let updated = library::update(dir.path(), "debconf").unwrap().unwrap();
+    // The same file read again: nothing changed.
+    assert_eq!(updated.changes.map(|c| c.len()), Some(0));
+    let report = updated.report;
     assert!(report.replaced);
     assert_eq!(report.entry.source, debconf);
     // Updates do not change which schedule was used last.

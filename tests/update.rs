@@ -1,0 +1,645 @@
+//! `hallway update`: a real schedule (GOOD 2025, frab JSON) imported from a copy, the copy
+//! edited (a session retitled, one moved in time, one moved to another room, one removed, one
+//! added, one given a new id), then updated: the exact changes, stars that follow their
+//! sessions, the marks the app shows, and updates that fail or find nothing new (a 304 from a
+//! server on 127.0.0.1) leaving the data directory byte for byte as it was.
+
+mod common;
+
+use common::{fixture, response, serve, snapshot};
+use hallway::changes::{Kind, Moved};
+use hallway::cli;
+use hallway::favourites::Favourites;
+use hallway::formats::ImportOptions;
+use hallway::library::{self, LibraryError};
+use hallway::model::{Schedule, SessionId};
+use hallway::update::{Outcome, UpdateReport, update_schedule};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+
+const GOOD: &str = "good2025-pretalx-schedule.json";
+/// Wed 09:00, Tsai Auditorium: retitled.
+const RETITLED: &str = "354d6167-824d-5a51-9f32-bc4917070d77";
+/// Wed 09:30, Tsai Auditorium: moved to 09:45.
+const MOVED_IN_TIME: &str = "77328dc9-a6b3-5425-9aa7-fefccc4ecbe2";
+/// Wed 10:00, Tsai Auditorium: moved to the CGIS Concourse.
+const MOVED_ROOM: &str = "68550a7d-0389-555b-b4c3-3894d5ac34d9";
+/// Wed 11:00, Tsai Auditorium: removed.
+const REMOVED: &str = "2c210153-9bb7-5f85-966e-f9dff0c7a415";
+/// Wed 11:00, Belfer Case Study Room: a new id, and moved to the Kang Conference Room.
+const REKEYED: &str = "b79a61f9-0ca5-54fa-b098-698e71a9a0db";
+const REKEYED_TO: &str = "b79a61f9-0ca5-54fa-b098-698e71a9a0db-v2";
+/// Wed 11:30: not changed.
+const UNCHANGED: &str = "cda5e97f-7f9c-5ee8-b7b2-8e615ffde800";
+/// Wed 16:00: added.
+const ADDED: &str = "00000000-0000-4000-8000-000000000001";
+
+const TSAI: &str = "Tsai Auditorium (CGIS S010)";
+const NEW_TITLE: &str = "Open OnDemand Developer Relations, revised";
+const OLD_TITLE: &str = "Open OnDemand Developer Relations";
+
+fn original() -> Value {
+    serde_json::from_slice(&std::fs::read(fixture(GOOD)).unwrap()).unwrap()
+}
+
+/// Every event of a frab JSON schedule.
+fn events(schedule: &mut Value) -> impl Iterator<Item = &mut Value> {
+    schedule["schedule"]["conference"]["days"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .flat_map(|day| day["rooms"].as_object_mut().unwrap().values_mut())
+        .flat_map(|list| list.as_array_mut().unwrap().iter_mut())
+}
+
+fn event<'a>(schedule: &'a mut Value, guid: &str) -> &'a mut Value {
+    events(schedule).find(|e| e["guid"] == guid).unwrap()
+}
+
+/// Moves an event to a conference-local time on Wednesday 19 March (New York, EDT).
+fn move_to(schedule: &mut Value, guid: &str, hh_mm: &str) {
+    let e = event(schedule, guid);
+    e["date"] = json!(format!("2025-03-19T{hh_mm}:00-04:00"));
+    e["start"] = json!(hh_mm);
+}
+
+/// The original with the edits every test uses.
+fn modified() -> Value {
+    let mut v = original();
+    event(&mut v, RETITLED)["title"] = json!(NEW_TITLE);
+    move_to(&mut v, MOVED_IN_TIME, "09:45");
+    event(&mut v, MOVED_ROOM)["room"] = json!("CGIS Concourse");
+    let e = event(&mut v, REKEYED);
+    e["guid"] = json!(REKEYED_TO);
+    e["room"] = json!("Kang Conference Room (CGIS S050)");
+    let mut added = event(&mut v, UNCHANGED).clone();
+    added["guid"] = json!(ADDED);
+    added["id"] = json!(99_999);
+    added["title"] = json!("A late addition");
+    added["room"] = json!(TSAI);
+    added["persons"] = json!([]);
+    added["date"] = json!("2025-03-19T16:00:00-04:00");
+    added["start"] = json!("16:00");
+    let days = v["schedule"]["conference"]["days"].as_array_mut().unwrap();
+    for day in days.iter_mut() {
+        for list in day["rooms"].as_object_mut().unwrap().values_mut() {
+            list.as_array_mut()
+                .unwrap()
+                .retain(|e| e["guid"] != REMOVED);
+        }
+    }
+    days[2]["rooms"][TSAI].as_array_mut().unwrap().push(added);
+    v
+}
+
+fn write_json(path: &Path, value: &Value) {
+    std::fs::write(path, serde_json::to_vec_pretty(value).unwrap()).unwrap();
+}
+
+/// A data directory with the GOOD 2025 schedule imported as "good" from a copy of the fixture
+/// in `work`, and the sessions in `stars` starred.
+struct Setup {
+    data: tempfile::TempDir,
+    _work: tempfile::TempDir,
+    source: PathBuf,
+}
+
+fn setup(stars: &[&str]) -> Setup {
+    let work = tempfile::tempdir().unwrap();
+    let source = work.path().join("schedule.json");
+    std::fs::copy(fixture(GOOD), &source).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let report = library::import(
+        data.path(),
+        &source.display().to_string(),
+        &ImportOptions::default(),
+        Some("good"),
+    )
+    .unwrap();
+    star(data.path(), &report.imported.schedule, stars);
+    Setup {
+        data,
+        _work: work,
+        source,
+    }
+}
+
+fn star(data: &Path, schedule: &Schedule, ids: &[&str]) {
+    let (mut favourites, _) = Favourites::load(data, &schedule.conference.id).unwrap();
+    let sessions: Vec<_> = ids
+        .iter()
+        .map(|&id| schedule.session(&id.into()).unwrap())
+        .collect();
+    let _ = favourites.star(&sessions).unwrap();
+}
+
+fn starred_ids(data: &Path, schedule: &Schedule) -> Vec<String> {
+    let (favourites, _) = Favourites::load(data, &schedule.conference.id).unwrap();
+    favourites.stars().keys().map(|id| id.0.clone()).collect()
+}
+
+fn stored(report: &UpdateReport) -> &Schedule {
+    match &report.outcome {
+        Outcome::Updated { schedule, .. } => schedule,
+        Outcome::NotModified => panic!("{report:?}"),
+    }
+}
+
+/// The changes as (label, starred, old id, new id).
+fn summary(report: &UpdateReport) -> Vec<(&str, bool, Option<&str>, Option<&str>)> {
+    report
+        .changes()
+        .iter()
+        .map(|r| {
+            (
+                r.change.label(),
+                r.starred,
+                r.change.old_id.as_ref().map(|i| i.0.as_str()),
+                r.change.id.as_ref().map(|i| i.0.as_str()),
+            )
+        })
+        .collect()
+}
+
+fn described_marks(data: &Path) -> Vec<(String, String)> {
+    library::marks(data, "good")
+        .unwrap()
+        .into_iter()
+        .map(|(id, mark)| (id.0, mark.describe()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = list
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn an_update_reports_each_change_starred_first_and_stars_follow() {
+    let setup = setup(&[RETITLED, MOVED_IN_TIME, REMOVED, REKEYED, UNCHANGED]);
+    let data = setup.data.path();
+    let before = library::open(data, "good").unwrap();
+    write_json(&setup.source, &modified());
+
+    let report = update_schedule(data, "good").unwrap();
+    assert_eq!(report.warnings, Vec::<String>::new());
+    assert_eq!(
+        summary(&report),
+        [
+            ("retitled", true, Some(RETITLED), Some(RETITLED)),
+            ("moved", true, Some(MOVED_IN_TIME), Some(MOVED_IN_TIME)),
+            // Both at 11:00: Kang before Tsai.
+            ("moved", true, Some(REKEYED), Some(REKEYED_TO)),
+            ("cancelled", true, Some(REMOVED), None),
+            ("moved", false, Some(MOVED_ROOM), Some(MOVED_ROOM)),
+            ("new", false, None, Some(ADDED)),
+        ]
+    );
+    let changes = report.changes();
+    assert_eq!(
+        changes[0].change.kind,
+        Kind::Changed {
+            moved: None,
+            retitled_from: Some(OLD_TITLE.into())
+        }
+    );
+    assert_eq!(changes[0].change.title, NEW_TITLE);
+    let moved = |i: usize| -> &Moved {
+        match &changes[i].change.kind {
+            Kind::Changed {
+                moved: Some(moved),
+                retitled_from: None,
+            } => moved,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert!(moved(1).time_changed() && !moved(1).room_changed());
+    assert!(!moved(2).time_changed() && moved(2).room_changed());
+    assert!(!moved(4).time_changed() && moved(4).room_changed());
+
+    // Stars followed: the re-keyed one under its new id, the cancelled one kept as missing.
+    let schedule = stored(&report);
+    let mut expected = vec![RETITLED, MOVED_IN_TIME, REMOVED, REKEYED_TO, UNCHANGED];
+    expected.sort();
+    assert_eq!(starred_ids(data, schedule), expected);
+    let (mut favourites, _) = Favourites::load(data, &schedule.conference.id).unwrap();
+    let resolution = favourites.resolve(schedule).unwrap();
+    let missing: Vec<&str> = resolution
+        .missing
+        .iter()
+        .map(|(id, _)| id.0.as_str())
+        .collect();
+    assert_eq!((resolution.found, missing), (4, vec![REMOVED]));
+    assert_eq!(&library::open(data, "good").unwrap(), schedule);
+    assert_ne!(&before, schedule);
+
+    // The marks the app shows, in the conference's zone.
+    assert_eq!(
+        described_marks(data),
+        pairs(&[
+            (RETITLED, &format!("retitled (was '{OLD_TITLE}')")),
+            (MOVED_IN_TIME, &format!("moved from Wed 09:30, {TSAI}")),
+            (MOVED_ROOM, &format!("moved from Wed 10:00, {TSAI}")),
+            (
+                REKEYED_TO,
+                "moved from Wed 11:00, Belfer Case Study Room (CGIS S020)"
+            ),
+            (ADDED, "new"),
+        ])
+    );
+
+    // The report as `hallway update` prints it.
+    let title = |id: &str| before.session(&id.into()).unwrap().title.clone();
+    let text = cli::update_report(&report, None, false);
+    let expected = [
+        "good: 6 changes (4 starred)".to_string(),
+        format!("★ retitled  Wed 09:00 · {TSAI}  {NEW_TITLE} (was '{OLD_TITLE}')"),
+        format!(
+            "★ moved     Wed 09:30 → 09:45 · {TSAI}  {}",
+            title(MOVED_IN_TIME)
+        ),
+        format!(
+            "★ moved     Wed 11:00 · Belfer Case Study Room (CGIS S020) → Kang Conference Room \
+             (CGIS S050)  {}",
+            title(REKEYED)
+        ),
+        format!(
+            "★ cancelled Wed 11:00 · {TSAI}  {} (star kept as missing)",
+            title(REMOVED)
+        ),
+        format!(
+            "  moved     Wed 10:00 · {TSAI} → CGIS Concourse  {}",
+            title(MOVED_ROOM)
+        ),
+        format!("  new       Wed 16:00 · {TSAI}  A late addition"),
+    ];
+    assert_eq!(text.lines().collect::<Vec<_>>(), expected, "{text}");
+    // In another zone, and as JSON.
+    let text = cli::update_report(&report, Some(chrono_tz::Europe::Paris), false);
+    assert!(text.contains("Wed 14:30 → 14:45"), "{text}");
+    let json: Value = serde_json::from_str(&cli::update_report(&report, None, true)).unwrap();
+    assert_eq!(json["schedule"], "good");
+    assert_eq!(json["status"], "updated");
+    assert_eq!(json["changes"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        json["changes"][1],
+        json!({
+            "change": "moved", "starred": true, "id": MOVED_IN_TIME, "old_id": MOVED_IN_TIME,
+            "title": title(MOVED_IN_TIME), "start": "2025-03-19T09:45:00-04:00", "room": TSAI,
+            "old_title": null, "old_start": "2025-03-19T09:30:00-04:00", "old_room": TSAI,
+        })
+    );
+}
+
+#[test]
+fn marks_merge_over_updates_until_seen() {
+    let setup = setup(&[]);
+    let data = setup.data.path();
+    write_json(&setup.source, &modified());
+    update_schedule(data, "good").unwrap();
+    assert_eq!(described_marks(data).len(), 5);
+    library::mark_seen(
+        data,
+        "good",
+        &[RETITLED.into(), ADDED.into(), "nope".into()],
+    )
+    .unwrap();
+    let left: Vec<String> = described_marks(data)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(left, [MOVED_ROOM, MOVED_IN_TIME, REKEYED_TO]);
+
+    // The same source again: no change, the marks file untouched.
+    let marks_file = library::marks_path(data, "good");
+    let bytes = std::fs::read(&marks_file).unwrap();
+    let report = update_schedule(data, "good").unwrap();
+    assert_eq!(
+        cli::update_report(&report, None, false),
+        "good: no changes\n"
+    );
+    assert_eq!(std::fs::read(&marks_file).unwrap(), bytes);
+
+    // Another update: one moved back (its mark goes), one retitled too (its mark says both).
+    let mut v = modified();
+    move_to(&mut v, MOVED_IN_TIME, "09:30");
+    event(&mut v, MOVED_ROOM)["title"] = json!("MATLAB and OOD, in the concourse");
+    write_json(&setup.source, &v);
+    let report = update_schedule(data, "good").unwrap();
+    assert_eq!(report.changes().len(), 2, "{report:?}");
+    let old_title = original_title(MOVED_ROOM);
+    assert_eq!(
+        described_marks(data),
+        pairs(&[
+            (
+                MOVED_ROOM,
+                &format!("moved from Wed 10:00, {TSAI}; retitled (was '{old_title}')")
+            ),
+            (
+                REKEYED_TO,
+                "moved from Wed 11:00, Belfer Case Study Room (CGIS S020)"
+            ),
+        ])
+    );
+    // Seeing every mark removes the file.
+    library::mark_seen(data, "good", &[MOVED_ROOM.into(), REKEYED_TO.into()]).unwrap();
+    assert!(!marks_file.exists());
+    assert!(library::marks(data, "good").unwrap().is_empty());
+    library::mark_seen(data, "good", &[MOVED_ROOM.into()]).unwrap();
+}
+
+#[test]
+fn an_import_under_the_same_name_starts_without_marks() {
+    let setup = setup(&[]);
+    let data = setup.data.path();
+    write_json(&setup.source, &modified());
+    update_schedule(data, "good").unwrap();
+    let marks_file = library::marks_path(data, "good");
+    assert!(marks_file.exists());
+    let source = setup.source.display().to_string();
+    library::import(data, &source, &ImportOptions::default(), Some("good")).unwrap();
+    assert!(!marks_file.exists());
+    assert!(library::marks(data, "good").unwrap().is_empty());
+}
+
+#[test]
+fn a_damaged_copy_is_replaced_without_a_change_report() {
+    let setup = setup(&[]);
+    let data = setup.data.path();
+    let copy = library::schedule_path(data, "good");
+    std::fs::write(&copy, "(version: 1, conference: (").unwrap();
+    let report = update_schedule(data, "good").unwrap();
+    assert!(matches!(
+        report.outcome,
+        Outcome::Updated { changes: None, .. }
+    ));
+    assert!(
+        report.warnings[0].starts_with("the previous copy could not be read"),
+        "{:?}",
+        report.warnings
+    );
+    assert_eq!(
+        cli::update_report(&report, None, false),
+        "good: updated; what changed is not known (the previous copy could not be read)\n"
+    );
+    assert!(library::open(data, "good").is_ok());
+    assert!(!library::marks_path(data, "good").exists());
+}
+
+/// The title of a session in the original fixture, as hallway reads it.
+fn original_title(id: &str) -> String {
+    let imported = hallway::formats::load_file(&fixture(GOOD), &ImportOptions::default()).unwrap();
+    imported
+        .schedule
+        .session(&SessionId::from(id))
+        .unwrap()
+        .title
+        .clone()
+}
+
+#[test]
+fn a_corrupt_marks_file_is_reported_by_name_and_left_alone() {
+    let setup = setup(&[]);
+    let data = setup.data.path();
+    let marks_file = library::marks_path(data, "good");
+    assert_eq!(
+        marks_file,
+        library::schedules_dir(data).join("good.changes.ron")
+    );
+    std::fs::write(&marks_file, "(version: 1, marks: {\"x\": (new: tru").unwrap();
+    let e = library::marks(data, "good").unwrap_err();
+    assert!(matches!(e, LibraryError::Marks { .. }), "{e}");
+    let message = e.to_string();
+    assert!(
+        message.starts_with(&format!(
+            "the change marks file {} is unreadable (line 1",
+            marks_file.display()
+        )),
+        "{message}"
+    );
+    let before = snapshot(data);
+    assert!(library::mark_seen(data, "good", &["x".into()]).is_err());
+    write_json(&setup.source, &modified());
+    let e = update_schedule(data, "good").unwrap_err().to_string();
+    assert!(e.contains(&marks_file.display().to_string()), "{e}");
+    assert_eq!(snapshot(data), before);
+    // A newer version is not read either.
+    std::fs::write(&marks_file, "(version: 2, marks: {})").unwrap();
+    let e = library::marks(data, "good").unwrap_err().to_string();
+    assert!(e.contains("version 2 is not supported"), "{e}");
+    // A name ending like a marks file cannot be given to a schedule.
+    assert!(library::check_name("good.changes").is_err());
+    assert!(library::check_name("changes").is_ok());
+}
+
+#[test]
+fn a_broken_or_missing_source_file_changes_nothing() {
+    let setup = setup(&[RETITLED]);
+    let data = setup.data.path();
+    write_json(&setup.source, &modified());
+    update_schedule(data, "good").unwrap();
+    let before = snapshot(data);
+    let text = serde_json::to_string(&original()).unwrap();
+    std::fs::write(&setup.source, &text[..text.len() / 2]).unwrap();
+    let shown = setup.source.display().to_string();
+    let e = update_schedule(data, "good").unwrap_err().to_string();
+    assert!(e.starts_with(&format!("{shown}: ")), "{e}");
+    assert_eq!(snapshot(data), before);
+    std::fs::remove_file(&setup.source).unwrap();
+    let e = update_schedule(data, "good").unwrap_err().to_string();
+    assert!(e.starts_with(&format!("{shown}: ")), "{e}");
+    assert_eq!(snapshot(data), before);
+}
+
+/// What a `Switchable` server answers: the ETag and body it serves, or an error status.
+type Answer = (String, Vec<u8>, Option<&'static str>);
+
+/// A server whose answers the test changes.
+struct Switchable {
+    url: String,
+    state: Arc<Mutex<Answer>>,
+}
+
+fn switchable(body: Vec<u8>) -> Switchable {
+    let state = Arc::new(Mutex::new(("\"v1\"".to_string(), body, None)));
+    let shared = Arc::clone(&state);
+    let server = serve(move |head| {
+        let (etag, body, failure) = shared.lock().unwrap().clone();
+        if let Some(status) = failure {
+            return response(status, &[], b"oops");
+        }
+        if head.contains(&format!("if-none-match: {etag}\r\n")) {
+            return response("304 Not Modified", &[("ETag", &etag)], b"");
+        }
+        response("200 OK", &[("ETag", &etag)], &body)
+    });
+    Switchable {
+        url: format!("{}/schedule.json", server.url),
+        state,
+    }
+}
+
+#[test]
+fn a_304_and_a_server_error_leave_the_library_as_it_was() {
+    let server = switchable(std::fs::read(fixture(GOOD)).unwrap());
+    let data = tempfile::tempdir().unwrap();
+    let data = data.path();
+    let report =
+        library::import(data, &server.url, &ImportOptions::default(), Some("good")).unwrap();
+    star(data, &report.imported.schedule, &[REMOVED, REKEYED]);
+
+    *server.state.lock().unwrap() = (
+        "\"v2\"".into(),
+        serde_json::to_vec(&modified()).unwrap(),
+        None,
+    );
+    let report = update_schedule(data, "good").unwrap();
+    assert_eq!(report.changes().len(), 6);
+    assert_eq!(report.changes().iter().filter(|c| c.starred).count(), 2);
+    assert!(library::marks_path(data, "good").exists());
+
+    let before = snapshot(data);
+    let report = update_schedule(data, "good").unwrap();
+    assert!(matches!(report.outcome, Outcome::NotModified));
+    assert_eq!(
+        cli::update_report(&report, None, false),
+        "good: not modified (the server answered 304)\n"
+    );
+    assert_eq!(snapshot(data), before);
+
+    server.state.lock().unwrap().2 = Some("500 Internal Server Error");
+    let e = update_schedule(data, "good").unwrap_err().to_string();
+    assert_eq!(
+        e,
+        format!(
+            "{}: the server answered 500 Internal Server Error",
+            server.url
+        )
+    );
+    assert_eq!(snapshot(data), before);
+}
+
+#[test]
+fn a_server_gone_leaves_the_library_as_it_was() {
+    // A server that answers one request, then closes its port.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/schedule.json", listener.local_addr().unwrap());
+    let body = std::fs::read(fixture(GOOD)).unwrap();
+    let once = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        common::read_head(&stream);
+        stream
+            .write_all(&response("200 OK", &[("ETag", "\"v1\"")], &body))
+            .unwrap();
+    });
+    let data = tempfile::tempdir().unwrap();
+    let data = data.path();
+    library::import(data, &url, &ImportOptions::default(), Some("good")).unwrap();
+    once.join().unwrap();
+    let before = snapshot(data);
+    let e = update_schedule(data, "good").unwrap_err().to_string();
+    assert!(e.starts_with(&format!("{url}: ")), "{e}");
+    assert!(e.to_lowercase().contains("refused"), "{e}");
+    assert_eq!(snapshot(data), before);
+}
+
+fn hallway(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hallway"))
+        .args(args)
+        .env("HALLWAY_DATA_DIR", data)
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn the_command_prints_the_report_and_fails_clearly() {
+    let data = tempfile::tempdir().unwrap();
+    let data = data.path();
+    let out = hallway(data, &["update"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("the library is empty: add a schedule with `hallway import"),
+        "{}",
+        stderr(&out)
+    );
+
+    let work = tempfile::tempdir().unwrap();
+    let source = work.path().join("schedule.json");
+    std::fs::copy(fixture(GOOD), &source).unwrap();
+    let source_arg = source.display().to_string();
+    let out = hallway(data, &["import", &source_arg, "--name", "good"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = hallway(data, &["-s", "good", "star", RETITLED, REMOVED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    write_json(&source, &modified());
+    // Without a name: the schedule used last.
+    let out = hallway(data, &["update"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 7, "{text}");
+    assert_eq!(lines[0], "good: 6 changes (2 starred)");
+    assert_eq!(
+        lines[1],
+        format!("★ retitled  Wed 09:00 · {TSAI}  {NEW_TITLE} (was '{OLD_TITLE}')")
+    );
+    assert!(lines[2].starts_with("★ cancelled Wed 11:00 · "), "{text}");
+    assert!(lines[2].ends_with(" (star kept as missing)"), "{text}");
+    assert!(lines[3..].iter().all(|l| l.starts_with("  ")), "{text}");
+    assert_eq!(stderr(&out), "");
+
+    let out = hallway(data, &["update", "good", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (&json["schedule"], &json["status"], &json["changes"]),
+        (&json!("good"), &json!("updated"), &json!([]))
+    );
+
+    // Failures: non-zero, what and where, and the library unchanged.
+    let before = snapshot(data);
+    std::fs::remove_file(&source).unwrap();
+    let out = hallway(data, &["update", "good"]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(
+        message.contains("cannot update 'good', the library is unchanged: "),
+        "{message}"
+    );
+    assert!(message.contains(&source_arg), "{message}");
+    let out = hallway(data, &["update", "--all"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("1 of 1 schedules could not be updated: good"),
+        "{}",
+        stderr(&out)
+    );
+    let out = hallway(data, &["update", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no schedule named 'nope' in the library; the library has: good"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(snapshot(data), before);
+}
