@@ -352,6 +352,20 @@ impl Mark {
         (self.new || self.moved_from.is_some() || self.retitled_from.is_some()).then_some(self)
     }
 
+    /// One or two words for a timeline row: "new", "moved", "retitled", "moved, retitled".
+    pub fn label(&self) -> &'static str {
+        match (
+            self.new,
+            self.moved_from.is_some(),
+            self.retitled_from.is_some(),
+        ) {
+            (true, _, _) => "new",
+            (false, true, true) => "moved, retitled",
+            (false, true, false) => "moved",
+            (false, false, _) => "retitled",
+        }
+    }
+
     /// One line for a detail pane: "new", "moved from Sat 10:30, H.2215",
     /// "retitled (was 'Old title')", or both of the last two joined by "; ". Times are the
     /// conference's wall clock.
@@ -671,6 +685,8 @@ mod tests {
         sessions.push(session("d", "Delta", T10, "Janson"));
         let new = schedule(sessions);
         let marks = merge_marks(BTreeMap::new(), &diff(&old, &new), &new);
+        let labels: Vec<&str> = marks.values().map(Mark::label).collect();
+        assert_eq!(labels, ["moved", "retitled", "moved, retitled", "new"]);
         let described: Vec<(&str, String)> = marks
             .iter()
             .map(|(id, mark)| (id.0.as_str(), mark.describe()))

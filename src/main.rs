@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
-use hallway::app::App;
+use hallway::app::{App, ChangeNote};
 use hallway::config;
 use hallway::favourites::Favourites;
 use hallway::formats::{self, ImportOptions};
@@ -170,33 +170,48 @@ enum Command {
     },
 }
 
-/// The schedule to use, the zone to show its times in, and the reader's warnings.
-fn open(cli: &Cli) -> Result<(Schedule, Tz, Vec<String>)> {
+/// The schedule to use, where it came from and the zone to show its times in.
+struct Opened {
+    schedule: Schedule,
+    zone: Tz,
+    /// The reader's warnings.
+    warnings: Vec<String>,
+    /// The library name, when it is an imported schedule (its update marks are kept there).
+    name: Option<String>,
+}
+
+/// Picks and reads the schedule: a file, a library name, the one used last, or the bundled one.
+fn open(cli: &Cli) -> Result<Opened> {
     let options = &cli.options;
     let requested = match &options.tz {
         Some(name) => Some(time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"))?),
         None => None,
     };
-    let (schedule, warnings) = match options.schedule.as_ref().or(cli.path.as_ref()) {
+    let (schedule, warnings, name) = match options.schedule.as_ref().or(cli.path.as_ref()) {
         // An existing file is read as it is; anything else is a name in the library.
         Some(arg) if Path::new(arg).exists() => read_file(Path::new(arg), requested)?,
         Some(arg) => {
             let data_dir = library::data_dir()?;
             match library::resolve(&data_dir, arg)? {
                 library::Resolved::File(path) => read_file(&path, requested)?,
-                library::Resolved::Library(name) => (library::open(&data_dir, &name)?, Vec::new()),
+                library::Resolved::Library(name) => {
+                    (library::open(&data_dir, &name)?, Vec::new(), Some(name))
+                }
             }
         }
         // No argument: the schedule used last, else the bundled one.
         None => match library::data_dir().and_then(|dir| {
             let recent = library::most_recent(&dir)?;
-            recent.map(|name| library::open(&dir, &name)).transpose()
+            recent
+                .map(|name| library::open(&dir, &name).map(|schedule| (schedule, name)))
+                .transpose()
         }) {
-            Ok(Some(schedule)) => (schedule, Vec::new()),
-            Ok(None) => (bundled()?, Vec::new()),
+            Ok(Some((schedule, name))) => (schedule, Vec::new(), Some(name)),
+            Ok(None) => (bundled()?, Vec::new(), None),
             Err(e) => (
                 bundled()?,
                 vec![format!("the library could not be read: {e}")],
+                None,
             ),
         },
     };
@@ -205,7 +220,12 @@ fn open(cli: &Cli) -> Result<(Schedule, Tz, Vec<String>)> {
         None if options.local => time::system_zone().map_err(|e| eyre!("--local: {e}"))?,
         None => schedule.conference.time_zone,
     };
-    Ok((schedule, zone, warnings))
+    Ok(Opened {
+        schedule,
+        zone,
+        warnings,
+        name,
+    })
 }
 
 /// The bundled schedule. It is tested; a failure here is a build defect, reported, not a panic.
@@ -214,12 +234,16 @@ fn bundled() -> Result<Schedule> {
 }
 
 /// Reads a schedule file; one without a time zone is read again in the zone the user named.
-fn read_file(path: &Path, requested: Option<Tz>) -> Result<(Schedule, Vec<String>)> {
+/// (No library name: a file opened directly has no update marks.)
+fn read_file(
+    path: &Path,
+    requested: Option<Tz>,
+) -> Result<(Schedule, Vec<String>, Option<String>)> {
     let mut imported = formats::load_file(path, &ImportOptions::default())?;
     if let Some(zone) = requested.filter(|_| imported.zone_assumed) {
         imported = formats::load_file(path, &ImportOptions { zone: Some(zone) })?;
     }
-    Ok((imported.schedule, imported.warnings))
+    Ok((imported.schedule, imported.warnings, None))
 }
 
 /// The commands that work on the library rather than on one schedule.
@@ -307,7 +331,12 @@ fn main() -> Result<()> {
     {
         return run_library_command(command, &cli.options);
     }
-    let (schedule, zone, warnings) = open(&cli)?;
+    let Opened {
+        schedule,
+        zone,
+        warnings,
+        name,
+    } = open(&cli)?;
     let given_now = match &cli.options.now {
         Some(text) => Some(
             time::parse_now(text, schedule.conference.time_zone)
@@ -371,7 +400,44 @@ fn main() -> Result<()> {
             None
         }
     };
-    tui::run(app, clock, Theme::from_env(), favourites, None)
+    let record_seen = name.and_then(|name| load_marks(&mut app, name));
+    tui::run(app, clock, Theme::from_env(), favourites, record_seen)
+}
+
+/// Shows the marks the last `hallway update` left on a library schedule, and returns how to
+/// forget them once looked at. A marks file that cannot be read is reported and left alone.
+fn load_marks(app: &mut App, name: String) -> Option<tui::RecordSeen> {
+    let data_dir = library::data_dir().ok()?;
+    match library::marks(&data_dir, &name) {
+        Ok(marks) => {
+            app.changes = marks
+                .into_iter()
+                .map(|(id, mark)| {
+                    let note = ChangeNote {
+                        label: mark.label().to_string(),
+                        about: mark.describe(),
+                    };
+                    (id, note)
+                })
+                .collect();
+        }
+        Err(e) => {
+            app.status = Some(format!("marks of the last update not shown: {e}"));
+            return None;
+        }
+    }
+    if app.changes.is_empty() {
+        return None;
+    }
+    if app.status.is_none() {
+        app.status = Some(format!(
+            "{} sessions changed in the last update, marked until you look at them",
+            app.changes.len()
+        ));
+    }
+    Some(Box::new(move |ids: &[hallway::model::SessionId]| {
+        library::mark_seen(&data_dir, &name, ids).map_err(|e| format!("marks not saved: {e}"))
+    }))
 }
 
 /// A conference's stars, matched to its schedule.

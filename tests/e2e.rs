@@ -493,3 +493,56 @@ fn a_starred_session_about_to_start_shows_a_banner_and_rings_once() {
     s.press("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn sessions_changed_by_an_update_are_marked_until_looked_at() {
+    let data = tempfile::tempdir().unwrap();
+    let source = data.path().join("conf.ron");
+    let bundled = include_str!("../assets/kubecon-eu-2024.ron");
+    std::fs::write(&source, bundled).unwrap();
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_hallway"))
+            .args(args)
+            .env("HALLWAY_DATA_DIR", data.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    run(&["import", source.to_str().unwrap(), "--name", "kc"]);
+    // The organisers retitle two sessions.
+    let edited = bundled
+        .replace("\"Istio and DNS\"", "\"Istio, DNS and You\"")
+        .replace(
+            "\"Istio Project Update\"",
+            "\"Istio Project Update: Ambient GA\"",
+        );
+    std::fs::write(&source, edited).unwrap();
+    let report = run(&["update", "kc"]);
+    assert!(report.starts_with("kc: 2 changes"), "{report}");
+
+    // The day of Istio Day: its session is selected on opening, so it counts as seen.
+    let mut s = Session::start_in(&["kc", "--now", "2024-03-19T09:00"], 30, 100, data);
+    s.wait_for("◆ 1 changed");
+    s.wait_for("◆ retitled (was 'Istio and DNS')");
+    s.press("3");
+    s.wait_for("retitled · Mitch Connors");
+    s.press("jq");
+    assert!(s.wait_exit().success());
+    // Both have been looked at: the next run shows no marks.
+    let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+    let mut again = Session::start_in(&["kc", "--now", "2024-03-21T15:00"], 30, 100, data);
+    again.wait_for("Istio Project Update: Ambient GA");
+    assert!(
+        !again.contents().contains("changed"),
+        "{}",
+        again.contents()
+    );
+    assert!(
+        !again.contents().contains("retitled"),
+        "{}",
+        again.contents()
+    );
+    again.press("q");
+    assert!(again.wait_exit().success());
+}

@@ -410,10 +410,19 @@ fn sessions_changed_by_an_update_are_marked_in_the_timeline_details_and_header()
     );
     let (buffer, _) = draw(&app, 120, 40, COLOUR);
     let screen = text(&buffer);
-    assert!(screen.lines().next().unwrap().contains("◆ 2 changed"), "{screen}");
+    assert!(
+        screen.lines().next().unwrap().contains("◆ 2 changed"),
+        "{screen}"
+    );
     // The selected session's note is in the details; each changed row has its label.
-    assert!(screen.contains("◆ retitled, was 'Platform Blocks'"), "{screen}");
-    let row = screen.lines().position(|l| l.contains("moved · Christian Posta")).expect(&screen);
+    assert!(
+        screen.contains("◆ retitled, was 'Platform Blocks'"),
+        "{screen}"
+    );
+    let row = screen
+        .lines()
+        .position(|l| l.contains("moved · Christian Posta"))
+        .expect(&screen);
     let line = screen.lines().nth(row).unwrap();
     // `find` gives a byte offset; cells count characters (the gutter has a box-drawing one).
     let x = line[..line.find("moved").unwrap()].chars().count() as u16;

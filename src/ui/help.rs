@@ -38,10 +38,19 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     lines.push(Line::default());
     lines.push(Line::styled("Signs", theme.label()));
     for (sign, means) in [
-        ("★", "starred; red when it clashes with another starred session"),
+        (
+            "★",
+            "starred; red when it clashes with another starred session",
+        ),
         ("clash", "overlaps another starred session"),
-        ("new, moved…", "changed by the last `hallway update` (◆ in the details)"),
-        ("★ in 4 min: …", "reminder: a starred session starts soon (--remind)"),
+        (
+            "new, moved…",
+            "changed by the last `hallway update` (◆ in the details)",
+        ),
+        (
+            "★ in 4 min: …",
+            "reminder: a starred session starts soon (--remind)",
+        ),
         ("── now 10:42", "the current time on today's timeline"),
     ] {
         lines.push(Line::from(vec![
