@@ -314,18 +314,47 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
     }
 }
 
-fn main() -> Result<()> {
-    // Errors are for users: what went wrong and where, without source locations.
+fn main() -> std::process::ExitCode {
+    // Panics get color-eyre's report (after the terminal is restored).
     let mut hook = color_eyre::config::HookBuilder::default();
     if !std::io::stderr().is_terminal()
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     {
         hook = hook.theme(color_eyre::config::Theme::new());
     }
-    hook.display_location_section(false)
+    let installed = hook
+        .display_location_section(false)
         .display_env_section(false)
-        .install()?;
-    let cli = Cli::parse();
+        .install();
+    // Errors are for users: what went wrong and where, with its causes, on one line; never a
+    // backtrace, even with RUST_BACKTRACE set for other programs.
+    match installed.and_then(|()| run(Cli::parse())) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(report) => {
+            eprintln!("hallway: {}", one_line(&report));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// An error and its causes joined by ": ", leaving out a cause its error already quotes.
+fn one_line(report: &color_eyre::Report) -> String {
+    let mut line = String::new();
+    for cause in report.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+/// Runs what the command line asks for.
+fn run(cli: Cli) -> Result<()> {
     if let Some(command @ (Command::Import { .. } | Command::Library | Command::Update { .. })) =
         &cli.command
     {
