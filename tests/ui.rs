@@ -429,3 +429,30 @@ fn sessions_changed_by_an_update_are_marked_in_the_timeline_details_and_header()
     assert_eq!(buffer[(x, row as u16)].fg, Color::LightMagenta);
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn t_moves_every_time_on_screen_to_the_other_zone() {
+    let mut app = bundled_app("2024-03-20T10:30");
+    app.other_zone = Some(chrono_tz::America::New_York);
+    let before = text(&draw(&app, 120, 40, COLOUR).0);
+    assert!(
+        before.contains("Europe/Paris (CET)  now Wed 20 Mar 10:30"),
+        "{before}"
+    );
+    assert!(before.contains("10:25 ▌"), "{before}");
+    app.update(Action::ToggleZone);
+    let after = text(&draw(&app, 120, 40, COLOUR).0);
+    // Paris is on CET, New York already on EDT: five hours apart that week.
+    assert!(
+        after.contains("America/New_York (EDT)  now Wed 20 Mar 05:30"),
+        "{after}"
+    );
+    assert!(after.contains("05:25 ▌"), "{after}");
+    assert!(after.contains("Wed 20 Mar, 05:25 EDT"), "{after}");
+    assert!(!after.contains("10:25"), "{after}");
+    app.update(Action::ToggleZone);
+    assert_eq!(
+        text(&draw(&app, 120, 40, COLOUR).0).lines().next(),
+        before.lines().next()
+    );
+}
