@@ -149,6 +149,17 @@ impl Change {
             Kind::Changed { .. } => "retitled",
         }
     }
+
+    /// Where it was before it moved, and what it was called before: each `None` unless so.
+    pub fn moved_and_retitled(&self) -> (Option<&Moved>, Option<&str>) {
+        match &self.kind {
+            Kind::Changed {
+                moved,
+                retitled_from,
+            } => (moved.as_ref(), retitled_from.as_deref()),
+            Kind::New | Kind::Cancelled => (None, None),
+        }
+    }
 }
 
 /// Everything that changed between two versions of a schedule.

@@ -328,13 +328,7 @@ pub fn change_line(reported: &ReportedChange, zone: Tz) -> String {
             .map_or("no room", |r| r.0.as_str())
             .to_string()
     };
-    let (moved, retitled_from) = match &change.kind {
-        Kind::Changed {
-            moved,
-            retitled_from,
-        } => (moved.as_ref(), retitled_from.as_deref()),
-        Kind::New | Kind::Cancelled => (None, None),
-    };
+    let (moved, retitled_from) = change.moved_and_retitled();
     let mut when = day_time(&change.slot);
     let mut place = change.slot.room.as_ref().map(|r| r.0.clone());
     if let Some(moved) = moved {
@@ -383,13 +377,7 @@ pub fn change_line(reported: &ReportedChange, zone: Tz) -> String {
 fn change_json(reported: &ReportedChange, zone: Tz) -> Value {
     let change: &Change = &reported.change;
     let at = |t: DateTime<FixedOffset>| t.with_timezone(&zone).fixed_offset().to_rfc3339();
-    let (moved, retitled_from) = match &change.kind {
-        Kind::Changed {
-            moved,
-            retitled_from,
-        } => (moved.as_ref(), retitled_from.as_deref()),
-        Kind::New | Kind::Cancelled => (None, None),
-    };
+    let (moved, retitled_from) = change.moved_and_retitled();
     json!({
         "change": change.label(),
         "starred": reported.starred,
