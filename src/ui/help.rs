@@ -18,8 +18,27 @@ fn mode_title(mode: Mode) -> &'static str {
     }
 }
 
-/// Every line of the help, in the order of the key table.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+/// Width of the keys column, indent included.
+const KEYS_WIDTH: usize = 24;
+
+/// A row of the help: keys (or a sign) and what they do, wrapped under itself to `width`.
+fn row(lines: &mut Vec<Line<'static>>, theme: &Theme, keys: &str, about: &str, width: usize) {
+    let about_width = width.saturating_sub(KEYS_WIDTH).max(12);
+    for (i, part) in super::wrap(about, about_width).into_iter().enumerate() {
+        let left = if i == 0 {
+            format!("  {keys:<width$}", width = KEYS_WIDTH - 2)
+        } else {
+            " ".repeat(KEYS_WIDTH)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(left, theme.time()),
+            Span::raw(part),
+        ]));
+    }
+}
+
+/// Every line of the help, in the order of the key table, wrapped to `width` columns.
+pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut mode = None;
     for binding in BINDINGS {
@@ -30,10 +49,13 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
             mode = Some(binding.mode);
             lines.push(Line::styled(mode_title(binding.mode), theme.label()));
         }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<22}", keys::keys_label(binding)), theme.time()),
-            Span::raw(binding.about),
-        ]));
+        row(
+            &mut lines,
+            theme,
+            &keys::keys_label(binding),
+            binding.about,
+            width,
+        );
     }
     lines.push(Line::default());
     lines.push(Line::styled("Signs", theme.label()));
@@ -53,10 +75,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         ),
         ("── now 10:42", "the current time on today's timeline"),
     ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {sign:<22}"), theme.time()),
-            Span::raw(means),
-        ]));
+        row(&mut lines, theme, sign, means, width);
     }
     lines.push(Line::default());
     lines.push(Line::styled("Mouse", theme.label()));
@@ -64,18 +83,15 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         ("click", "select a session or a day tab"),
         ("wheel", "move in the timeline, scroll the details"),
     ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {what:<22}"), theme.time()),
-            Span::raw(does),
-        ]));
+        row(&mut lines, theme, what, does, width);
     }
     lines
 }
 
 /// Draws the help in a box over the middle of the screen.
 pub fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let lines = help_lines(theme);
-    let width = area.width.saturating_sub(4).min(72);
+    let width = area.width.saturating_sub(4).min(84);
+    let lines = help_lines(theme, width.saturating_sub(2) as usize);
     let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
