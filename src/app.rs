@@ -592,6 +592,9 @@ impl App {
         let mut starred = self.starred.clone();
         if !starred.remove(&id) {
             starred.insert(id.clone());
+            // Starred just before it starts: the banner shows at once, and the bell, which is
+            // for catching the eye of someone not looking, stays quiet.
+            self.reminded.insert(id.clone());
         }
         self.set_stars(starred);
         vec![Effect::ToggleStar(id)]
@@ -1188,6 +1191,15 @@ mod tests {
         // Unstarred sessions never remind.
         app.set_stars(BTreeSet::new());
         assert!(app.reminders().is_empty());
+        // Starred inside the window: the banner at once, no bell at the next tick.
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:57"), Paris);
+        assert_eq!(title(&app), "d");
+        assert_eq!(
+            app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar("d".into())]
+        );
+        assert_eq!(app.reminders(), vec![3]);
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:58"))), vec![]);
     }
 
     #[test]
