@@ -796,6 +796,43 @@ fn remove_file_if_present(path: &Path) -> Result<(), LibraryError> {
     }
 }
 
+/// Takes schedule `name` out of the library: its index entry first (so that a crash part-way
+/// leaves at worst an unlisted file, which the next import of that name replaces), then its
+/// copy and its update marks. The stars of its conference are kept: they live under the
+/// conference's id and come back with the schedule when it is imported again. If it was the
+/// schedule used last, none is until another is opened. Returns the entry removed.
+pub fn remove(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
+    let _lock = lock(data_dir)?;
+    let mut index = read_index(data_dir)?;
+    let Some(entry) = index.find(name).cloned() else {
+        return Err(LibraryError::NotFound {
+            name: name.to_string(),
+            names: index.names(),
+        });
+    };
+    index.schedules.retain(|e| e.name != entry.name);
+    if index.most_recent.as_deref() == Some(entry.name.as_str()) {
+        index.most_recent = None;
+    }
+    write_index(data_dir, &index)?;
+    for path in [
+        schedule_path(data_dir, &entry.name),
+        marks_path(data_dir, &entry.name),
+    ] {
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(LibraryError::Io {
+                    action: "remove",
+                    path,
+                    source: e,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(entry)
+}
+
 /// Every schedule in the library, by name.
 pub fn list(data_dir: &Path) -> Result<Vec<Entry>, LibraryError> {
     Ok(read_index(data_dir)?.schedules)

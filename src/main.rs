@@ -88,6 +88,12 @@ enum Command {
     },
     /// List the imported schedules.
     Library,
+    /// Take a schedule out of the library (its stars are kept, for when it is imported again).
+    Remove {
+        /// The library name of the schedule.
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
     /// Import a library schedule again from its source (a URL answers 304 if it did not change)
     /// and print what changed: new, cancelled, moved and retitled sessions, starred ones first.
     Update {
@@ -260,6 +266,21 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
             print(&hallway::cli::import_summary(&report))
         }
         Command::Library => print(&hallway::cli::library_listing(&library::list(&data_dir)?)),
+        Command::Remove { name } => {
+            let entry = library::remove(&data_dir, name)?;
+            let stars = Favourites::load(&data_dir, &entry.conference_id)
+                .map(|(favourites, _)| favourites.len())
+                .unwrap_or(0);
+            let kept = match stars {
+                0 => String::new(),
+                1 => "; its star is kept, for when you import it again".to_string(),
+                n => format!("; its {n} stars are kept, for when you import it again"),
+            };
+            print(&format!(
+                "Removed {} ({}){kept}.\n",
+                entry.name, entry.title
+            ))
+        }
         Command::Update { name, all, json } => {
             let zone = match &options.tz {
                 Some(name) => Some(time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"))?),
@@ -355,8 +376,12 @@ fn one_line(report: &color_eyre::Report) -> String {
 
 /// Runs what the command line asks for.
 fn run(cli: Cli) -> Result<()> {
-    if let Some(command @ (Command::Import { .. } | Command::Library | Command::Update { .. })) =
-        &cli.command
+    if let Some(
+        command @ (Command::Import { .. }
+        | Command::Library
+        | Command::Remove { .. }
+        | Command::Update { .. }),
+    ) = &cli.command
     {
         return run_library_command(command, &cli.options);
     }
@@ -583,7 +608,10 @@ fn run_command(
             );
             Ok(())
         }
-        Command::Import { .. } | Command::Library | Command::Update { .. } => Ok(()),
+        Command::Import { .. }
+        | Command::Library
+        | Command::Remove { .. }
+        | Command::Update { .. } => Ok(()),
         Command::Export {
             starred,
             ics: _,

@@ -413,6 +413,23 @@ fn import_then_open_by_name_and_by_default() {
     );
     let unknown = run(&["list", "-s", "nosuch"]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("the library has: kubecon26"));
+    // Removed, it is gone from the library; without a schedule, hallway opens the bundled one.
+    let removed = run(&["remove", "kubecon26"]);
+    assert!(removed.status.success());
+    assert_eq!(
+        String::from_utf8(removed.stdout).unwrap(),
+        "Removed kubecon26 (KubeCon + CloudNativeCon Europe 2026).\n"
+    );
+    assert!(
+        String::from_utf8(run(&["library"]).stdout)
+            .unwrap()
+            .contains("The library is empty")
+    );
+    let bundled = String::from_utf8(run(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(bundled.lines().count(), 7, "{bundled}");
+    let again = run(&["remove", "kubecon26"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("no schedule named 'kubecon26'"));
 }
 
 #[test]

@@ -797,3 +797,58 @@ fn update_fetches_only_a_changed_schedule() {
     let e = library::update(dir.path(), "nope").unwrap_err();
     assert!(matches!(e, LibraryError::NotFound { .. }), "{e}");
 }
+
+#[test]
+fn remove_takes_a_schedule_out_and_keeps_its_stars() {
+    let dir = data_dir();
+    for (file, name) in [
+        ("good2025-pretalx-schedule.json", "good"),
+        ("debconf23-wafer-schedule.xml", "debconf"),
+    ] {
+        library::import(dir.path(), &fixture_arg(file), &no_options(), Some(name)).unwrap();
+    }
+    // Stars of GOOD, and the schedule used last is GOOD.
+    let good = library::open(dir.path(), "good").unwrap();
+    let (mut favourites, _) =
+        hallway::favourites::Favourites::load(dir.path(), &good.conference.id).unwrap();
+    favourites.star(&[&good.sessions[0]]).unwrap();
+    let stars_file = library::favourites_path(dir.path(), &good.conference.id);
+    let stars_before = std::fs::read(&stars_file).unwrap();
+
+    // An unknown name is an error that lists the names, and changes nothing.
+    let before = snapshot(dir.path());
+    let e = library::remove(dir.path(), "nope").unwrap_err();
+    assert!(matches!(e, LibraryError::NotFound { .. }), "{e}");
+    assert!(e.to_string().contains("debconf, good"), "{e}");
+    assert_eq!(snapshot(dir.path()), before);
+
+    // A name differing in letter case is the same schedule.
+    let entry = library::remove(dir.path(), "GOOD").unwrap();
+    assert_eq!(entry.name, "good");
+    let names: Vec<String> = library::list(dir.path())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["debconf"]);
+    assert_eq!(schedule_files(dir.path()), ["debconf.ron"]);
+    assert!(library::open(dir.path(), "good").is_err());
+    // It was the one used last: now the most recently imported one is.
+    assert_eq!(
+        library::most_recent(dir.path()).unwrap().as_deref(),
+        Some("debconf")
+    );
+    assert_eq!(std::fs::read(&stars_file).unwrap(), stars_before);
+
+    // Imported again, its star is there.
+    library::import(
+        dir.path(),
+        &fixture_arg("good2025-pretalx-schedule.json"),
+        &no_options(),
+        Some("good"),
+    )
+    .unwrap();
+    let (favourites, _) =
+        hallway::favourites::Favourites::load(dir.path(), &good.conference.id).unwrap();
+    assert!(favourites.is_starred(&good.sessions[0].id));
+}
