@@ -811,7 +811,8 @@ fn remove_takes_a_schedule_out_and_keeps_its_stars() {
     let good = library::open(dir.path(), "good").unwrap();
     let (mut favourites, _) =
         hallway::favourites::Favourites::load(dir.path(), &good.conference.id).unwrap();
-    favourites.star(&[&good.sessions[0]]).unwrap();
+    let saved = favourites.star(&[&good.sessions[0]]).unwrap();
+    assert!(saved.moved_aside.is_none());
     let stars_file = library::favourites_path(dir.path(), &good.conference.id);
     let stars_before = std::fs::read(&stars_file).unwrap();
 
