@@ -266,6 +266,46 @@ fn sched_second_roles_are_not_speakers() {
 }
 
 #[test]
+fn sched_names_joined_by_and_and_a_glued_dash_are_read() {
+    let (s, _) = sched();
+    let people = |title_start: &str| -> Vec<(String, Option<String>)> {
+        let session = s
+            .sessions
+            .iter()
+            .find(|x| x.title.starts_with(title_start))
+            .unwrap_or_else(|| panic!("no session '{title_start}'"));
+        session
+            .speakers
+            .iter()
+            .map(|sp| (sp.name.clone(), sp.organisation.clone()))
+            .collect()
+    };
+    let kodekloud = Some("KodeKloud".to_string());
+    assert_eq!(
+        people("Cloud Native Theater | Cloud Native University: How Kubernetes Actually Ships"),
+        [
+            ("Michael Forrester".to_string(), kodekloud.clone()),
+            ("Mumshad Mannambeth".to_string(), kodekloud),
+        ]
+    );
+    assert_eq!(
+        people("Learning Lounge: The CKA Exam Has Evolved - Are You Ready?"),
+        [("Chad M. Crowell".to_string(), Some("Akamai".to_string()))]
+    );
+    // No speaker name in the whole file still carries a separator.
+    for session in &s.sessions {
+        for speaker in &session.speakers {
+            let name = &speaker.name;
+            assert!(
+                !name.contains(" and ") && !name.contains(" & ") && !name.starts_with('-'),
+                "{name} in {}",
+                session.title
+            );
+        }
+    }
+}
+
+#[test]
 fn sched_and_pretalx_round_trip_through_ron() {
     for schedule in [
         sched().0,

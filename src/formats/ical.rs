@@ -669,12 +669,22 @@ fn generator(prodid: &str) -> Generator {
     }
 }
 
-/// Sched: `Title - Name, Org & Name, Org; Name, Org[, Role]`. Split at the last " - "; the
-/// right part holds speakers only if it has a comma between a name and an organisation. Groups
-/// are split at " & " and "; "; a name without a comma shares the organisation of the next name
-/// in its "; " group ("A & B, Org"). Known miss: "A, B & C, Org" reads B as A's organisation.
+/// Sched: `Title - Name, Org & Name, Org; Name, Org[, Role]`. Split at the last " - " (or a
+/// last " -" glued to the first name, "Ready? -Chad M. Crowell, Akamai"); the right part holds
+/// speakers only if it has a comma between a name and an organisation. Groups are split at
+/// " & " and "; "; a name without a comma shares the organisation of the next name in its "; "
+/// group ("A & B, Org"), and "A and B, Org" are two people of one organisation.
+/// Known miss: "A, B & C, Org" reads B as A's organisation.
 fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
-    let Some((title, people)) = summary.rsplit_once(" - ") else {
+    let glued = summary
+        .rfind(" -")
+        .map(|at| (&summary[..at], summary[at + 2..].trim_start()))
+        .filter(|(_, people)| {
+            people
+                .split_once(',')
+                .is_some_and(|(name, _)| !name.contains(" - "))
+        });
+    let Some((title, people)) = glued.or_else(|| summary.rsplit_once(" - ")) else {
         return (summary.to_string(), Vec::new());
     };
     if title.trim().is_empty() || !people.contains(',') {
@@ -700,7 +710,9 @@ fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
                     for bare in waiting.drain(..) {
                         push_speaker(&mut speakers, bare, Some(organisation));
                     }
-                    push_speaker(&mut speakers, name, Some(organisation));
+                    for name in name.split(" and ") {
+                        push_speaker(&mut speakers, name, Some(organisation));
+                    }
                 }
             }
         }
@@ -1289,6 +1301,29 @@ mod tests {
         let (title, speakers) = sched_title_and_speakers(" - Ann, X");
         assert_eq!(title, " - Ann, X");
         assert!(speakers.is_empty());
+        // Two names joined by "and" share the organisation after them.
+        let (title, speakers) = sched_title_and_speakers(
+            "Shipping: Core Releases, SIGs - Ann Lee and Bo Ek, KodeKloud",
+        );
+        assert_eq!(title, "Shipping: Core Releases, SIGs");
+        let people: Vec<(&str, Option<&str>)> = speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.organisation.as_deref()))
+            .collect();
+        assert_eq!(
+            people,
+            [("Ann Lee", Some("KodeKloud")), ("Bo Ek", Some("KodeKloud"))]
+        );
+        // A separator glued to the first name; the " - " before it belongs to the title.
+        let (title, speakers) = sched_title_and_speakers(
+            "The CKA Exam Has Evolved - Are You Ready? -Chad M. Crowell, Akamai",
+        );
+        assert_eq!(title, "The CKA Exam Has Evolved - Are You Ready?");
+        assert_eq!(speakers[0].name, "Chad M. Crowell");
+        // An organisation with a " -" in it does not move the split.
+        let (title, speakers) = sched_title_and_speakers("Talk - Ann, Org -X");
+        assert_eq!(title, "Talk");
+        assert_eq!(speakers[0].organisation.as_deref(), Some("Org -X"));
     }
 
     #[test]
