@@ -73,8 +73,39 @@ pub fn library_listing(entries: &[Entry]) -> String {
             count(e.sessions, "session"),
             count(e.days, "day"),
             e.imported_at.to_utc().format("%Y-%m-%d %H:%M UTC"),
-            e.source,
+            if e.source.is_empty() {
+                "an unknown source"
+            } else {
+                e.source.as_str()
+            },
         ));
+    }
+    out
+}
+
+/// What `hallway library --repair` did, a line each, before the listing.
+pub fn repair_summary(repaired: &crate::library::Repaired) -> String {
+    let mut out = String::new();
+    if let Some(to) = &repaired.moved_aside {
+        out.push_str(&format!(
+            "The index was unreadable: it is kept as {} and was rebuilt from the copies.\n",
+            to.display()
+        ));
+    }
+    for entry in &repaired.adopted {
+        out.push_str(&format!(
+            "Added {} ({}): its source is unknown; `hallway import` it again to update it.\n",
+            entry.name, entry.title
+        ));
+    }
+    for name in &repaired.dropped {
+        out.push_str(&format!("Dropped {name}: its copy is gone.\n"));
+    }
+    for (path, why) in &repaired.skipped {
+        out.push_str(&format!("Left alone {}: {why}\n", path.display()));
+    }
+    if out.is_empty() {
+        out.push_str("The library's index and copies agree: nothing to repair.\n");
     }
     out
 }

@@ -15,7 +15,7 @@
 use crate::changes::{MatchKey, closest};
 use crate::library;
 use crate::model::{Schedule, Session, SessionId};
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::{self, Write as _};
@@ -881,24 +881,15 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FavouritesError> {
     })
 }
 
-/// Moves an unreadable file to `<file>.corrupt-<UTC timestamp>` (with `-2`, `-3`... if that
-/// name is taken), never replacing another file. Called under the lock.
+/// Moves an unreadable file to `<file>.corrupt-<UTC timestamp>` (`library::move_aside`),
+/// never replacing another file. Called under the lock.
 fn move_aside(path: &Path, reason: String) -> Result<MovedAside, FavouritesError> {
-    // The timestamp names a file for the user; it is not the app's (injectable) "now".
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
-    let base = sibling(path, &format!(".corrupt-{stamp}"));
-    let mut to = base.clone();
-    let mut n = 1;
-    while fs::symlink_metadata(&to).is_ok() {
-        n += 1;
-        to = sibling(&base, &format!("-{n}"));
-    }
-    fs::rename(path, &to).map_err(|source| FavouritesError::MoveAside {
+    let to = library::aside_path(path);
+    library::move_aside(path, &to).map_err(|source| FavouritesError::MoveAside {
         path: path.to_path_buf(),
         to: to.clone(),
         source,
     })?;
-    let _ = library::sync_dir(parent_dir(path));
     Ok(MovedAside {
         from: path.to_path_buf(),
         to,

@@ -78,8 +78,16 @@ pub enum LibraryError {
     #[error("'{name}' cannot be stored in the library: {reason}")]
     NotStorable { name: String, reason: String },
     /// The index file is unreadable or from a newer hallway; it is left as it is.
-    #[error("the library index {} is unreadable ({reason}); move it aside to start a new library", .path.display())]
+    #[error("the library index {} is unreadable ({reason}); `hallway library --repair` rebuilds it from the copies and keeps this file", .path.display())]
     Index { path: PathBuf, reason: String },
+    /// The index is from a newer hallway: repairing it would lose what that version wrote.
+    #[error("the library index {} is from a newer hallway (version {version}); use that version, this one reads version {INDEX_VERSION}", .path.display())]
+    NewerIndex { path: PathBuf, version: u32 },
+    /// The schedule's source was lost when the index was rebuilt.
+    #[error(
+        "'{name}' has no recorded source (the library index was rebuilt); import it again from its URL or file"
+    )]
+    NoSource { name: String },
     /// A file or folder of the library could not be read or written.
     #[error("cannot {action} {}: {source}", .path.display())]
     Io {
@@ -558,6 +566,9 @@ pub struct Updated {
 /// Stars are not touched here: `Favourites::resolve` makes them follow their sessions.
 pub fn update(data_dir: &Path, name: &str) -> Result<Option<Updated>, LibraryError> {
     let entry = entry(data_dir, name)?;
+    if entry.source.is_empty() {
+        return Err(LibraryError::NoSource { name: entry.name });
+    }
     let options = entry.options();
     let (imported, source, validators) = if entry.is_url() {
         match fetch::fetch(&entry.source, Some(&entry.validators()))? {
@@ -831,6 +842,173 @@ pub fn remove(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
         }
     }
     Ok(entry)
+}
+
+/// What `repair` did.
+#[derive(Debug, Clone, Default)]
+pub struct Repaired {
+    /// Where the unreadable index was moved (`library.ron.corrupt-<timestamp>`), if it was.
+    pub moved_aside: Option<PathBuf>,
+    /// Copies that were not in the index and now are (their source is unknown).
+    pub adopted: Vec<Entry>,
+    /// Index entries whose copy was gone, now dropped.
+    pub dropped: Vec<String>,
+    /// Files of the schedules folder that are not readable copies, with why; left alone.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Makes the index agree with the copies in `schedules/`: an unreadable index is moved aside
+/// (never deleted) and rebuilt; copies missing from the index are added, with no source (an
+/// update then asks for a new import), and entries whose copy is gone are dropped. An index
+/// from a newer hallway is refused. Stars and change marks are not touched.
+pub fn repair(data_dir: &Path) -> Result<Repaired, LibraryError> {
+    let _lock = lock(data_dir)?;
+    let mut repaired = Repaired::default();
+    let mut index = match read_index(data_dir) {
+        Ok(index) => index,
+        Err(LibraryError::Index { path, .. }) => {
+            if let Some(version) = index_version(&path).filter(|&v| v > INDEX_VERSION) {
+                return Err(LibraryError::NewerIndex { path, version });
+            }
+            let to = aside_path(&path);
+            move_aside(&path, &to).map_err(|source| LibraryError::Io {
+                action: "move aside",
+                path: path.clone(),
+                source,
+            })?;
+            repaired.moved_aside = Some(to);
+            Index {
+                version: INDEX_VERSION,
+                ..Index::default()
+            }
+        }
+        Err(e) => return Err(e),
+    };
+    index.schedules.retain(|e| {
+        let kept = schedule_path(data_dir, &e.name).exists();
+        if !kept {
+            repaired.dropped.push(e.name.clone());
+        }
+        kept
+    });
+    let dir = schedules_dir(data_dir);
+    let mut files: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(source) => {
+            return Err(LibraryError::Io {
+                action: "read the folder",
+                path: dir,
+                source,
+            });
+        }
+    };
+    files.sort();
+    for path in files {
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let Some(stem) = file_name.strip_suffix(".ron") else {
+            continue;
+        };
+        if stem.ends_with(MARKS_SUFFIX) || file_name.starts_with(TEMP_PREFIX) {
+            continue;
+        }
+        if check_name(stem).is_err() {
+            repaired
+                .skipped
+                .push((path, "its file name is not a library name".into()));
+            continue;
+        }
+        if index.find(stem).is_some() {
+            continue;
+        }
+        let schedule = match read_limited(&path).and_then(|text| {
+            formats::ron::parse(&text).map_err(|error| LibraryError::Stored {
+                path: path.clone(),
+                error,
+            })
+        }) {
+            Ok(schedule) => schedule,
+            Err(e) => {
+                repaired.skipped.push((path, e.to_string()));
+                continue;
+            }
+        };
+        let summary = Summary::of(&schedule);
+        let modified = fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .map(DateTime::<Utc>::from)
+            .unwrap_or_else(|_| Utc::now());
+        let entry = Entry {
+            name: stem.to_string(),
+            title: schedule.conference.title.clone(),
+            conference_id: schedule.conference.id.clone(),
+            sessions: summary.sessions,
+            days: summary.days,
+            source: String::new(),
+            format: "unknown".into(),
+            imported_at: modified.trunc_subsecs(0).fixed_offset(),
+            etag: None,
+            last_modified: None,
+            zone: None,
+        };
+        index.schedules.push(entry.clone());
+        repaired.adopted.push(entry);
+    }
+    index.schedules.sort_by(|a, b| a.name.cmp(&b.name));
+    if index
+        .most_recent
+        .as_deref()
+        .is_some_and(|n| index.find(n).is_none())
+    {
+        index.most_recent = None;
+    }
+    write_index(data_dir, &index)?;
+    Ok(repaired)
+}
+
+/// The `version` an index file declares, if it can be read that far.
+fn index_version(path: &Path) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: u32,
+    }
+    let text = fs::read_to_string(path).ok()?;
+    ron_options()
+        .from_str::<VersionOnly>(formats::strip_bom(&text))
+        .ok()
+        .map(|v| v.version)
+}
+
+/// A free name beside `path` to move an unreadable file to: `<file>.corrupt-<UTC timestamp>`,
+/// with `-2`, `-3`... when that is taken.
+pub(crate) fn aside_path(path: &Path) -> PathBuf {
+    // The timestamp names a file for the user; it is not the app's (injectable) "now".
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let with_suffix = |path: &Path, suffix: &str| {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(suffix);
+        path.with_file_name(name)
+    };
+    let base = with_suffix(path, &format!(".corrupt-{stamp}"));
+    let mut to = base.clone();
+    let mut n = 1;
+    while fs::symlink_metadata(&to).is_ok() {
+        n += 1;
+        to = with_suffix(&base, &format!("-{n}"));
+    }
+    to
+}
+
+/// Moves an unreadable file to `to` (from `aside_path`) and makes the rename durable.
+pub(crate) fn move_aside(path: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(path, to)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = sync_dir(dir);
+    }
+    Ok(())
 }
 
 /// Every schedule in the library, by name.

@@ -87,7 +87,12 @@ enum Command {
         name: Option<String>,
     },
     /// List the imported schedules.
-    Library,
+    Library {
+        /// Rebuild the library's index from the copies it holds (an unreadable index is kept
+        /// beside it as library.ron.corrupt-TIME).
+        #[arg(long)]
+        repair: bool,
+    },
     /// Take a schedule out of the library (its stars are kept, for when it is imported again).
     Remove {
         /// The library name of the schedule.
@@ -265,7 +270,14 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
                 library::import(&data_dir, source, &ImportOptions { zone }, name.as_deref())?;
             print(&hallway::cli::import_summary(&report))
         }
-        Command::Library => print(&hallway::cli::library_listing(&library::list(&data_dir)?)),
+        Command::Library { repair: false } => {
+            print(&hallway::cli::library_listing(&library::list(&data_dir)?))
+        }
+        Command::Library { repair: true } => {
+            let repaired = library::repair(&data_dir)?;
+            print(&hallway::cli::repair_summary(&repaired))?;
+            print(&hallway::cli::library_listing(&library::list(&data_dir)?))
+        }
         Command::Remove { name } => {
             let entry = library::remove(&data_dir, name)?;
             let stars = Favourites::load(&data_dir, &entry.conference_id)
@@ -378,7 +390,7 @@ fn one_line(report: &color_eyre::Report) -> String {
 fn run(cli: Cli) -> Result<()> {
     if let Some(
         command @ (Command::Import { .. }
-        | Command::Library
+        | Command::Library { .. }
         | Command::Remove { .. }
         | Command::Update { .. }),
     ) = &cli.command
@@ -609,7 +621,7 @@ fn run_command(
             Ok(())
         }
         Command::Import { .. }
-        | Command::Library
+        | Command::Library { .. }
         | Command::Remove { .. }
         | Command::Update { .. } => Ok(()),
         Command::Export {

@@ -853,3 +853,107 @@ fn remove_takes_a_schedule_out_and_keeps_its_stars() {
         hallway::favourites::Favourites::load(dir.path(), &good.conference.id).unwrap();
     assert!(favourites.is_starred(&good.sessions[0].id));
 }
+
+#[test]
+fn repair_rebuilds_an_unreadable_index_from_the_copies_and_keeps_it() {
+    let dir = data_dir();
+    for (file, name) in [
+        ("good2025-pretalx-schedule.json", "good"),
+        ("debconf23-wafer-schedule.xml", "debconf"),
+    ] {
+        library::import(dir.path(), &fixture_arg(file), &no_options(), Some(name)).unwrap();
+    }
+    // Nothing to repair in a library that agrees with itself.
+    let before = snapshot(dir.path());
+    let repaired = library::repair(dir.path()).unwrap();
+    assert!(repaired.moved_aside.is_none() && repaired.adopted.is_empty());
+    assert!(cli::repair_summary(&repaired).contains("nothing to repair"));
+    let mut after = snapshot(dir.path());
+    after.remove(&dir.path().join("library.lock"));
+    let mut expected = before.clone();
+    expected.remove(&dir.path().join("library.lock"));
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+
+    // The index is damaged; a file that is not a copy sits among the copies.
+    let index = dir.path().join(library::INDEX_FILE);
+    let broken = b"(version: 1, schedules: [(name: \"go".to_vec();
+    std::fs::write(&index, &broken).unwrap();
+    let junk = library::schedules_dir(dir.path()).join("junk.ron");
+    std::fs::write(&junk, "not a schedule").unwrap();
+    let e = library::list(dir.path()).unwrap_err().to_string();
+    assert!(e.contains("hallway library --repair"), "{e}");
+
+    let repaired = library::repair(dir.path()).unwrap();
+    let kept = repaired.moved_aside.clone().expect("moved aside");
+    assert!(
+        kept.to_string_lossy().contains("library.ron.corrupt-"),
+        "{kept:?}"
+    );
+    assert_eq!(std::fs::read(&kept).unwrap(), broken);
+    let adopted: Vec<&str> = repaired.adopted.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(adopted, ["debconf", "good"]);
+    assert_eq!(repaired.skipped.len(), 1);
+    assert_eq!(repaired.skipped[0].0, junk);
+    let summary = cli::repair_summary(&repaired);
+    assert!(summary.contains("Added good (GOOD 2025)"), "{summary}");
+
+    // Both open again, offline, with their counts; an update asks for a new import.
+    let entries = library::list(dir.path()).unwrap();
+    assert_eq!(entries[0].sessions, 117);
+    assert_eq!(entries[1].sessions, 72);
+    assert!(cli::library_listing(&entries).contains("from an unknown source"));
+    assert_eq!(
+        library::open(dir.path(), "good").unwrap().sessions.len(),
+        72
+    );
+    let e = library::update(dir.path(), "good").unwrap_err();
+    assert!(matches!(e, LibraryError::NoSource { .. }), "{e}");
+    // Imported again, it has its source back.
+    library::import(
+        dir.path(),
+        &fixture_arg("good2025-pretalx-schedule.json"),
+        &no_options(),
+        Some("good"),
+    )
+    .unwrap();
+    assert!(library::update(dir.path(), "good").unwrap().is_some());
+
+    // A copy removed behind hallway's back is dropped from the index.
+    std::fs::remove_file(library::schedule_path(dir.path(), "debconf")).unwrap();
+    let repaired = library::repair(dir.path()).unwrap();
+    assert_eq!(repaired.dropped, ["debconf"]);
+    let names: Vec<String> = library::list(dir.path())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["good"]);
+}
+
+#[test]
+fn repair_refuses_an_index_from_a_newer_hallway() {
+    let dir = data_dir();
+    library::import(
+        dir.path(),
+        &fixture_arg("good2025-pretalx-schedule.json"),
+        &no_options(),
+        Some("good"),
+    )
+    .unwrap();
+    let index = dir.path().join(library::INDEX_FILE);
+    std::fs::write(&index, "(version: 9, schedules: [], shelves: [])").unwrap();
+    let before = snapshot(dir.path());
+    let e = library::repair(dir.path()).unwrap_err();
+    assert!(
+        matches!(e, LibraryError::NewerIndex { version: 9, .. }),
+        "{e}"
+    );
+    let mut after = snapshot(dir.path());
+    after.remove(&dir.path().join("library.lock"));
+    let mut before = before;
+    before.remove(&dir.path().join("library.lock"));
+    assert_eq!(after, before);
+}
