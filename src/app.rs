@@ -522,6 +522,10 @@ impl App {
                 self.detail_scroll = (self.detail_scroll + 1).min(self.detail_scroll_max)
             }
             Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::SelectEntry(entry) => {
+                self.now_selected = entry.min(last);
+                self.detail_scroll = 0;
+            }
             Action::GoToSelected => {
                 if let Some(&index) = self.now_entries().get(self.now_selected) {
                     self.mode = Mode::Browse;
@@ -609,6 +613,10 @@ impl App {
             }
             Action::SelectPrev => {
                 self.agenda_selected = self.agenda_selected.saturating_sub(1);
+                self.detail_scroll = 0;
+            }
+            Action::SelectEntry(entry) => {
+                self.agenda_selected = entry.min(last);
                 self.detail_scroll = 0;
             }
             Action::GoToSelected => {

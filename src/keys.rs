@@ -78,6 +78,8 @@ pub enum Action {
     Quit,
     /// Select a session by its position in a day (a mouse click).
     SelectAt { day: usize, position: usize },
+    /// Select an entry of the agenda or the now-and-next view (a mouse click).
+    SelectEntry(usize),
     /// The clock moved on.
     Tick(DateTime<Utc>),
 }

@@ -293,6 +293,9 @@ fn mouse_action(app: &App, state: &UiState, mouse: MouseEvent) -> Option<Action>
             if let Some((_, day)) = state.tab_hits.iter().find(|(r, _)| r.contains(at)) {
                 return Some(Action::GoToDay(day + 1));
             }
+            if let Some(&(_, entry)) = state.entry_hits.iter().find(|(r, _)| r.contains(at)) {
+                return Some(Action::SelectEntry(entry));
+            }
             state
                 .row_hits
                 .iter()

@@ -456,3 +456,53 @@ fn t_moves_every_time_on_screen_to_the_other_zone() {
         before.lines().next()
     );
 }
+
+#[test]
+fn entries_of_the_now_view_and_the_agenda_are_clickable_where_drawn() {
+    let mut app = fosdem_now_app("2025-02-01T11:26");
+    app.update(Action::ToggleNow);
+    let (buffer, state) = draw(&app, 120, 40, COLOUR);
+    let screen = text(&buffer);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Keeping up with the AOSP"))
+        .expect(&screen) as u16;
+    let &(_, entry) = state
+        .entry_hits
+        .iter()
+        .find(|(r, _)| r.y == row)
+        .expect("a target on the row");
+    app.update(Action::SelectEntry(entry));
+    assert_eq!(
+        app.selected_session().map(|s| s.title.as_str()),
+        Some("Keeping up with the AOSP")
+    );
+    // Room headings and blank lines are not targets.
+    let entries = app.now_entries().len();
+    assert!(state.entry_hits.iter().all(|&(_, e)| e < entries));
+    assert!(
+        state.entry_hits.iter().all(|(r, _)| r.y != 5),
+        "row 5 is a room heading"
+    );
+
+    app.update(Action::ToggleNow);
+    app.update(Action::ToggleAgenda);
+    let (buffer, state) = draw(&app, 120, 40, COLOUR);
+    let screen = text(&buffer);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Is There Really an SBOM"))
+        .expect(&screen) as u16;
+    let &(_, entry) = state
+        .entry_hits
+        .iter()
+        .find(|(r, _)| r.y == row)
+        .expect("target");
+    app.update(Action::SelectEntry(entry));
+    assert!(
+        app.selected_session()
+            .unwrap()
+            .title
+            .starts_with("Is There Really")
+    );
+}

@@ -29,6 +29,8 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
         ));
     }
     let mut selected_line = 0;
+    // (line, entry) of each session's line, for the mouse.
+    let mut entry_lines = Vec::new();
     let mut previous: Option<&crate::model::Session> = None;
     for (rank, &index) in agenda.iter().enumerate() {
         let session = &app.schedule.sessions[index];
@@ -56,6 +58,7 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
             base = base.patch(theme.selected());
             selected_line = lines.len();
         }
+        entry_lines.push((lines.len(), rank));
         let end = session
             .end
             .map_or_else(|| "?    ".to_string(), |e| format_time(e, app.zone));
@@ -118,6 +121,7 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
         offset = selected_line + 1 - height;
     }
     state.agenda_offset = offset;
+    super::record_entry_hits(state, area, &entry_lines, offset);
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible), area);
 }

@@ -80,7 +80,10 @@ pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     lines.push(Line::default());
     lines.push(Line::styled("Mouse", theme.label()));
     for (what, does) in [
-        ("click", "select a session or a day tab"),
+        (
+            "click",
+            "select a session (timeline, agenda, now and next) or a day tab",
+        ),
         ("wheel", "move in the timeline, scroll the details"),
     ] {
         row(&mut lines, theme, what, does, width);

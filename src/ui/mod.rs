@@ -42,6 +42,8 @@ pub struct UiState {
     pub tab_hits: Vec<(Rect, usize)>,
     /// Screen areas of the visible sessions, with (day, position).
     pub row_hits: Vec<(Rect, usize, usize)>,
+    /// Screen rows of the visible agenda or now-and-next entries, with the entry's index.
+    pub entry_hits: Vec<(Rect, usize)>,
     pub timeline_area: Rect,
     pub detail_area: Rect,
     /// How far the details can scroll at this size.
@@ -55,6 +57,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
     let area = frame.area();
     state.tab_hits.clear();
     state.row_hits.clear();
+    state.entry_hits.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area);
         return;
@@ -280,6 +283,24 @@ fn render_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Records where the visible entries of a list view (agenda, now and next) are: `entry_lines`
+/// holds (line, entry) for every entry, `offset` is the first line shown in `area`.
+fn record_entry_hits(
+    state: &mut UiState,
+    area: Rect,
+    entry_lines: &[(usize, usize)],
+    offset: usize,
+) {
+    for &(line, entry) in entry_lines {
+        if line >= offset && line - offset < area.height as usize {
+            let y = area.y + (line - offset) as u16;
+            state
+                .entry_hits
+                .push((Rect::new(area.x, y, area.width, 1), entry));
+        }
+    }
 }
 
 /// "Wed 20 Mar".

@@ -78,6 +78,8 @@ pub fn render_now(frame: &mut Frame, app: &App, state: &mut UiState, theme: &The
     let with_end = width >= 60;
     let mut rank = 0;
     let mut selected_line = 0;
+    // (line, entry) of each session's line, for the mouse.
+    let mut entry_lines = Vec::new();
     for room in &rooms {
         lines.push(Line::default());
         let name = room
@@ -97,6 +99,7 @@ pub fn render_now(frame: &mut Frame, app: &App, state: &mut UiState, theme: &The
                 base = base.patch(theme.selected());
                 selected_line = lines.len();
             }
+            entry_lines.push((lines.len(), rank));
             rank += 1;
             let when = if with_end {
                 let end = session
@@ -135,6 +138,7 @@ pub fn render_now(frame: &mut Frame, app: &App, state: &mut UiState, theme: &The
         offset = selected_line + 1 - height;
     }
     state.now_offset = offset;
+    super::record_entry_hits(state, area, &entry_lines, offset);
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible), area);
 }
