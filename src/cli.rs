@@ -224,27 +224,165 @@ pub fn stars(schedule: &Schedule, starred: &[&Session], zone: Tz, as_json: bool)
     out
 }
 
+/// How `now` and `next` print each session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// One readable line.
+    Text,
+    /// One JSON object per line.
+    Json,
+    /// One line from a template (`--format`).
+    Format(Template),
+}
+
+/// The fields a `--format` template can name.
+pub const TEMPLATE_FIELDS: &[&str] = &[
+    "id", "title", "speakers", "room", "track", "kind", "day", "start", "end", "minutes",
+];
+
+/// A `--format` template: text with `{field}` placeholders (`{{` and `}}` for braces), checked
+/// once, before any session is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    Field(&'static str),
+}
+
+impl Template {
+    /// Reads a template; an unknown field or an unclosed brace is an error that names it and
+    /// lists the fields.
+    pub fn parse(text: &str) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    literal.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    literal.push('}');
+                }
+                '{' => {
+                    let mut name = String::new();
+                    let mut closed = false;
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            closed = true;
+                            break;
+                        }
+                        name.push(c);
+                    }
+                    if !closed {
+                        return Err(format!(
+                            "'{{{name}' has no closing '}}' (write {{{{ for a brace)"
+                        ));
+                    }
+                    let known = TEMPLATE_FIELDS.iter().find(|&&f| f == name.trim());
+                    let Some(&field) = known else {
+                        return Err(format!(
+                            "'{{{name}}}' is not a field; the fields are {}",
+                            fields_list()
+                        ));
+                    };
+                    parts.push(Part::Text(std::mem::take(&mut literal)));
+                    parts.push(Part::Field(field));
+                }
+                '}' => return Err("a '}' without its '{' (write }} for a brace)".into()),
+                c => literal.push(c),
+            }
+        }
+        parts.push(Part::Text(literal));
+        Ok(Template { parts })
+    }
+
+    /// The line for one session; `minutes` is what `{minutes}` shows (left, or until it
+    /// starts). Unknown values are empty.
+    pub fn fill(
+        &self,
+        schedule: &Schedule,
+        session: &Session,
+        zone: Tz,
+        minutes: Option<i64>,
+    ) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(text) => out.push_str(text),
+                Part::Field(field) => out.push_str(&match *field {
+                    "id" => session.id.0.clone(),
+                    "title" => session.title.clone(),
+                    "speakers" => session.speaker_names(),
+                    "room" => session
+                        .room
+                        .as_ref()
+                        .map(|r| r.0.clone())
+                        .unwrap_or_default(),
+                    "track" => session
+                        .track
+                        .as_ref()
+                        .map(|t| t.0.clone())
+                        .unwrap_or_default(),
+                    "kind" => session.kind.clone().unwrap_or_default(),
+                    "day" => schedule.day_of(session).format("%Y-%m-%d").to_string(),
+                    "start" => session
+                        .start
+                        .with_timezone(&zone)
+                        .format("%H:%M")
+                        .to_string(),
+                    "end" => session
+                        .end
+                        .map(|e| e.with_timezone(&zone).format("%H:%M").to_string())
+                        .unwrap_or_default(),
+                    "minutes" => minutes.map(|m| m.to_string()).unwrap_or_default(),
+                    _ => String::new(),
+                }),
+            }
+        }
+        out
+    }
+}
+
+fn fields_list() -> String {
+    let names: Vec<String> = TEMPLATE_FIELDS.iter().map(|f| format!("{{{f}}}")).collect();
+    names.join(" ")
+}
+
 /// What is on at `now` (`hallway now`): sessions started and not over, in timeline order,
-/// as text lines with the minutes left, or JSON objects with `minutes_left`.
+/// as text lines with the minutes left, JSON objects with `minutes_left`, or template lines
+/// (`{minutes}` left, empty when the end is unknown).
 pub fn on_now(
     schedule: &Schedule,
     sessions: &[&Session],
     now: DateTime<chrono::Utc>,
     zone: Tz,
-    as_json: bool,
+    output: &Output,
 ) -> String {
     let mut out = String::new();
     for session in sessions.iter().filter(|s| s.is_on_at(now)) {
         let left = crate::time::minutes_until(now, session.effective_end().to_utc());
         let known = session.end.is_some();
-        if as_json {
-            let mut object = session_json(schedule, session, zone);
-            object["minutes_left"] = if known { json!(left) } else { Value::Null };
-            out.push_str(&object.to_string());
-        } else {
-            out.push_str(&session_line(session, zone));
-            if known {
-                out.push_str(&format!("  ({left} min left)"));
+        match output {
+            Output::Json => {
+                let mut object = session_json(schedule, session, zone);
+                object["minutes_left"] = if known { json!(left) } else { Value::Null };
+                out.push_str(&object.to_string());
+            }
+            Output::Format(template) => {
+                out.push_str(&template.fill(schedule, session, zone, known.then_some(left)))
+            }
+            Output::Text => {
+                out.push_str(&session_line(session, zone));
+                if known {
+                    out.push_str(&format!("  ({left} min left)"));
+                }
             }
         }
         out.push('\n');
@@ -260,7 +398,7 @@ pub fn up_next(
     now: DateTime<chrono::Utc>,
     within: chrono::Duration,
     zone: Tz,
-    as_json: bool,
+    output: &Output,
 ) -> String {
     let mut next: Vec<&&Session> = sessions
         .iter()
@@ -270,12 +408,18 @@ pub fn up_next(
     let mut out = String::new();
     for session in next {
         let until = crate::time::minutes_until(now, session.start.to_utc());
-        if as_json {
-            let mut object = session_json(schedule, session, zone);
-            object["minutes_until"] = json!(until);
-            out.push_str(&object.to_string());
-        } else {
-            out.push_str(&format!("in {until} min  {}", session_line(session, zone)));
+        match output {
+            Output::Json => {
+                let mut object = session_json(schedule, session, zone);
+                object["minutes_until"] = json!(until);
+                out.push_str(&object.to_string());
+            }
+            Output::Format(template) => {
+                out.push_str(&template.fill(schedule, session, zone, Some(until)))
+            }
+            Output::Text => {
+                out.push_str(&format!("in {until} min  {}", session_line(session, zone)))
+            }
         }
         out.push('\n');
     }
@@ -506,16 +650,16 @@ mod tests {
         let all: Vec<&Session> = schedule.sessions.iter().collect();
         let at = |t: &str| crate::time::parse_now(t, zone).unwrap();
         // During a session (end unknown: on for the assumed 30 minutes).
-        let text = on_now(&schedule, &all, at("2024-03-20T10:40"), zone, false);
+        let text = on_now(&schedule, &all, at("2024-03-20T10:40"), zone, &Output::Text);
         assert!(
             text.starts_with("Wed 20 Mar 10:25        Platform Building Blocks"),
             "{text}"
         );
-        let json = on_now(&schedule, &all, at("2024-03-20T10:40"), zone, true);
+        let json = on_now(&schedule, &all, at("2024-03-20T10:40"), zone, &Output::Json);
         assert!(json.contains("\"minutes_left\":null"), "{json}");
         // Between sessions, before the conference, after it.
         assert_eq!(
-            on_now(&schedule, &all, at("2024-03-20T12:00"), zone, false),
+            on_now(&schedule, &all, at("2024-03-20T12:00"), zone, &Output::Text),
             ""
         );
         let next = up_next(
@@ -524,7 +668,7 @@ mod tests {
             at("2024-03-20T17:00"),
             parse_minutes("30m").unwrap(),
             zone,
-            false,
+            &Output::Text,
         );
         assert!(next.starts_with("in 25 min  Wed 20 Mar 17:25"), "{next}");
         assert_eq!(
@@ -534,12 +678,12 @@ mod tests {
                 at("2024-01-01T09:00"),
                 parse_minutes("2h").unwrap(),
                 zone,
-                false
+                &Output::Text
             ),
             ""
         );
         assert_eq!(
-            on_now(&schedule, &all, at("2024-04-01T09:00"), zone, false),
+            on_now(&schedule, &all, at("2024-04-01T09:00"), zone, &Output::Text),
             ""
         );
         let json = up_next(
@@ -548,10 +692,51 @@ mod tests {
             at("2024-03-22T16:00"),
             parse_minutes("1h").unwrap(),
             zone,
-            true,
+            &Output::Json,
         );
         let object: Value = serde_json::from_str(json.trim()).unwrap();
         assert_eq!(object["minutes_until"], 45);
+        // A template, for a status line.
+        let template = Template::parse("{title} ({room}) in {minutes}m {{{kind}}}").unwrap();
+        let line = up_next(
+            &schedule,
+            &all,
+            at("2024-03-22T16:00"),
+            parse_minutes("1h").unwrap(),
+            zone,
+            &Output::Format(template),
+        );
+        assert_eq!(
+            line,
+            "Scaling Service Mesh: Self Service Beyond 300 Clusters () in 45m {talk}\n"
+        );
+        let template = Template::parse("{minutes}|{end}|{start}").unwrap();
+        let line = on_now(
+            &schedule,
+            &all,
+            at("2024-03-20T10:40"),
+            zone,
+            &Output::Format(template),
+        );
+        assert_eq!(line, "||10:25\n", "end unknown: no minutes left, no end");
+    }
+
+    #[test]
+    fn templates_name_their_mistakes() {
+        let e = Template::parse("{titel}").unwrap_err();
+        assert!(e.starts_with("'{titel}' is not a field"), "{e}");
+        assert!(e.contains("{title}") && e.contains("{minutes}"), "{e}");
+        assert!(
+            Template::parse("a } b")
+                .unwrap_err()
+                .contains("without its '{'")
+        );
+        assert!(
+            Template::parse("{title")
+                .unwrap_err()
+                .contains("'{title' has no closing '}'")
+        );
+        assert!(Template::parse("{{}}").is_ok());
     }
 
     #[test]

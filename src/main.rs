@@ -118,8 +118,12 @@ enum Command {
         #[arg(long)]
         starred: bool,
         /// One JSON object per line: the fields of `list --json` plus `minutes_left`.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// One line per session from a template: "{title} ({room}), {minutes} min left". Fields:
+        /// {id} {title} {speakers} {room} {track} {kind} {day} {start} {end} {minutes}.
+        #[arg(long, value_name = "TEMPLATE")]
+        format: Option<String>,
     },
     /// Print the sessions starting soon, soonest first, with the minutes until they start.
     Next {
@@ -130,8 +134,12 @@ enum Command {
         #[arg(long, value_name = "DURATION", default_value = "30m")]
         within: String,
         /// One JSON object per line: the fields of `list --json` plus `minutes_until`.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// One line per session from a template: "{title} in {minutes} min ({room})". Fields as
+        /// for `now`; {minutes} is the minutes until it starts.
+        #[arg(long, value_name = "TEMPLATE")]
+        format: Option<String>,
     },
     /// Print the starred sessions in time order, with the ones they clash with.
     Stars {
@@ -563,19 +571,28 @@ fn run_command(
         })
     };
     match command {
-        Command::Now { starred, json } => {
+        Command::Now {
+            starred,
+            json,
+            format,
+        } => {
+            let output = output(*json, format.as_deref())?;
             let sessions = chosen(*starred)?;
-            print(&hallway::cli::on_now(schedule, &sessions, now, zone, *json))
+            print(&hallway::cli::on_now(
+                schedule, &sessions, now, zone, &output,
+            ))
         }
         Command::Next {
             starred,
             within,
             json,
+            format,
         } => {
             let within = hallway::cli::parse_minutes(within).map_err(|e| eyre!("--within: {e}"))?;
+            let output = output(*json, format.as_deref())?;
             let sessions = chosen(*starred)?;
             print(&hallway::cli::up_next(
-                schedule, &sessions, now, within, zone, *json,
+                schedule, &sessions, now, within, zone, &output,
             ))
         }
         Command::List { json } => print(&hallway::cli::list(schedule, zone, *json)),
@@ -647,6 +664,16 @@ fn run_command(
             Ok(())
         }
     }
+}
+
+/// How `now` and `next` print: `--json`, `--format TEMPLATE` (checked here), or text.
+fn output(json: bool, format: Option<&str>) -> Result<hallway::cli::Output> {
+    use hallway::cli::{Output, Template};
+    Ok(match format {
+        Some(text) => Output::Format(Template::parse(text).map_err(|e| eyre!("--format: {e}"))?),
+        None if json => Output::Json,
+        None => Output::Text,
+    })
 }
 
 /// Writes to standard output; a closed pipe (`hallway list | head`) ends quietly.

@@ -445,6 +445,31 @@ fn now_and_next_answer_for_the_moment_given() {
     );
     assert_eq!(run(&["now", "--now", "2024-03-22T12:00"]), "");
     assert_eq!(run(&["next", "--starred", "--now", "2024-03-22T10:00"]), "");
+    // A template for a status line; a mistake in it is named, and nothing is printed.
+    let line = run(&[
+        "next",
+        "--now",
+        "2024-03-20T17:00",
+        "--within",
+        "1h",
+        "--format",
+        "{start} {title} in {minutes}m",
+    ]);
+    assert_eq!(
+        line,
+        "17:25 Comparing Sidecar-Less Service Mesh from Cilium and Istio in 25m\n"
+    );
+    let bad = hallway()
+        .args(["now", "--format", "{room} {titel}"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(bad.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.starts_with("hallway: --format: '{titel}' is not a field"),
+        "{stderr}"
+    );
 }
 
 #[test]
