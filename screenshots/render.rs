@@ -3,7 +3,7 @@
 //! a test backend at a fixed clock, so the pictures are what a user sees.
 
 use chrono_tz::Tz;
-use hallway::app::App;
+use hallway::app::{App, ChangeNote};
 use hallway::keys::Action;
 use hallway::model::Schedule;
 use hallway::ui::{self, UiState, theme::Theme};
@@ -116,6 +116,48 @@ fn scenes() -> Vec<Scene> {
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let mut app = starred(app, &ids);
                 app.update(Action::ToggleNow);
+                app
+            },
+        },
+        Scene {
+            name: "changes",
+            width: 120,
+            height: 24,
+            app: {
+                // An update as `hallway update` sees one: FOSDEM against a copy with one session
+                // moved and one retitled, diffed and marked by the same code.
+                let old = fosdem();
+                let mut new = old.clone();
+                let moved = new
+                    .sessions
+                    .iter_mut()
+                    .find(|s| s.title == "Keeping up with the AOSP")
+                    .expect("fosdem session");
+                moved.start += chrono::Duration::minutes(30);
+                moved.end = moved.end.map(|e| e + chrono::Duration::minutes(30));
+                let retitled = new
+                    .sessions
+                    .iter_mut()
+                    .find(|s| s.title == "15-minute city in 15 minutes")
+                    .expect("fosdem session");
+                retitled.title = "15-minute city in 15 minutes, with live maps".into();
+                let marks = hallway::changes::merge_marks(
+                    Default::default(),
+                    &hallway::changes::diff(&old, &new),
+                    &new,
+                );
+                let mut app = app_at(new, "2025-02-01T11:20", &[]);
+                app.changes = marks
+                    .iter()
+                    .map(|(id, mark)| (id.clone(), ChangeNote::of(mark)))
+                    .collect();
+                let moved = app
+                    .schedule
+                    .sessions
+                    .iter()
+                    .position(|s| s.title == "Keeping up with the AOSP")
+                    .expect("moved session");
+                app.go_to_session(moved);
                 app
             },
         },

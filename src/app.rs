@@ -31,6 +31,16 @@ pub struct ChangeNote {
     pub about: String,
 }
 
+impl ChangeNote {
+    /// The note for the mark an update left on a session.
+    pub fn of(mark: &crate::changes::Mark) -> ChangeNote {
+        ChangeNote {
+            label: mark.label().to_string(),
+            about: mark.describe(),
+        }
+    }
+}
+
 /// One room in the view of what is on now and next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomNow {

@@ -486,13 +486,7 @@ fn load_marks(app: &mut App, name: String) -> Option<tui::RecordSeen> {
         Ok(marks) => {
             app.changes = marks
                 .into_iter()
-                .map(|(id, mark)| {
-                    let note = ChangeNote {
-                        label: mark.label().to_string(),
-                        about: mark.describe(),
-                    };
-                    (id, note)
-                })
+                .map(|(id, mark)| (id, ChangeNote::of(&mark)))
                 .collect();
         }
         Err(e) => {
