@@ -171,9 +171,17 @@ impl App {
             changes: BTreeMap::new(),
             seen: BTreeSet::new(),
         };
-        if let Phase::During(today) = app.phase() {
-            app.day = today;
-            app.selected[today] = app.position_at_now(today);
+        // During the conference: the day of the session on now or next. Before a day-change
+        // hour (FOSDEM's is 09:00) "today" is still the evening before; once its sessions are
+        // over, that is the next day. Between conference days, the next one.
+        let day = match app.phase() {
+            Phase::During(today) => Some(app.now_next_day().unwrap_or(today)),
+            Phase::Between => app.now_next_day(),
+            Phase::Before | Phase::After => None,
+        };
+        if let Some(day) = day {
+            app.day = day;
+            app.selected[day] = app.position_at_now(day);
         }
         app
     }
@@ -404,12 +412,7 @@ impl App {
             .flatten();
         self.now = now;
         if let Some(id) = selected {
-            let entries = self.now_entries();
-            self.now_selected = entries
-                .iter()
-                .position(|&i| self.schedule.sessions[i].id == id)
-                .unwrap_or(self.now_selected)
-                .min(entries.len().saturating_sub(1));
+            self.select_now_entry(&id);
         }
         let mut rung = false;
         for index in self.reminders() {
@@ -422,6 +425,17 @@ impl App {
         } else {
             vec![]
         }
+    }
+
+    /// Selects a session in the now-and-next view if it is still listed; else keeps the
+    /// position, within the list.
+    fn select_now_entry(&mut self, id: &SessionId) {
+        let entries = self.now_entries();
+        self.now_selected = entries
+            .iter()
+            .position(|&i| &self.schedule.sessions[i].id == id)
+            .unwrap_or(self.now_selected)
+            .min(entries.len().saturating_sub(1));
     }
 
     /// The starred sessions that start within the reminder time from now, soonest first, as
@@ -497,10 +511,12 @@ impl App {
                 .flatten()
                 .any(|i| self.starred.contains(&sessions[i].id));
         }
+        // Rooms with nothing after their current session go after those with something next.
         rooms.sort_by_key(|r| {
             (
                 !r.starred,
                 r.on.is_none(),
+                r.next.is_none(),
                 r.next.map(|i| sessions[i].start),
             )
         });
@@ -542,6 +558,22 @@ impl App {
                     self.go_to_session(index);
                 }
             }
+            Action::PageDown => {
+                self.now_selected = (self.now_selected + self.page_size.max(1)).min(last);
+                self.detail_scroll = 0;
+            }
+            Action::PageUp => {
+                self.now_selected = self.now_selected.saturating_sub(self.page_size.max(1));
+                self.detail_scroll = 0;
+            }
+            Action::SelectFirst => {
+                self.now_selected = 0;
+                self.detail_scroll = 0;
+            }
+            Action::SelectLast => {
+                self.now_selected = last;
+                self.detail_scroll = 0;
+            }
             Action::ToggleZone => self.toggle_zone(),
             Action::ToggleNow => self.mode = Mode::Browse,
             Action::Quit => return vec![Effect::Quit],
@@ -550,9 +582,16 @@ impl App {
         vec![]
     }
 
-    /// Sets the stars (as the favourites file has them) and works out which ones clash.
+    /// Sets the stars (as the favourites file has them) and works out which ones clash. The
+    /// now-and-next view puts rooms with stars first, so its selection is kept by session.
     pub fn set_stars(&mut self, starred: BTreeSet<SessionId>) {
+        let selected = (self.mode == Mode::Now)
+            .then(|| self.selected_session().map(|s| s.id.clone()))
+            .flatten();
         self.starred = starred;
+        if let Some(id) = selected {
+            self.select_now_entry(&id);
+        }
         let sessions: Vec<&Session> = self
             .schedule
             .sessions
@@ -606,9 +645,15 @@ impl App {
         let mut starred = self.starred.clone();
         if !starred.remove(&id) {
             starred.insert(id.clone());
-            // Starred just before it starts: the banner shows at once, and the bell, which is
-            // for catching the eye of someone not looking, stays quiet.
-            self.reminded.insert(id.clone());
+            // Starred when it is about to start: the banner shows at once, and the bell, which
+            // is for catching the eye of someone not looking, stays quiet.
+            let soon = self
+                .remind
+                .zip(self.selected_session())
+                .is_some_and(|(remind, s)| s.start > self.now && s.start <= self.now + remind);
+            if soon {
+                self.reminded.insert(id.clone());
+            }
         }
         self.set_stars(starred);
         vec![Effect::ToggleStar(id)]
@@ -636,6 +681,27 @@ impl App {
                 }
             }
             Action::ToggleAgenda => self.mode = Mode::Browse,
+            Action::ToggleZone => self.toggle_zone(),
+            Action::ScrollDetailDown => {
+                self.detail_scroll = (self.detail_scroll + 1).min(self.detail_scroll_max)
+            }
+            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::PageDown => {
+                self.agenda_selected = (self.agenda_selected + self.page_size.max(1)).min(last);
+                self.detail_scroll = 0;
+            }
+            Action::PageUp => {
+                self.agenda_selected = self.agenda_selected.saturating_sub(self.page_size.max(1));
+                self.detail_scroll = 0;
+            }
+            Action::SelectFirst => {
+                self.agenda_selected = 0;
+                self.detail_scroll = 0;
+            }
+            Action::SelectLast => {
+                self.agenda_selected = last;
+                self.detail_scroll = 0;
+            }
             Action::Quit => return vec![Effect::Quit],
             _ => {}
         }
@@ -788,9 +854,14 @@ impl App {
     fn jump_to_now(&mut self) {
         match self.phase() {
             Phase::During(today) => {
-                self.show_day(today);
-                let position = self.position_at_now(today);
+                let day = self.now_next_day().unwrap_or(today);
+                self.show_day(day);
+                let position = self.position_at_now(day);
                 self.select(position);
+                if day != today {
+                    self.status =
+                        Some("today's sessions are over: this is the next conference day".into());
+                }
             }
             Phase::Before => {
                 self.show_day(0);
@@ -1129,6 +1200,16 @@ mod tests {
                     row("Bar", "-", "party"),
                 ],
             ),
+            // A room with nothing after its current session goes after one with a next.
+            (
+                "2024-03-20T10:10",
+                Some(0),
+                vec![
+                    row("Room B", "c", "d"),
+                    row("Room A", "b", "-"),
+                    row("Bar", "-", "party"),
+                ],
+            ),
             // Between sessions: a room done for the day is left out.
             (
                 "2024-03-20T10:45",
@@ -1147,6 +1228,58 @@ mod tests {
             assert_eq!(app.now_next_day(), day, "{now}");
             assert_eq!(rooms_at(&app), rooms, "{now}");
         }
+    }
+
+    #[test]
+    fn before_the_day_change_hour_with_the_evening_over_it_opens_on_the_next_day() {
+        // 02:00 still belongs to the 20th (day change 04:00), whose last session ended at 01:30.
+        let mut app = App::new(
+            rooms_schedule(),
+            parse_now("2024-03-21T02:00", Paris).unwrap(),
+            Paris,
+        );
+        assert_eq!(app.phase(), Phase::During(0));
+        assert_eq!((app.day, title(&app)), (1, "f"));
+        app.update(Action::PrevDay);
+        app.update(Action::JumpToNow);
+        assert_eq!((app.day, title(&app)), (1, "f"));
+        assert!(
+            app.status
+                .as_deref()
+                .unwrap()
+                .contains("next conference day")
+        );
+        // While the evening's party is on, it is still the 20th.
+        let app = App::new(
+            rooms_schedule(),
+            parse_now("2024-03-21T00:40", Paris).unwrap(),
+            Paris,
+        );
+        assert_eq!((app.day, title(&app)), (0, "party"));
+    }
+
+    #[test]
+    fn starring_in_the_now_view_keeps_the_selected_session() {
+        let mut app = App::new(
+            rooms_schedule(),
+            parse_now("2024-03-20T09:40", Paris).unwrap(),
+            Paris,
+        );
+        app.update(Action::ToggleNow);
+        app.update(Action::SelectNext);
+        app.update(Action::SelectNext);
+        assert_eq!(title(&app), "c");
+        // Room B moves to the top; `c` stays selected, and `s` again unstars it.
+        app.update(Action::ToggleStar);
+        assert_eq!(rooms_at(&app)[0].0, "Room B");
+        assert_eq!(title(&app), "c");
+        app.update(Action::ToggleStar);
+        assert!(app.starred.is_empty());
+        assert_eq!(title(&app), "c");
+        app.update(Action::SelectLast);
+        assert_eq!(title(&app), "party");
+        app.update(Action::SelectFirst);
+        assert_eq!(title(&app), "a");
     }
 
     #[test]
@@ -1209,6 +1342,14 @@ mod tests {
         // Unstarred sessions never remind.
         app.set_stars(BTreeSet::new());
         assert!(app.reminders().is_empty());
+        // Starred in the app well before: the bell rings when its time comes.
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
+        assert_eq!(title(&app), "d");
+        app.update(Action::ToggleStar);
+        assert_eq!(
+            app.update(Action::Tick(at("2024-03-20T10:55"))),
+            vec![Effect::Bell]
+        );
         // Starred inside the window: the banner at once, no bell at the next tick.
         let mut app = App::new(rooms_schedule(), at("2024-03-20T10:57"), Paris);
         assert_eq!(title(&app), "d");
