@@ -498,10 +498,12 @@ fn load_marks(app: &mut App, name: String) -> Option<tui::RecordSeen> {
         return None;
     }
     if app.status.is_none() {
-        app.status = Some(format!(
-            "{} sessions changed in the last update, marked until you look at them",
-            app.changes.len()
-        ));
+        app.status = Some(match app.changes.len() {
+            1 => "1 session changed in the last update: marked ◆ until you look at it".into(),
+            n => {
+                format!("{n} sessions changed in the last update: marked ◆ until you look at them")
+            }
+        });
     }
     Some(Box::new(move |ids: &[hallway::model::SessionId]| {
         library::mark_seen(&data_dir, &name, ids).map_err(|e| format!("marks not saved: {e}"))

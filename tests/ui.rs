@@ -383,6 +383,14 @@ fn the_reminder_banner_stands_out_and_names_the_session() {
     assert_eq!(buffer[(119, 2)].bg, Color::Yellow);
     let plain = draw(&app, 120, 40, Theme { color: false }).0;
     assert!(plain[(1, 2)].modifier.contains(Modifier::REVERSED));
+    // Narrow: the minutes and the start of the title stay; the room goes last.
+    let narrow = text(&draw(&app, 40, 10, COLOUR).0);
+    let banner = narrow.lines().nth(2).unwrap();
+    assert!(
+        banner.starts_with(" ★ in 4 min: 15-minute city"),
+        "{narrow}"
+    );
+    assert!(banner.ends_with("· AW1.120"), "{narrow}");
     // Reminders off: no banner, the timeline starts right under the tabs.
     let mut quiet = fosdem_now_app("2025-02-01T11:26");
     quiet.remind = None;

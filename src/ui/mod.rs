@@ -239,19 +239,34 @@ fn render_banner(frame: &mut Frame, app: &App, reminders: &[usize], theme: &Them
         return;
     };
     let session = &app.schedule.sessions[first];
-    let mut text = format!(" ★ {}: {}", now::time_until(session, app), session.title);
-    let place = session
+    let head = format!(" ★ {}: ", now::time_until(session, app));
+    let mut place = session
         .room
         .as_ref()
         .map(|r| format!(" · {}", r.0))
         .unwrap_or_default();
-    let more = match reminders.len() {
+    let mut more = match reminders.len() {
         1 => String::new(),
         n => format!("  (+{} more)", n - 1),
     };
+    // What gives way first when the line is short: the count of others, then the room; the
+    // minutes and some of the title stay.
     let width = area.width as usize;
-    let room = width.saturating_sub(place.width() + more.width());
-    text = truncate(&text, room);
+    let title_room =
+        |place: &str, more: &str| width.saturating_sub(head.width() + place.width() + more.width());
+    const TITLE_AT_LEAST: usize = 16;
+    if session.title.width() > title_room(&place, &more) {
+        more.clear();
+    }
+    if session.title.width() > title_room(&place, &more)
+        && title_room(&place, &more) < TITLE_AT_LEAST
+    {
+        place.clear();
+    }
+    let text = format!(
+        "{head}{}",
+        truncate(&session.title, title_room(&place, &more))
+    );
     let line = fit_spans(
         vec![
             Span::styled(text, theme.banner()),
