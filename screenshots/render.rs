@@ -3,7 +3,7 @@
 //! a test backend at a fixed clock, so the pictures are what a user sees.
 
 use chrono_tz::Tz;
-use hallway::app::{App, ChangeNote};
+use hallway::app::App;
 use hallway::keys::Action;
 use hallway::model::Schedule;
 use hallway::ui::{self, UiState, theme::Theme};
@@ -147,10 +147,7 @@ fn scenes() -> Vec<Scene> {
                     &new,
                 );
                 let mut app = app_at(new, "2025-02-01T11:20", &[]);
-                app.changes = marks
-                    .iter()
-                    .map(|(id, mark)| (id.clone(), ChangeNote::of(mark)))
-                    .collect();
+                app.changes = marks;
                 let moved = app
                     .schedule
                     .sessions

@@ -1,6 +1,7 @@
 //! Application state and its transitions. No terminal and no files: `update` takes an action
 //! and returns the effects (quit, suspend) for the event loop to carry out.
 
+use crate::changes::Mark;
 use crate::keys::{Action, Mode};
 use crate::model::{Day, Room, Schedule, Session, SessionId};
 use crate::search::{Hit, Searcher};
@@ -20,25 +21,6 @@ pub enum Effect {
     /// The session with this id, changed by the last update, has been looked at: its mark
     /// can be forgotten.
     Seen(crate::model::SessionId),
-}
-
-/// What the last schedule update changed about a session, as the app shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeNote {
-    /// One word for the timeline: "new", "moved", "retitled".
-    pub label: String,
-    /// A line for the details: "moved from Sat 10:30, H.2215".
-    pub about: String,
-}
-
-impl ChangeNote {
-    /// The note for the mark an update left on a session.
-    pub fn of(mark: &crate::changes::Mark) -> ChangeNote {
-        ChangeNote {
-            label: mark.label().to_string(),
-            about: mark.describe(),
-        }
-    }
 }
 
 /// One room in the view of what is on now and next.
@@ -116,8 +98,8 @@ pub struct App {
     pub bell: bool,
     /// Sessions already reminded of in this run (each rings once).
     reminded: BTreeSet<SessionId>,
-    /// Sessions the last update of this schedule changed, not yet looked at.
-    pub changes: BTreeMap<SessionId, ChangeNote>,
+    /// Sessions the last update of this schedule changed, not yet looked at, with what changed.
+    pub changes: BTreeMap<SessionId, Mark>,
     /// Changed sessions looked at in this run: their mark stays while they are selected.
     seen: BTreeSet<SessionId>,
 }
@@ -290,7 +272,7 @@ impl App {
 
     /// What the last update changed about a session, while it is to be shown: until the
     /// session has been looked at, and while it is still selected.
-    pub fn change_of(&self, session: &Session) -> Option<&ChangeNote> {
+    pub fn change_of(&self, session: &Session) -> Option<&Mark> {
         let note = self.changes.get(&session.id)?;
         let selected = self.selected_session().is_some_and(|s| s.id == session.id);
         (selected || !self.seen.contains(&session.id)).then_some(note)
@@ -1368,11 +1350,20 @@ mod tests {
             parse_now("2024-03-20T08:00", Paris).unwrap(),
             Paris,
         );
-        let note = |label: &str| ChangeNote {
-            label: label.into(),
-            about: format!("{label} in the last update"),
+        let moved = Mark {
+            new: false,
+            moved_from: Some(crate::changes::Slot {
+                start: app.schedule.sessions[0].start - Duration::hours(1),
+                room: None,
+            }),
+            retitled_from: None,
         };
-        app.changes = BTreeMap::from([("a".into(), note("moved")), ("d".into(), note("new"))]);
+        let new = Mark {
+            new: true,
+            moved_from: None,
+            retitled_from: None,
+        };
+        app.changes = BTreeMap::from([("a".into(), moved), ("d".into(), new)]);
         let session = |app: &App, id: &str| app.schedule.session(&id.into()).unwrap().clone();
         // `a` is selected on opening: the first action reports it seen, once.
         assert_eq!(title(&app), "a");
@@ -1383,7 +1374,7 @@ mod tests {
         );
         assert_eq!(app.unseen_changes(), 1);
         // Its mark stays while it is selected, and goes when the selection moves on.
-        assert_eq!(app.change_of(&session(&app, "a")).unwrap().label, "moved");
+        assert_eq!(app.change_of(&session(&app, "a")).unwrap().label(), "moved");
         assert_eq!(app.update(Action::SelectNext), vec![]);
         assert!(app.change_of(&session(&app, "a")).is_none());
         assert!(app.change_of(&session(&app, "d")).is_some());

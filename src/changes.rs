@@ -381,16 +381,22 @@ impl Mark {
     /// "retitled (was 'Old title')", or both of the last two joined by "; ". Times are the
     /// conference's wall clock.
     pub fn describe(&self) -> String {
+        self.describe_at(|start| start.format("%a %H:%M").to_string())
+    }
+
+    /// `describe` with the old time in `zone` (the zone the app shows times in).
+    pub fn describe_in(&self, zone: Tz) -> String {
+        self.describe_at(|start| start.with_timezone(&zone).format("%a %H:%M").to_string())
+    }
+
+    fn describe_at(&self, time: impl Fn(DateTime<FixedOffset>) -> String) -> String {
         if self.new {
             return "new".to_string();
         }
         let mut parts = Vec::new();
         if let Some(from) = &self.moved_from {
             let room = from.room.as_ref().map_or("no room", |r| r.0.as_str());
-            parts.push(format!(
-                "moved from {}, {room}",
-                from.start.format("%a %H:%M")
-            ));
+            parts.push(format!("moved from {}, {room}", time(from.start)));
         }
         if let Some(title) = &self.retitled_from {
             parts.push(format!("retitled (was '{title}')"));

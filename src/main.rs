@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
-use hallway::app::{App, ChangeNote};
+use hallway::app::App;
 use hallway::config;
 use hallway::favourites::Favourites;
 use hallway::formats::{self, ImportOptions};
@@ -484,10 +484,7 @@ fn load_marks(app: &mut App, name: String) -> Option<tui::RecordSeen> {
     let data_dir = library::data_dir().ok()?;
     match library::marks(&data_dir, &name) {
         Ok(marks) => {
-            app.changes = marks
-                .into_iter()
-                .map(|(id, mark)| (id, ChangeNote::of(&mark)))
-                .collect();
+            app.changes = marks;
         }
         Err(e) => {
             app.status = Some(format!("marks of the last update not shown: {e}"));

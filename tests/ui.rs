@@ -400,20 +400,27 @@ fn the_reminder_banner_stands_out_and_names_the_session() {
 
 #[test]
 fn sessions_changed_by_an_update_are_marked_in_the_timeline_details_and_header() {
-    use hallway::app::ChangeNote;
+    use hallway::changes::{Mark, Slot};
     let mut app = bundled_app("2024-03-20T09:00");
+    // Moved from 16:00 (Paris) that day, in another room.
+    let start = app.schedule.sessions[2].start - chrono::Duration::minutes(85);
     app.changes.insert(
         "sidecar-less-service-mesh-cilium-istio".into(),
-        ChangeNote {
-            label: "moved".into(),
-            about: "moved from Wed 20 Mar 16:00".into(),
+        Mark {
+            new: false,
+            moved_from: Some(Slot {
+                start,
+                room: Some(hallway::model::Room("Hall 7".into())),
+            }),
+            retitled_from: None,
         },
     );
     app.changes.insert(
         "keynote-platform-building-blocks-ml".into(),
-        ChangeNote {
-            label: "retitled".into(),
-            about: "retitled, was 'Platform Blocks'".into(),
+        Mark {
+            new: false,
+            moved_from: None,
+            retitled_from: Some("Platform Blocks".into()),
         },
     );
     let (buffer, _) = draw(&app, 120, 40, COLOUR);
@@ -424,7 +431,7 @@ fn sessions_changed_by_an_update_are_marked_in_the_timeline_details_and_header()
     );
     // The selected session's note is in the details; each changed row has its label.
     assert!(
-        screen.contains("◆ retitled, was 'Platform Blocks'"),
+        screen.contains("◆ retitled (was 'Platform Blocks')"),
         "{screen}"
     );
     let row = screen
@@ -436,6 +443,17 @@ fn sessions_changed_by_an_update_are_marked_in_the_timeline_details_and_header()
     let x = line[..line.find("moved").unwrap()].chars().count() as u16;
     assert_eq!(buffer[(x, row as u16)].fg, Color::LightMagenta);
     insta::assert_snapshot!(screen);
+    // The old time follows the zone shown, as every other time does.
+    app.update(Action::SelectNext);
+    let paris = text(&draw(&app, 120, 40, COLOUR).0);
+    assert!(paris.contains("◆ moved from Wed 16:00, Hall 7"), "{paris}");
+    app.other_zone = Some(chrono_tz::America::New_York);
+    app.update(Action::ToggleZone);
+    let new_york = text(&draw(&app, 120, 40, COLOUR).0);
+    assert!(
+        new_york.contains("◆ moved from Wed 11:00, Hall 7"),
+        "{new_york}"
+    );
 }
 
 #[test]

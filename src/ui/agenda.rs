@@ -78,10 +78,10 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
             ));
         }
         // Before the title, so that a long title cannot push it off the line.
-        if let Some(note) = app.change_of(session) {
+        if let Some(mark) = app.change_of(session) {
             first.insert(
                 2,
-                Span::styled(format!("{} ", note.label), base.patch(theme.changed())),
+                Span::styled(format!("{} ", mark.label()), base.patch(theme.changed())),
             );
         }
         lines.push(fit_spans(first, width, base));

@@ -60,8 +60,8 @@ pub fn detail_lines(
     if app.starred.contains(&session.id) {
         lines.push(Line::styled("★ starred", theme.star()));
     }
-    if let Some(note) = app.change_of(session) {
-        for line in wrap(&format!("◆ {}", note.about), width) {
+    if let Some(mark) = app.change_of(session) {
+        for line in wrap(&format!("◆ {}", mark.describe_in(app.zone)), width) {
             lines.push(Line::styled(line, theme.changed()));
         }
     }

@@ -205,7 +205,7 @@ fn session_lines(
     ];
     let mut detail = detail;
     let mut labels_width = 0;
-    let change = app.change_of(session).map(|note| note.label.clone());
+    let change = app.change_of(session).map(|mark| mark.label().to_string());
     for (label, style) in [
         (clashing.then(|| "clash".to_string()), theme.clash()),
         (change, theme.changed()),
