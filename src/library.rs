@@ -83,6 +83,16 @@ pub enum LibraryError {
     /// The index is from a newer hallway: repairing it would lose what that version wrote.
     #[error("the library index {} is from a newer hallway (version {version}); use that version, this one reads version {INDEX_VERSION}", .path.display())]
     NewerIndex { path: PathBuf, version: u32 },
+    /// The source now holds another conference: an update would put its sessions, and none
+    /// of the stars, in place of this one's.
+    #[error("'{name}' now reads as another conference: '{now_title}' (id {now_id}), not '{was_title}' (id {was_id}); nothing changed. To replace it anyway: hallway import SOURCE --name {name}")]
+    OtherConference {
+        name: String,
+        was_title: String,
+        was_id: String,
+        now_title: String,
+        now_id: String,
+    },
     /// The schedule's source was lost when the index was rebuilt.
     #[error(
         "'{name}' has no recorded source (the library index was rebuilt); import it again from its URL or file"
@@ -581,6 +591,16 @@ pub fn update(data_dir: &Path, name: &str) -> Result<Option<Updated>, LibraryErr
     } else {
         read_source(&entry.source, &options)?
     };
+    let conference = &imported.schedule.conference;
+    if conference.id != entry.conference_id {
+        return Err(LibraryError::OtherConference {
+            name: entry.name,
+            was_title: entry.title,
+            was_id: entry.conference_id,
+            now_title: conference.title.clone(),
+            now_id: conference.id.clone(),
+        });
+    }
     let (report, changes) = store(
         data_dir,
         entry.name,

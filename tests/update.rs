@@ -459,6 +459,20 @@ fn a_broken_or_missing_source_file_changes_nothing() {
     assert_eq!(snapshot(data), before);
 }
 
+#[test]
+fn a_source_that_now_holds_another_conference_is_refused() {
+    let setup = setup(&[RETITLED]);
+    let data = setup.data.path();
+    let before = snapshot(data);
+    std::fs::copy(fixture("debconf23-wafer-schedule.xml"), &setup.source).unwrap();
+    let e = update_schedule(data, "good").unwrap_err();
+    assert!(matches!(e, LibraryError::OtherConference { .. }), "{e}");
+    let message = e.to_string();
+    assert!(message.contains("'DebConf 23'"), "{message}");
+    assert!(message.contains("hallway import SOURCE --name good"), "{message}");
+    assert_eq!(snapshot(data), before);
+}
+
 /// What a `Switchable` server answers: the ETag and body it serves, or an error status.
 type Answer = (String, Vec<u8>, Option<&'static str>);
 
