@@ -85,7 +85,9 @@ pub enum LibraryError {
     NewerIndex { path: PathBuf, version: u32 },
     /// The source now holds another conference: an update would put its sessions, and none
     /// of the stars, in place of this one's.
-    #[error("'{name}' now reads as another conference: '{now_title}' (id {now_id}), not '{was_title}' (id {was_id}); nothing changed. To replace it anyway: hallway import SOURCE --name {name}")]
+    #[error(
+        "'{name}' now reads as another conference: '{now_title}' (id {now_id}), not '{was_title}' (id {was_id}); nothing changed. To replace it anyway: hallway import SOURCE --name {name}"
+    )]
     OtherConference {
         name: String,
         was_title: String,
@@ -575,11 +577,24 @@ pub struct Updated {
 /// `import`, a failure (network, file, an unreadable marks file) leaves the library as it was.
 /// Stars are not touched here: `Favourites::resolve` makes them follow their sessions.
 pub fn update(data_dir: &Path, name: &str) -> Result<Option<Updated>, LibraryError> {
+    update_in_zone(data_dir, name, None)
+}
+
+/// `update`, with `zone` (`hallway update --tz`) naming the conference's zone for a source
+/// that names none, as at import; it is recorded for the updates after. `None` keeps the zone
+/// recorded at import.
+pub fn update_in_zone(
+    data_dir: &Path,
+    name: &str,
+    zone: Option<Tz>,
+) -> Result<Option<Updated>, LibraryError> {
     let entry = entry(data_dir, name)?;
     if entry.source.is_empty() {
         return Err(LibraryError::NoSource { name: entry.name });
     }
-    let options = entry.options();
+    let options = ImportOptions {
+        zone: zone.or(entry.zone),
+    };
     let (imported, source, validators) = if entry.is_url() {
         match fetch::fetch(&entry.source, Some(&entry.validators()))? {
             Fetched::Unchanged => return Ok(None),

@@ -302,8 +302,13 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
             ))
         }
         Command::Update { name, all, json } => {
-            let zone = match &options.tz {
+            let requested = match &options.tz {
                 Some(name) => Some(time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"))?),
+                None => None,
+            };
+            // As at import, --tz also names the zone of a source that has none.
+            let zone = match requested {
+                Some(zone) => Some(zone),
                 None if options.local => {
                     Some(time::system_zone().map_err(|e| eyre!("--local: {e}"))?)
                 }
@@ -325,7 +330,7 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
             }
             let mut failed = Vec::new();
             for name in &names {
-                match hallway::update::update_schedule(&data_dir, name) {
+                match hallway::update::update_schedule(&data_dir, name, requested) {
                     Ok(report) => {
                         print(&hallway::cli::update_report(&report, zone, *json))?;
                         for warning in &report.warnings {

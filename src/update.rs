@@ -63,9 +63,16 @@ impl UpdateReport {
 /// star whose session got a new id is re-keyed and saved. A failure of the update leaves the
 /// library as it was and is the error; the library is updated once the stars are looked at,
 /// so a problem with them is a warning.
-pub fn update_schedule(data_dir: &Path, name: &str) -> Result<UpdateReport, LibraryError> {
+///
+/// `zone` (`--tz`) names the conference's zone for a source that names none
+/// (`library::update_in_zone`).
+pub fn update_schedule(
+    data_dir: &Path,
+    name: &str,
+    zone: Option<chrono_tz::Tz>,
+) -> Result<UpdateReport, LibraryError> {
     let entry = library::entry(data_dir, name)?;
-    let Some(updated) = library::update(data_dir, &entry.name)? else {
+    let Some(updated) = library::update_in_zone(data_dir, &entry.name, zone)? else {
         return Ok(UpdateReport {
             name: entry.name,
             source: entry.source,

@@ -189,7 +189,7 @@ fn an_update_reports_each_change_starred_first_and_stars_follow() {
     let before = library::open(data, "good").unwrap();
     write_json(&setup.source, &modified());
 
-    let report = update_schedule(data, "good").unwrap();
+    let report = update_schedule(data, "good", None).unwrap();
     assert_eq!(report.warnings, Vec::<String>::new());
     assert_eq!(
         summary(&report),
@@ -304,7 +304,7 @@ fn marks_merge_over_updates_until_seen() {
     let setup = setup(&[]);
     let data = setup.data.path();
     write_json(&setup.source, &modified());
-    update_schedule(data, "good").unwrap();
+    update_schedule(data, "good", None).unwrap();
     assert_eq!(described_marks(data).len(), 5);
     library::mark_seen(
         data,
@@ -321,7 +321,7 @@ fn marks_merge_over_updates_until_seen() {
     // The same source again: no change, the marks file untouched.
     let marks_file = library::marks_path(data, "good");
     let bytes = std::fs::read(&marks_file).unwrap();
-    let report = update_schedule(data, "good").unwrap();
+    let report = update_schedule(data, "good", None).unwrap();
     assert_eq!(
         cli::update_report(&report, None, false),
         "good: no changes\n"
@@ -333,7 +333,7 @@ fn marks_merge_over_updates_until_seen() {
     move_to(&mut v, MOVED_IN_TIME, "09:30");
     event(&mut v, MOVED_ROOM)["title"] = json!("MATLAB and OOD, in the concourse");
     write_json(&setup.source, &v);
-    let report = update_schedule(data, "good").unwrap();
+    let report = update_schedule(data, "good", None).unwrap();
     assert_eq!(report.changes().len(), 2, "{report:?}");
     let old_title = original_title(MOVED_ROOM);
     assert_eq!(
@@ -361,7 +361,7 @@ fn an_import_under_the_same_name_starts_without_marks() {
     let setup = setup(&[]);
     let data = setup.data.path();
     write_json(&setup.source, &modified());
-    update_schedule(data, "good").unwrap();
+    update_schedule(data, "good", None).unwrap();
     let marks_file = library::marks_path(data, "good");
     assert!(marks_file.exists());
     let source = setup.source.display().to_string();
@@ -376,7 +376,7 @@ fn a_damaged_copy_is_replaced_without_a_change_report() {
     let data = setup.data.path();
     let copy = library::schedule_path(data, "good");
     std::fs::write(&copy, "(version: 1, conference: (").unwrap();
-    let report = update_schedule(data, "good").unwrap();
+    let report = update_schedule(data, "good", None).unwrap();
     assert!(matches!(
         report.outcome,
         Outcome::Updated { changes: None, .. }
@@ -428,7 +428,7 @@ fn a_corrupt_marks_file_is_reported_by_name_and_left_alone() {
     let before = snapshot(data);
     assert!(library::mark_seen(data, "good", &["x".into()]).is_err());
     write_json(&setup.source, &modified());
-    let e = update_schedule(data, "good").unwrap_err().to_string();
+    let e = update_schedule(data, "good", None).unwrap_err().to_string();
     assert!(e.contains(&marks_file.display().to_string()), "{e}");
     assert_eq!(snapshot(data), before);
     // A newer version is not read either.
@@ -445,16 +445,16 @@ fn a_broken_or_missing_source_file_changes_nothing() {
     let setup = setup(&[RETITLED]);
     let data = setup.data.path();
     write_json(&setup.source, &modified());
-    update_schedule(data, "good").unwrap();
+    update_schedule(data, "good", None).unwrap();
     let before = snapshot(data);
     let text = serde_json::to_string(&original()).unwrap();
     std::fs::write(&setup.source, &text[..text.len() / 2]).unwrap();
     let shown = setup.source.display().to_string();
-    let e = update_schedule(data, "good").unwrap_err().to_string();
+    let e = update_schedule(data, "good", None).unwrap_err().to_string();
     assert!(e.starts_with(&format!("{shown}: ")), "{e}");
     assert_eq!(snapshot(data), before);
     std::fs::remove_file(&setup.source).unwrap();
-    let e = update_schedule(data, "good").unwrap_err().to_string();
+    let e = update_schedule(data, "good", None).unwrap_err().to_string();
     assert!(e.starts_with(&format!("{shown}: ")), "{e}");
     assert_eq!(snapshot(data), before);
 }
@@ -465,12 +465,55 @@ fn a_source_that_now_holds_another_conference_is_refused() {
     let data = setup.data.path();
     let before = snapshot(data);
     std::fs::copy(fixture("debconf23-wafer-schedule.xml"), &setup.source).unwrap();
-    let e = update_schedule(data, "good").unwrap_err();
+    let e = update_schedule(data, "good", None).unwrap_err();
     assert!(matches!(e, LibraryError::OtherConference { .. }), "{e}");
     let message = e.to_string();
     assert!(message.contains("'DebConf 23'"), "{message}");
-    assert!(message.contains("hallway import SOURCE --name good"), "{message}");
+    assert!(
+        message.contains("hallway import SOURCE --name good"),
+        "{message}"
+    );
     assert_eq!(snapshot(data), before);
+}
+
+#[test]
+fn tz_on_update_names_the_zone_of_a_source_that_has_none() {
+    let data = tempfile::tempdir().unwrap();
+    let source = data.path().join("orlando.json");
+    std::fs::copy(
+        fixture("orlando-codecamp-2020-sessionize-all.json"),
+        &source,
+    )
+    .unwrap();
+    let source = source.to_str().unwrap();
+    let imported =
+        library::import(data.path(), source, &ImportOptions::default(), Some("oc")).unwrap();
+    assert!(imported.imported.zone_assumed);
+    let new_york = chrono_tz::America::New_York;
+    let report = update_schedule(data.path(), "oc", Some(new_york)).unwrap();
+    assert!(
+        report.warnings.iter().all(|w| !w.contains("no time zone")),
+        "{:?}",
+        report.warnings
+    );
+    let stored = library::open(data.path(), "oc").unwrap();
+    assert_eq!(stored.conference.time_zone, new_york);
+    assert_eq!(
+        library::entry(data.path(), "oc").unwrap().zone,
+        Some(new_york)
+    );
+    // Wall-clock times read in another zone are other instants: every session moved.
+    assert_eq!(report.changes().len(), stored.sessions.len());
+    // The zone is remembered: the next update changes nothing.
+    let again = update_schedule(data.path(), "oc", None).unwrap();
+    assert!(again.changes().is_empty(), "{:?}", again.changes());
+    assert_eq!(
+        library::open(data.path(), "oc")
+            .unwrap()
+            .conference
+            .time_zone,
+        new_york
+    );
 }
 
 /// What a `Switchable` server answers: the ETag and body it serves, or an error status.
@@ -515,13 +558,13 @@ fn a_304_and_a_server_error_leave_the_library_as_it_was() {
         serde_json::to_vec(&modified()).unwrap(),
         None,
     );
-    let report = update_schedule(data, "good").unwrap();
+    let report = update_schedule(data, "good", None).unwrap();
     assert_eq!(report.changes().len(), 6);
     assert_eq!(report.changes().iter().filter(|c| c.starred).count(), 2);
     assert!(library::marks_path(data, "good").exists());
 
     let before = snapshot(data);
-    let report = update_schedule(data, "good").unwrap();
+    let report = update_schedule(data, "good", None).unwrap();
     assert!(matches!(report.outcome, Outcome::NotModified));
     assert_eq!(
         cli::update_report(&report, None, false),
@@ -530,7 +573,7 @@ fn a_304_and_a_server_error_leave_the_library_as_it_was() {
     assert_eq!(snapshot(data), before);
 
     server.state.lock().unwrap().2 = Some("500 Internal Server Error");
-    let e = update_schedule(data, "good").unwrap_err().to_string();
+    let e = update_schedule(data, "good", None).unwrap_err().to_string();
     assert_eq!(
         e,
         format!(
@@ -559,7 +602,7 @@ fn a_server_gone_leaves_the_library_as_it_was() {
     library::import(data, &url, &ImportOptions::default(), Some("good")).unwrap();
     once.join().unwrap();
     let before = snapshot(data);
-    let e = update_schedule(data, "good").unwrap_err().to_string();
+    let e = update_schedule(data, "good", None).unwrap_err().to_string();
     assert!(e.starts_with(&format!("{url}: ")), "{e}");
     assert!(e.to_lowercase().contains("refused"), "{e}");
     assert_eq!(snapshot(data), before);
