@@ -84,6 +84,8 @@ pub struct App {
     pub starred: BTreeSet<SessionId>,
     /// Starred sessions that overlap another starred session.
     pub clashing: BTreeSet<SessionId>,
+    /// How many starred sessions this schedule has (stars of sessions gone are not counted).
+    pub starred_here: usize,
     /// Stars whose session is not in this schedule: (title, when it was), for the agenda.
     pub missing_stars: Vec<(String, String)>,
     /// Why stars cannot be changed, when they cannot (a favourites file from a newer hallway).
@@ -143,6 +145,7 @@ impl App {
             search_history: Vec::new(),
             starred: BTreeSet::new(),
             clashing: BTreeSet::new(),
+            starred_here: 0,
             missing_stars: Vec::new(),
             stars_read_only: None,
             agenda_selected: 0,
@@ -580,6 +583,7 @@ impl App {
             .iter()
             .filter(|s| self.starred.contains(&s.id))
             .collect();
+        self.starred_here = sessions.len();
         let mut clashing = BTreeSet::new();
         for (i, a) in sessions.iter().enumerate() {
             for b in &sessions[i + 1..] {

@@ -272,6 +272,8 @@ fn starred_app() -> App {
             "product-market-misfit",
             "istio-project-update",
             "keynote-cloud-native-next-decade",
+            // A star whose session was cancelled: listed in the agenda, not counted in the header.
+            "a-cancelled-session",
         ]
         .into_iter()
         .map(Into::into)

@@ -141,10 +141,10 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
         .find(|z| z.width() + title_width < area.width as usize)
         .unwrap_or_default();
     let title_room = (area.width as usize).saturating_sub(zone.width() + 3);
-    let stars = if app.starred.is_empty() {
+    let stars = if app.starred_here == 0 {
         String::new()
     } else {
-        format!(" ★ {}", app.starred.len())
+        format!(" ★ {}", app.starred_here)
     };
     let changed = match app.unseen_changes() {
         0 => String::new(),
