@@ -426,6 +426,14 @@ pub fn up_next(
     out
 }
 
+/// The JSON line `hallway update --json` prints for a schedule it could not update:
+/// `{"schedule": NAME, "status": "failed", "error": WHY}` (the library is unchanged).
+pub fn update_failure_json(name: &str, error: &str) -> String {
+    let mut line = json!({ "schedule": name, "status": "failed", "error": error }).to_string();
+    line.push('\n');
+    line
+}
+
 /// What `hallway update` prints for one schedule. Text: a first line "NAME: not modified (the
 /// server answered 304)", "NAME: no changes" or "NAME: 4 changes (1 starred)", then one line
 /// per change, starred first, marked ★:

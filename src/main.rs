@@ -337,10 +337,14 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
                             eprintln!("hallway: warning: {}: {warning}", report.name);
                         }
                     }
-                    Err(e) if !*all => {
-                        bail!("cannot update '{name}', the library is unchanged: {e}")
-                    }
                     Err(e) => {
+                        if *json {
+                            // Scripts reading the JSON see the failure too.
+                            print(&hallway::cli::update_failure_json(name, &e.to_string()))?;
+                        }
+                        if !*all {
+                            bail!("cannot update '{name}', the library is unchanged: {e}")
+                        }
                         eprintln!("hallway: cannot update '{name}', it is unchanged: {e}");
                         failed.push(name.as_str());
                     }

@@ -684,6 +684,17 @@ fn the_command_prints_the_report_and_fails_clearly() {
         "{message}"
     );
     assert!(message.contains(&source_arg), "{message}");
+    let out = hallway(data, &["update", "good", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (&json["schedule"], &json["status"]),
+        (&json!("good"), &json!("failed"))
+    );
+    assert!(
+        json["error"].as_str().unwrap().contains(&source_arg),
+        "{json}"
+    );
     let out = hallway(data, &["update", "--all"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
