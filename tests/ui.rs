@@ -534,3 +534,15 @@ fn entries_of_the_now_view_and_the_agenda_are_clickable_where_drawn() {
             .starts_with("Is There Really")
     );
 }
+
+#[test]
+fn early_on_a_fosdem_sunday_it_is_sunday() {
+    // FOSDEM's day changes at 09:00: at 08:30 Saturday's sessions are over and Sunday's next.
+    let mut app = fosdem_now_app("2025-02-02T08:30");
+    assert_eq!(app.day, 1);
+    app.update(Action::ToggleNow);
+    let screen = text(&draw(&app, 120, 40, COLOUR).0);
+    assert!(screen.contains(" On now and next · Sun 2 Feb "), "{screen}");
+    assert!(!screen.contains("next conference day"), "{screen}");
+    assert!(screen.contains("in 30 min"), "{screen}");
+}

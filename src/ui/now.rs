@@ -55,7 +55,13 @@ pub fn render_now(frame: &mut Frame, app: &App, state: &mut UiState, theme: &The
     match app.now_next_day() {
         Some(day) => {
             let date = app.days[day].date;
-            let which = if date == app.today() {
+            // Before a late day-change hour (FOSDEM's is 09:00) the calendar's date is already
+            // the next conference day's: that is "today" to the reader too.
+            let calendar = app
+                .now
+                .with_timezone(&app.schedule.conference.time_zone)
+                .date_naive();
+            let which = if date == app.today() || date == calendar {
                 String::new()
             } else {
                 " (the next conference day)".to_string()
