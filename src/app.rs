@@ -160,7 +160,7 @@ impl App {
         // hour (FOSDEM's is 09:00) "today" is still the evening before; once its sessions are
         // over, that is the next day. Between conference days, the next one.
         let day = match app.phase() {
-            Phase::During(today) => Some(app.now_next_day().unwrap_or(today)),
+            Phase::During(_) => app.current_day(),
             Phase::Between => app.now_next_day(),
             Phase::Before | Phase::After => None,
         };
@@ -441,6 +441,16 @@ impl App {
             .collect();
         soon.sort_by_key(|&i| self.schedule.sessions[i].start);
         soon
+    }
+
+    /// The conference day that is "today" on screen (its tab marked, its timeline with the
+    /// now-line): today's, or, once today's sessions are over before a late day-change hour,
+    /// the next day's. `None` outside conference days.
+    pub fn current_day(&self) -> Option<usize> {
+        match self.phase() {
+            Phase::During(today) => Some(self.now_next_day().unwrap_or(today)),
+            Phase::Before | Phase::Between | Phase::After => None,
+        }
     }
 
     /// The conference day the now-and-next view shows: today while a session of it is on or
@@ -840,7 +850,7 @@ impl App {
     fn jump_to_now(&mut self) {
         match self.phase() {
             Phase::During(today) => {
-                let day = self.now_next_day().unwrap_or(today);
+                let day = self.current_day().unwrap_or(today);
                 self.show_day(day);
                 let position = self.position_at_now(day);
                 self.select(position);

@@ -540,6 +540,30 @@ fn early_on_a_fosdem_sunday_it_is_sunday() {
     // FOSDEM's day changes at 09:00: at 08:30 Saturday's sessions are over and Sunday's next.
     let mut app = fosdem_now_app("2025-02-02T08:30");
     assert_eq!(app.day, 1);
+    assert_eq!(app.current_day(), Some(1));
+    // Sunday's timeline has the now-line, before its first session; its tab is today's.
+    let (buffer, _) = draw(&app, 120, 40, COLOUR);
+    let browse = text(&buffer);
+    let now_row = browse
+        .lines()
+        .position(|l| l.starts_with("── now 08:30"))
+        .expect(&browse);
+    assert!(
+        browse
+            .lines()
+            .nth(now_row + 1)
+            .unwrap()
+            .starts_with("09:00"),
+        "{browse}"
+    );
+    let sunday = browse.lines().nth(1).unwrap().find("Sun 2 Feb").unwrap() as u16;
+    assert!(buffer[(sunday, 1)].modifier.contains(Modifier::UNDERLINED));
+    let saturday = browse.lines().nth(1).unwrap().find("Sat 1 Feb").unwrap() as u16;
+    assert!(
+        !buffer[(saturday, 1)]
+            .modifier
+            .contains(Modifier::UNDERLINED)
+    );
     app.update(Action::ToggleNow);
     let screen = text(&draw(&app, 120, 40, COLOUR).0);
     assert!(screen.contains(" On now and next · Sun 2 Feb "), "{screen}");

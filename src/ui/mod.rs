@@ -197,7 +197,7 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
     while first < app.day && widths[first..=app.day].iter().sum::<u16>() > room {
         first += 1;
     }
-    let today = app.today();
+    let today = app.current_day();
     let mut x = tabs_area.x + 1;
     let mut last_shown = first;
     for (i, label) in labels.iter().enumerate().skip(first) {
@@ -210,7 +210,7 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
         } else {
             theme.tab()
         };
-        if app.days[i].date == today {
+        if Some(i) == today {
             style = style.patch(theme.tab_today());
         }
         let rect = Rect::new(x, tabs_area.y, width, 1);

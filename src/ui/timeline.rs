@@ -34,7 +34,7 @@ const GUTTER: usize = 6;
 /// The rows of a day: its sessions, with the now-line before the first session that has not
 /// started yet when the day is today.
 fn items(app: &App, day: usize) -> Vec<Item> {
-    let show_now = app.days.get(day).is_some_and(|d| d.date == app.today());
+    let show_now = app.current_day() == Some(day);
     let mut items = Vec::new();
     let mut now_placed = !show_now;
     for (position, session) in app.sessions_on(day).enumerate() {
