@@ -529,45 +529,18 @@ impl App {
     }
 
     fn update_now(&mut self, action: Action) -> Vec<Effect> {
-        let last = self.now_entries().len().saturating_sub(1);
+        let entries = self.now_entries();
+        let mut selected = self.now_selected;
+        if self.move_in_list(&mut selected, entries.len(), &action) {
+            self.now_selected = selected;
+            return vec![];
+        }
         match action {
-            Action::SelectNext => {
-                self.now_selected = (self.now_selected + 1).min(last);
-                self.detail_scroll = 0;
-            }
-            Action::SelectPrev => {
-                self.now_selected = self.now_selected.saturating_sub(1);
-                self.detail_scroll = 0;
-            }
-            Action::ScrollDetailDown => {
-                self.detail_scroll = (self.detail_scroll + 1).min(self.detail_scroll_max)
-            }
-            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
-            Action::SelectEntry(entry) => {
-                self.now_selected = entry.min(last);
-                self.detail_scroll = 0;
-            }
             Action::GoToSelected => {
-                if let Some(&index) = self.now_entries().get(self.now_selected) {
+                if let Some(&index) = entries.get(self.now_selected) {
                     self.mode = Mode::Browse;
                     self.go_to_session(index);
                 }
-            }
-            Action::PageDown => {
-                self.now_selected = (self.now_selected + self.page_size.max(1)).min(last);
-                self.detail_scroll = 0;
-            }
-            Action::PageUp => {
-                self.now_selected = self.now_selected.saturating_sub(self.page_size.max(1));
-                self.detail_scroll = 0;
-            }
-            Action::SelectFirst => {
-                self.now_selected = 0;
-                self.detail_scroll = 0;
-            }
-            Action::SelectLast => {
-                self.now_selected = last;
-                self.detail_scroll = 0;
             }
             Action::ToggleZone => self.toggle_zone(),
             Action::ToggleNow => self.mode = Mode::Browse,
@@ -575,6 +548,34 @@ impl App {
             _ => {}
         }
         vec![]
+    }
+
+    /// Moves the selection of a list view (agenda, now and next) of `len` entries, or scrolls
+    /// the details; false when the action is neither. A new selection scrolls the details back
+    /// to the top.
+    fn move_in_list(&mut self, selected: &mut usize, len: usize, action: &Action) -> bool {
+        let last = len.saturating_sub(1);
+        let page = self.page_size.max(1);
+        *selected = match *action {
+            Action::SelectNext => (*selected + 1).min(last),
+            Action::SelectPrev => selected.saturating_sub(1),
+            Action::PageDown => (*selected + page).min(last),
+            Action::PageUp => selected.saturating_sub(page),
+            Action::SelectFirst => 0,
+            Action::SelectLast => last,
+            Action::SelectEntry(entry) => entry.min(last),
+            Action::ScrollDetailDown => {
+                self.detail_scroll = (self.detail_scroll + 1).min(self.detail_scroll_max);
+                return true;
+            }
+            Action::ScrollDetailUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(1);
+                return true;
+            }
+            _ => return false,
+        };
+        self.detail_scroll = 0;
+        true
     }
 
     /// Sets the stars (as the favourites file has them) and works out which ones clash. The
@@ -656,48 +657,21 @@ impl App {
     }
 
     fn update_agenda(&mut self, action: Action) -> Vec<Effect> {
-        let last = self.agenda().len().saturating_sub(1);
+        let agenda = self.agenda();
+        let mut selected = self.agenda_selected;
+        if self.move_in_list(&mut selected, agenda.len(), &action) {
+            self.agenda_selected = selected;
+            return vec![];
+        }
         match action {
-            Action::SelectNext => {
-                self.agenda_selected = (self.agenda_selected + 1).min(last);
-                self.detail_scroll = 0;
-            }
-            Action::SelectPrev => {
-                self.agenda_selected = self.agenda_selected.saturating_sub(1);
-                self.detail_scroll = 0;
-            }
-            Action::SelectEntry(entry) => {
-                self.agenda_selected = entry.min(last);
-                self.detail_scroll = 0;
-            }
             Action::GoToSelected => {
-                if let Some(&index) = self.agenda().get(self.agenda_selected) {
+                if let Some(&index) = agenda.get(self.agenda_selected) {
                     self.mode = Mode::Browse;
                     self.go_to_session(index);
                 }
             }
             Action::ToggleAgenda => self.mode = Mode::Browse,
             Action::ToggleZone => self.toggle_zone(),
-            Action::ScrollDetailDown => {
-                self.detail_scroll = (self.detail_scroll + 1).min(self.detail_scroll_max)
-            }
-            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(1),
-            Action::PageDown => {
-                self.agenda_selected = (self.agenda_selected + self.page_size.max(1)).min(last);
-                self.detail_scroll = 0;
-            }
-            Action::PageUp => {
-                self.agenda_selected = self.agenda_selected.saturating_sub(self.page_size.max(1));
-                self.detail_scroll = 0;
-            }
-            Action::SelectFirst => {
-                self.agenda_selected = 0;
-                self.detail_scroll = 0;
-            }
-            Action::SelectLast => {
-                self.agenda_selected = last;
-                self.detail_scroll = 0;
-            }
             Action::Quit => return vec![Effect::Quit],
             _ => {}
         }
