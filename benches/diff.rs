@@ -1,17 +1,17 @@
-//! Comparing two versions of the FOSDEM 2025 schedule (943 sessions) with `changes::diff`, as
+//! Comparing two versions of the FOSDEM 2025 schedule (943 sessions, from the corpus; a
+//! generated schedule of its size when the corpus is not there) with `changes::diff`, as
 //! `hallway update` does after reading the new version: unchanged, with about a quarter of the
 //! sessions edited, and with every id changed (each session then found by title and speakers),
 //! plus the marks merged from such a diff.
 
+mod support;
+
 use chrono::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use hallway::changes;
-use hallway::formats::{self, ImportOptions};
 use hallway::model::{Room, Schedule, SessionId};
 use std::collections::BTreeMap;
 use std::hint::black_box;
-
-const FOSDEM: &str = include_str!("../tests/fixtures/fosdem-2025-schedule.xml");
 
 /// FOSDEM with every 10th session retitled, every 10th (offset 3) moved by 30 minutes, every
 /// 10th (offset 6) moved to another room, every 20th (offset 5) removed, every 20th (offset 9)
@@ -22,7 +22,7 @@ fn edited(schedule: &Schedule) -> Schedule {
         match i % 10 {
             0 => session.title.push_str(" (revised)"),
             3 => session.start += Duration::minutes(30),
-            6 => session.room = Some(Room("Janson".into())),
+            6 => session.room = Some(Room("Main Hall".into())),
             9 if i % 20 == 9 => session.id = SessionId(format!("{}-v2", session.id)),
             _ => {}
         }
@@ -47,10 +47,7 @@ fn edited(schedule: &Schedule) -> Schedule {
 }
 
 fn diff(c: &mut Criterion) {
-    let schedule = match formats::import(FOSDEM, &ImportOptions::default()) {
-        Ok(imported) => imported.schedule,
-        Err(e) => panic!("the FOSDEM fixture does not import: {e}"),
-    };
+    let (schedule, used) = support::fosdem_or_generated();
     let edited = edited(&schedule);
     let mut renamed = schedule.clone();
     for session in &mut renamed.sessions {
@@ -58,7 +55,7 @@ fn diff(c: &mut Criterion) {
     }
     let found = changes::diff(&schedule, &edited);
     eprintln!(
-        "fosdem-2025: {} sessions; edited copy: {} changes, {} re-keyed",
+        "{used}: {} sessions; edited copy: {} changes, {} re-keyed",
         schedule.sessions.len(),
         found.len(),
         found.rekeyed.len()

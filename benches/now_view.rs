@@ -1,6 +1,9 @@
-//! The now-and-next view on a real schedule (FOSDEM 2025, 943 sessions, 29 rooms): a
-//! keystroke in the view with its frame, the minute tick with its reminder check, and the
-//! browse frame with the reminder banner for comparison.
+//! The now-and-next view on a real schedule (FOSDEM 2025, 943 sessions, 29 rooms, from the
+//! corpus; a generated schedule of its size when the corpus is not there): a keystroke in the
+//! view with its frame, the minute tick with its reminder check, and the browse frame with the
+//! reminder banner for comparison.
+
+mod support;
 
 use chrono_tz::Europe::Brussels;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -12,20 +15,17 @@ use ratatui::backend::TestBackend;
 use std::hint::black_box;
 
 fn fosdem_app() -> App {
-    let text = include_str!("../tests/fixtures/fosdem-2025-schedule.xml");
-    let schedule = hallway::formats::import(text, &Default::default())
-        .expect("fosdem")
-        .schedule;
+    let (schedule, _) = support::fosdem_or_generated();
     let now = hallway::time::parse_now("2025-02-01T11:26", Brussels).expect("now");
     let mut app = App::new(schedule, now, Brussels);
-    // Ten starred sessions spread over the morning, two of them about to start.
+    // Ten starred sessions spread over the day, two of them about to start.
+    let soon = now + chrono::Duration::minutes(10);
     let starred = app
         .schedule
         .sessions
         .iter()
-        .filter(|s| {
-            s.title == "15-minute city in 15 minutes" || s.title == "Keeping up with the AOSP"
-        })
+        .filter(|s| s.start.to_utc() > now && s.start.to_utc() <= soon)
+        .take(2)
         .chain(app.schedule.sessions.iter().step_by(90))
         .map(|s| s.id.clone())
         .collect();

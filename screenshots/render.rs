@@ -1,6 +1,14 @@
 //! Renders hallway's main scenes to screenshots/ as SVG (and PNG when `rsvg-convert` is
 //! installed): `cargo run --example screenshots`. The frames are drawn by the real UI code on
-//! a test backend at a fixed clock, so the pictures are what a user sees.
+//! a test backend at a fixed clock, so the pictures are what a user sees. The large scenes
+//! picture the real FOSDEM 2025 schedule from the corpus (`$HALLWAY_CORPUS`, else
+//! `../shared/fixtures/real`) when it is there, and a generated schedule of its size when it is
+//! not; the command says which it used.
+
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+#[path = "../benches/support/generate.rs"]
+mod generate;
 
 use chrono_tz::Tz;
 use hallway::app::App;
@@ -44,9 +52,34 @@ fn app_at(schedule: Schedule, now: &str, actions: &[Action]) -> App {
     app
 }
 
+const FOSDEM: &str = "fosdem-2025-schedule.xml";
+
+/// FOSDEM 2025 from the corpus, or a generated schedule of its size when the corpus is not there.
 fn fosdem() -> Schedule {
-    hallway::formats::parse(include_str!("../tests/fixtures/fosdem-2025-schedule.xml"))
-        .unwrap_or_else(|e| panic!("FOSDEM fixture: {e}"))
+    match corpus::corpus_file(FOSDEM) {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            hallway::formats::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        }
+        None => generate::synthetic(943),
+    }
+}
+
+/// The ids of the first `count` sessions that start after `now` (a local time on 2025-02-01),
+/// within `minutes`: sessions "about to start", whichever schedule is drawn.
+fn starting_soon(schedule: &Schedule, now: &str, minutes: i64, count: usize) -> Vec<String> {
+    let zone = schedule.conference.time_zone;
+    let now = hallway::time::parse_now(now, zone).unwrap_or_else(|e| panic!("{e}"));
+    let mut soon: Vec<_> = schedule
+        .sessions
+        .iter()
+        .filter(|s| {
+            s.start.to_utc() > now && s.start.to_utc() <= now + chrono::Duration::minutes(minutes)
+        })
+        .collect();
+    soon.sort_by_key(|s| (s.start, s.room.clone()));
+    soon.iter().take(count).map(|s| s.id.0.clone()).collect()
 }
 
 fn starred(mut app: App, ids: &[&str]) -> App {
@@ -103,16 +136,7 @@ fn scenes() -> Vec<Scene> {
             height: 30,
             app: {
                 let app = app_at(fosdem(), "2025-02-01T11:26", &[]);
-                let ids: Vec<String> = app
-                    .schedule
-                    .sessions
-                    .iter()
-                    .filter(|s| {
-                        s.title == "15-minute city in 15 minutes"
-                            || s.title == "Keeping up with the AOSP"
-                    })
-                    .map(|s| s.id.0.clone())
-                    .collect();
+                let ids = starting_soon(&app.schedule, "2025-02-01T11:26", 10, 2);
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let mut app = starred(app, &ids);
                 app.update(Action::ToggleNow);
@@ -127,20 +151,22 @@ fn scenes() -> Vec<Scene> {
                 // An update as `hallway update` sees one: FOSDEM against a copy with one session
                 // moved and one retitled, diffed and marked by the same code.
                 let old = fosdem();
+                let soon = starting_soon(&old, "2025-02-01T11:20", 15, 2);
+                let [moved_id, retitled_id] = [&soon[0], &soon[1]];
                 let mut new = old.clone();
                 let moved = new
                     .sessions
                     .iter_mut()
-                    .find(|s| s.title == "Keeping up with the AOSP")
-                    .expect("fosdem session");
+                    .find(|s| &s.id.0 == moved_id)
+                    .expect("a session about to start");
                 moved.start += chrono::Duration::minutes(30);
                 moved.end = moved.end.map(|e| e + chrono::Duration::minutes(30));
                 let retitled = new
                     .sessions
                     .iter_mut()
-                    .find(|s| s.title == "15-minute city in 15 minutes")
-                    .expect("fosdem session");
-                retitled.title = "15-minute city in 15 minutes, with live maps".into();
+                    .find(|s| &s.id.0 == retitled_id)
+                    .expect("a session about to start");
+                retitled.title.push_str(", with live demos");
                 let marks = hallway::changes::merge_marks(
                     Default::default(),
                     &hallway::changes::diff(&old, &new),
@@ -152,7 +178,7 @@ fn scenes() -> Vec<Scene> {
                     .schedule
                     .sessions
                     .iter()
-                    .position(|s| s.title == "Keeping up with the AOSP")
+                    .position(|s| &s.id.0 == moved_id)
                     .expect("moved session");
                 app.go_to_session(moved);
                 app
@@ -293,6 +319,16 @@ fn svg(buffer: &Buffer) -> String {
 
 fn main() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    match corpus::corpus_file(FOSDEM) {
+        Some(path) => println!(
+            "fosdem, search, now, changes: FOSDEM 2025 from {}",
+            path.display()
+        ),
+        None => println!(
+            "fosdem, search, now, changes: a generated schedule of 943 sessions ({FOSDEM} is not in {})",
+            corpus::corpus_dir().display()
+        ),
+    }
     let theme = Theme { color: true };
     let converter = Command::new("rsvg-convert")
         .arg("--version")

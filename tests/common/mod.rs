@@ -9,7 +9,11 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// A file of tests/fixtures.
+mod corpus;
+#[allow(unused_imports)] // Not every test crate reads the corpus.
+pub use corpus::*;
+
+/// A file of tests/fixtures (schedules written here).
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
