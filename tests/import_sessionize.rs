@@ -1,70 +1,293 @@
-//! Sessionize "All" JSON import on the Orlando Code Camp 2020 fixture and on synthetic files.
+//! Sessionize "All" JSON import on the invented fixture tests/fixtures/sessionize-all.json, on
+//! synthetic files, and (ignored unless the corpus is there) on the real Orlando Code Camp 2020
+//! export.
+
+mod common;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
+use chrono_tz::Tz;
 use hallway::formats::{self, Format, FormatError, ImportOptions, sessionize};
 use hallway::model::{Schedule, SessionId};
 use std::collections::BTreeSet;
 
-const ORLANDO: &str = include_str!("fixtures/orlando-codecamp-2020-sessionize-all.json");
+/// Invented: one Saturday (13 April 2024) of a developer day, meant for America/Chicago.
+const FIXTURE: &str = include_str!("fixtures/sessionize-all.json");
+const ORLANDO: &str = "orlando-codecamp-2020-sessionize-all.json";
 
-fn new_york() -> ImportOptions {
-    ImportOptions {
-        zone: Some(chrono_tz::America::New_York),
-    }
+fn zone(zone: Tz) -> ImportOptions {
+    ImportOptions { zone: Some(zone) }
 }
 
 fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
 }
 
-fn orlando() -> Schedule {
-    let (schedule, warnings) = sessionize::parse(ORLANDO, &new_york()).unwrap();
+fn parse(text: &str, tz: Tz) -> Schedule {
+    let (schedule, warnings) = sessionize::parse(text, &zone(tz)).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     schedule
 }
 
+fn fixture() -> Schedule {
+    parse(FIXTURE, chrono_tz::America::Chicago)
+}
+
+fn orlando_text() -> String {
+    common::corpus(ORLANDO)
+}
+
+fn orlando() -> Schedule {
+    parse(&orlando_text(), chrono_tz::America::New_York)
+}
+
+fn rooms(s: &Schedule) -> BTreeSet<&str> {
+    s.sessions
+        .iter()
+        .filter_map(|x| x.room.as_ref().map(|r| r.0.as_str()))
+        .collect()
+}
+
+fn speakers(s: &Schedule) -> BTreeSet<&str> {
+    s.sessions
+        .iter()
+        .flat_map(|x| x.speakers.iter().map(|sp| sp.name.as_str()))
+        .collect()
+}
+
+fn count_kind(s: &Schedule, kind: &str) -> usize {
+    s.sessions
+        .iter()
+        .filter(|x| x.kind.as_deref() == Some(kind))
+        .count()
+}
+
+/// (earliest, latest) local start as (hour, minute).
+fn start_range(s: &Schedule, tz: Tz) -> (Option<(u32, u32)>, Option<(u32, u32)>) {
+    let starts: Vec<(u32, u32)> = s
+        .sessions
+        .iter()
+        .map(|x| {
+            let l = x.start.with_timezone(&tz);
+            (l.hour(), l.minute())
+        })
+        .collect();
+    (starts.iter().min().copied(), starts.iter().max().copied())
+}
+
+fn names(s: &Schedule, id: &str) -> Vec<String> {
+    s.session(&SessionId(id.into()))
+        .unwrap_or_else(|| panic!("no session {id}"))
+        .speakers
+        .iter()
+        .map(|sp| sp.name.clone())
+        .collect()
+}
+
 #[test]
 fn fixture_counts() {
-    assert!(ORLANDO.starts_with('\u{feff}'), "the fixture keeps its BOM");
+    assert!(FIXTURE.starts_with('\u{feff}'), "the fixture keeps its BOM");
+    // Local wall clock without offset, and no zone anywhere.
+    let root: serde_json::Value = serde_json::from_str(&FIXTURE[3..]).unwrap();
+    for session in root["sessions"].as_array().unwrap() {
+        for key in ["startsAt", "endsAt"] {
+            let time = session[key].as_str().unwrap();
+            assert!(chrono::NaiveDateTime::parse_from_str(time, "%Y-%m-%dT%H:%M:%S").is_ok());
+        }
+    }
+    assert!(!FIXTURE.to_lowercase().contains("zone"));
+    let s = fixture();
+    assert!(s.problems().is_empty(), "{:?}", s.problems());
+    assert_eq!(s.sessions.len(), 21);
+    assert_eq!(count_kind(&s, "service"), 4);
+    assert_eq!(count_kind(&s, "session"), 14);
+    assert_eq!(count_kind(&s, "workshop"), 2);
+    assert_eq!(count_kind(&s, "lightning talk"), 1);
+    assert_eq!(
+        s.sessions.iter().filter(|x| !x.speakers.is_empty()).count(),
+        17
+    );
+    // Seven rooms in the lookup; "Room 305" has no session.
+    assert_eq!(
+        rooms(&s).into_iter().collect::<Vec<_>>(),
+        [
+            "Atrium",
+            "Auditorium",
+            "Lab A",
+            "Room 101",
+            "Room 102",
+            "Room 204"
+        ]
+    );
+    assert_eq!(speakers(&s).len(), 18);
+    let days = s.days();
+    assert_eq!(days.len(), 1);
+    assert_eq!(days[0].date, NaiveDate::from_ymd_opt(2024, 4, 13).unwrap());
+    assert_eq!(days[0].sessions.len(), 21);
+    let (first, last) = start_range(&s, chrono_tz::America::Chicago);
+    assert_eq!((first, last), (Some((7, 30)), Some((16, 45))));
+    assert_eq!(s.conference.id, "sessionize-40110");
+    assert_eq!(s.conference.title, "Sessionize schedule 2024-04-13");
+    assert_eq!(s.conference.time_zone, chrono_tz::America::Chicago);
+}
+
+#[test]
+fn fixture_session_fields() {
+    let s = fixture();
+    // The first session starts at 07:30 local, CDT (-05:00) in April.
+    let registration = &s.sessions[0];
+    assert_eq!(registration.title, "Registration & Breakfast");
+    assert_eq!(registration.start, at("2024-04-13T07:30:00-05:00"));
+    assert_eq!(registration.start.offset().local_minus_utc(), -5 * 3600);
+    assert_eq!(registration.end, Some(at("2024-04-13T08:30:00-05:00")));
+    assert_eq!(registration.room.as_ref().unwrap().0, "Atrium");
+    assert!(registration.speakers.is_empty());
+    assert_eq!(registration.abstract_text, "", "a null description");
+    assert_eq!(registration.kind.as_deref(), Some("service"));
+    // Service sessions have GUID ids, kept as written.
+    assert_eq!(registration.id.0.len(), 36);
+    assert_eq!(registration.id.0.matches('-').count(), 4);
+    // A plenum session keeps its one room.
+    let welcome = &s.sessions[1];
+    assert_eq!(welcome.title, "Welcome & Keynote");
+    assert_eq!(welcome.room.as_ref().unwrap().0, "Auditorium");
+
+    let dashboards = s.session(&SessionId("512306".into())).unwrap();
+    assert_eq!(dashboards.title, "Dashboards People Actually Read");
+    assert_eq!(names(&s, "512306"), ["Marcus Bell", "Hana Kowalczyk"]);
+    assert_eq!(dashboards.room.as_ref().unwrap().0, "Room 102");
+    assert_eq!(dashboards.kind.as_deref(), Some("session"));
+    assert_eq!(dashboards.start, at("2024-04-13T11:00:00-05:00"));
+    assert_eq!(dashboards.minutes(), Some(60));
+    assert_eq!(dashboards.track.as_ref().unwrap().0, "Data");
+
+    // Omar is linked to the lightning talks only through his own `sessions` (integers).
+    let lightning = s.session(&SessionId("512308".into())).unwrap();
+    assert_eq!(
+        names(&s, "512308"),
+        ["Amara Osei", "Dana Whitfield", "Omar Haddad"]
+    );
+    assert_eq!(
+        lightning.title,
+        "Lightning Talks: Tools We Love \u{1f6e0}\u{fe0f}"
+    );
+    assert_eq!(lightning.kind.as_deref(), Some("lightning talk"));
+    assert_eq!(lightning.track, None, "no item of the Category group");
+    assert_eq!(
+        lightning.abstract_text,
+        "Three speakers, five minutes each:\n- a shell\n- an editor\n- a pager"
+    );
+    assert_eq!(names(&s, "512302"), ["Omar Haddad"]);
+
+    // The track is the item of the "Category" group, not of "Level" or "Session format".
+    let lab = s.session(&SessionId("512304".into())).unwrap();
+    assert_eq!(lab.track.as_ref().unwrap().0, "Cloud");
+    assert_eq!(lab.kind.as_deref(), Some("workshop"));
+    assert_eq!(lab.minutes(), Some(135));
+    assert_eq!(
+        lab.abstract_text,
+        "Bring a laptop.\nWe provide the cluster."
+    );
+    assert_eq!(s.sessions.iter().filter(|x| x.track.is_some()).count(), 14);
+    let tracks: BTreeSet<&str> = s
+        .sessions
+        .iter()
+        .filter_map(|x| x.track.as_ref().map(|t| t.0.as_str()))
+        .collect();
+    assert_eq!(
+        tracks.into_iter().collect::<Vec<_>>(),
+        ["Career", "Cloud", "Data", "Web"]
+    );
+
+    // A title padded on both sides is trimmed; a null description is empty.
+    let forms = s.session(&SessionId("512303".into())).unwrap();
+    assert_eq!(forms.title, "Accessible Forms from Scratch");
+    let bootcamp = s.session(&SessionId("512307".into())).unwrap();
+    assert_eq!(bootcamp.abstract_text, "");
+    assert_eq!(
+        s.sessions
+            .iter()
+            .filter(|x| x.abstract_text.is_empty())
+            .count(),
+        6
+    );
+    // CRLF in descriptions became LF.
+    assert!(FIXTURE.contains("\\r\\n"));
+    assert!(s.sessions.iter().all(|x| !x.abstract_text.contains('\r')));
+}
+
+#[test]
+fn fixture_without_zone_assumes_utc_and_names_it() {
+    let (s, warnings) = sessionize::parse(FIXTURE, &ImportOptions::default()).unwrap();
+    assert_eq!(s.conference.time_zone, chrono_tz::UTC);
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].contains("assumed UTC") && warnings[0].contains("--tz"));
+    assert_eq!(s.sessions[0].start, at("2024-04-13T07:30:00Z"));
+    // The same wall clock, another instant.
+    assert_eq!(
+        s.sessions[0].start - fixture().sessions[0].start,
+        chrono::Duration::hours(-5)
+    );
+}
+
+#[test]
+fn fixture_detected_from_content_and_round_trips_through_ron() {
+    let options = zone(chrono_tz::America::Chicago);
+    let imported = formats::import(FIXTURE, &options).unwrap();
+    assert_eq!(imported.format, Format::Sessionize);
+    assert_eq!(imported.schedule, fixture());
+    let text = formats::ron::write(&imported.schedule).unwrap();
+    assert_eq!(formats::ron::parse(&text).unwrap(), imported.schedule);
+    // Same file, same ids.
+    assert_eq!(fixture(), fixture());
+}
+
+#[test]
+fn detection_by_content() {
+    assert_eq!(formats::detect(FIXTURE).unwrap(), Format::Sessionize);
+    assert_eq!(formats::detect(SMALL).unwrap(), Format::Sessionize);
+    // frab JSON is not Sessionize, even when an abstract mentions sessions.
+    let frab = r#"{"schedule": {"version": "x", "conference": {"title": "sessions"}}}"#;
+    assert_eq!(formats::detect(frab).unwrap(), Format::FrabJson);
+    assert!(!sessionize::looks_like("[\"sessions\"]"));
+    // A truncated export is still recognised, then refused with its position.
+    let e = formats::import(&FIXTURE[..1000], &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("Sessionize JSON: line "), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real Orlando Code Camp 2020 export (the corpus), with the counts of SOURCES.md.
+
+#[test]
+#[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+fn orlando_counts() {
+    let text = orlando_text();
+    assert!(text.starts_with('\u{feff}'), "the file keeps its BOM");
     let s = orlando();
     assert!(s.problems().is_empty(), "{:?}", s.problems());
     assert_eq!(s.sessions.len(), 99);
-    let service = s
-        .sessions
-        .iter()
-        .filter(|x| x.kind.as_deref() == Some("service"))
-        .count();
-    assert_eq!(service, 12);
+    assert_eq!(count_kind(&s, "service"), 12);
     assert_eq!(
         s.sessions.iter().filter(|x| !x.speakers.is_empty()).count(),
         87
     );
-    let rooms: BTreeSet<_> = s.sessions.iter().filter_map(|x| x.room.as_ref()).collect();
-    assert_eq!(rooms.len(), 14);
-    let speakers: BTreeSet<_> = s
-        .sessions
-        .iter()
-        .flat_map(|x| x.speakers.iter().map(|sp| sp.name.as_str()))
-        .collect();
-    assert_eq!(speakers.len(), 84);
+    assert_eq!(rooms(&s).len(), 14);
+    assert_eq!(speakers(&s).len(), 84);
     let days = s.days();
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].date, NaiveDate::from_ymd_opt(2020, 3, 28).unwrap());
     assert_eq!(days[0].sessions.len(), 99);
-    let local = |t: DateTime<FixedOffset>| {
-        let l = t.with_timezone(&chrono_tz::America::New_York);
-        (l.hour(), l.minute())
-    };
-    let starts: Vec<(u32, u32)> = s.sessions.iter().map(|x| local(x.start)).collect();
-    assert_eq!(starts.iter().min(), Some(&(8, 0)));
-    assert_eq!(starts.iter().max(), Some(&(17, 45)));
+    let (first, last) = start_range(&s, chrono_tz::America::New_York);
+    assert_eq!((first, last), (Some((8, 0)), Some((17, 45))));
     assert_eq!(s.conference.id, "sessionize-12259");
     assert_eq!(s.conference.title, "Sessionize schedule 2020-03-28");
     assert_eq!(s.conference.time_zone, chrono_tz::America::New_York);
 }
 
 #[test]
-fn session_fields() {
+#[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+fn orlando_session_fields() {
     let s = orlando();
     // The first session starts at 08:00 local, EDT (-04:00) since 8 March 2020.
     let keynote = &s.sessions[0];
@@ -76,10 +299,39 @@ fn session_fields() {
     assert!(keynote.speakers.is_empty());
     assert_eq!(keynote.abstract_text, "", "a null description");
 
+    // Session 175952 as the raw file has it: its title, and its two speakers' GUIDs resolved
+    // through the speaker list, in the session's order (names are not quoted here).
+    let raw: serde_json::Value =
+        serde_json::from_str(orlando_text().trim_start_matches('\u{feff}')).unwrap();
+    let raw_session = |id: &str| {
+        raw["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let raw_job = raw_session("175952");
+    let expected: Vec<String> = raw_job["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|guid| {
+            let speaker = raw["speakers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|sp| &sp["id"] == guid)
+                .unwrap();
+            speaker["fullName"].as_str().unwrap().trim().to_string()
+        })
+        .collect();
+    assert_eq!(expected.len(), 2);
     let job = s.session(&SessionId("175952".into())).unwrap();
-    assert_eq!(job.title, "How to get a job as a developer");
-    let names: Vec<&str> = job.speakers.iter().map(|sp| sp.name.as_str()).collect();
-    assert_eq!(names, ["Lee Warrick", "Edwin Otero"]);
+    assert_eq!(job.title, raw_job["title"].as_str().unwrap().trim());
+    assert!(job.title.starts_with("How to get a job"), "{:?}", job.title);
+    assert_eq!(names(&s, "175952"), expected);
     assert_eq!(job.room.as_ref().unwrap().0, "Room 7");
     assert_eq!(job.kind.as_deref(), Some("session"));
     assert_eq!(job.start, at("2020-03-28T10:50:00-04:00"));
@@ -90,19 +342,19 @@ fn session_fields() {
     assert_eq!(s.sessions.iter().filter(|x| x.track.is_some()).count(), 22);
 
     // A title with a trailing space is trimmed.
-    let women = s.session(&SessionId("186259".into())).unwrap();
-    assert!(
-        women.title.ends_with("inclusive pipeline"),
-        "{:?}",
-        women.title
-    );
+    let raw_title = raw_session("186259")["title"].as_str().unwrap().to_string();
+    assert!(raw_title.ends_with(' '), "{raw_title:?}");
+    let padded = s.session(&SessionId("186259".into())).unwrap();
+    assert_eq!(padded.title, raw_title.trim());
+    assert!(padded.title.ends_with("pipeline"), "{:?}", padded.title);
     // CRLF in descriptions became LF.
     assert!(s.sessions.iter().all(|x| !x.abstract_text.contains('\r')));
 }
 
 #[test]
-fn without_zone_assumes_utc_and_names_it() {
-    let (s, warnings) = sessionize::parse(ORLANDO, &ImportOptions::default()).unwrap();
+#[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+fn orlando_without_zone_assumes_utc_and_names_it() {
+    let (s, warnings) = sessionize::parse(&orlando_text(), &ImportOptions::default()).unwrap();
     assert_eq!(s.conference.time_zone, chrono_tz::UTC);
     assert_eq!(warnings.len(), 1);
     assert!(warnings[0].contains("assumed UTC") && warnings[0].contains("--tz"));
@@ -110,26 +362,19 @@ fn without_zone_assumes_utc_and_names_it() {
 }
 
 #[test]
-fn detected_from_content_and_round_trips_through_ron() {
-    let imported = formats::import(ORLANDO, &new_york()).unwrap();
+#[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+fn orlando_detected_from_content_and_round_trips_through_ron() {
+    let text = orlando_text();
+    assert_eq!(formats::detect(&text).unwrap(), Format::Sessionize);
+    let imported = formats::import(&text, &zone(chrono_tz::America::New_York)).unwrap();
     assert_eq!(imported.format, Format::Sessionize);
     assert_eq!(imported.schedule, orlando());
-    let text = formats::ron::write(&imported.schedule).unwrap();
-    assert_eq!(formats::ron::parse(&text).unwrap(), imported.schedule);
+    let ron = formats::ron::write(&imported.schedule).unwrap();
+    assert_eq!(formats::ron::parse(&ron).unwrap(), imported.schedule);
     // Same file, same ids.
     assert_eq!(orlando(), orlando());
-}
-
-#[test]
-fn detection_by_content() {
-    assert_eq!(formats::detect(ORLANDO).unwrap(), Format::Sessionize);
-    assert_eq!(formats::detect(SMALL).unwrap(), Format::Sessionize);
-    // frab JSON is not Sessionize, even when an abstract mentions sessions.
-    let frab = r#"{"schedule": {"version": "x", "conference": {"title": "sessions"}}}"#;
-    assert_eq!(formats::detect(frab).unwrap(), Format::FrabJson);
-    assert!(!sessionize::looks_like("[\"sessions\"]"));
     // A truncated export is still recognised, then refused with its position.
-    let e = formats::import(&ORLANDO[..1000], &ImportOptions::default())
+    let e = formats::import(&text[..1000], &ImportOptions::default())
         .unwrap_err()
         .to_string();
     assert!(e.starts_with("Sessionize JSON: line "), "{e}");
@@ -145,7 +390,7 @@ const SMALL: &str = r#"{"sessions": [
   {"id": "3", "title": "Not yet", "description": "x",
    "startsAt": null, "endsAt": null, "speakers": ["s1"], "roomId": null}
  ],
- "speakers": [{"id": "s1", "firstName": "Zoë", "lastName": "Łach", "fullName": " Zoë Łach ",
+ "speakers": [{"id": "s1", "firstName": "Zoë", "lastName": "Łąkowska", "fullName": " Zoë Łąkowska ",
                "sessions": [2, 3]}],
  "categories": [
    {"id": 1, "title": "Session format", "type": "session", "items": [{"id": 100, "name": "Workshop"}]},
@@ -178,7 +423,7 @@ fn synthetic_bom_null_description_unscheduled_and_a_dst_change() {
     assert_eq!(talk.start, at("2024-10-27T09:00:00+01:00"));
     assert_eq!(talk.abstract_text, "Line one\nLine two");
     // Linked only through speaker.sessions (integers), the name trimmed.
-    assert_eq!(talk.speakers[0].name, "Zoë Łach");
+    assert_eq!(talk.speakers[0].name, "Zoë Łąkowska");
     assert_eq!(talk.track.as_ref().unwrap().0, "Rust");
     assert_eq!(talk.kind.as_deref(), Some("workshop"));
     assert_eq!(s.conference.id, "sessionize-10");
@@ -233,39 +478,46 @@ fn duplicate_ids_are_renamed() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Property tests: mutated real data and random input never panic; what parses is valid.
+// Property tests: mutated data and random input never panic; what parses is valid.
 
 mod robustness {
-    use super::{ORLANDO, SMALL};
+    use super::{FIXTURE, ORLANDO, SMALL};
     use hallway::formats::{self, ImportOptions, sessionize};
     use proptest::prelude::*;
     use serde_json::Value;
     use std::sync::OnceLock;
 
-    /// Small inputs: the synthetic file, and the first sessions of the Orlando fixture with
-    /// the lookups they need (BOM kept).
+    /// The first sessions of a Sessionize export with the speakers they need (BOM kept).
+    fn cut(text: &str) -> String {
+        let mut root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+        let sessions: Vec<Value> = root["sessions"].as_array().unwrap()[..6].to_vec();
+        let wanted: Vec<&Value> = sessions
+            .iter()
+            .flat_map(|s| s["speakers"].as_array().unwrap())
+            .collect();
+        let speakers: Vec<Value> = root["speakers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|sp| wanted.contains(&&sp["id"]))
+            .cloned()
+            .collect();
+        assert!(!speakers.is_empty());
+        root["sessions"] = Value::Array(sessions);
+        root["speakers"] = Value::Array(speakers);
+        format!("\u{feff}{}", serde_json::to_string_pretty(&root).unwrap())
+    }
+
+    /// Small inputs: the synthetic file, and the first sessions of the invented fixture.
     fn samples() -> &'static [String] {
         static SAMPLES: OnceLock<Vec<String>> = OnceLock::new();
-        SAMPLES.get_or_init(|| {
-            let mut root: Value =
-                serde_json::from_str(ORLANDO.trim_start_matches('\u{feff}')).unwrap();
-            let sessions: Vec<Value> = root["sessions"].as_array().unwrap()[..6].to_vec();
-            let wanted: Vec<&Value> = sessions
-                .iter()
-                .flat_map(|s| s["speakers"].as_array().unwrap())
-                .collect();
-            let speakers: Vec<Value> = root["speakers"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|sp| wanted.contains(&&sp["id"]))
-                .cloned()
-                .collect();
-            root["sessions"] = Value::Array(sessions);
-            root["speakers"] = Value::Array(speakers);
-            let orlando = format!("\u{feff}{}", serde_json::to_string_pretty(&root).unwrap());
-            vec![SMALL.to_string(), orlando]
-        })
+        SAMPLES.get_or_init(|| vec![SMALL.to_string(), cut(FIXTURE)])
+    }
+
+    /// The first sessions of the real Orlando export (the corpus).
+    fn orlando_sample() -> &'static str {
+        static SAMPLE: OnceLock<String> = OnceLock::new();
+        SAMPLE.get_or_init(|| cut(&crate::common::corpus(ORLANDO)))
     }
 
     fn check(text: &str) {
@@ -277,6 +529,14 @@ mod robustness {
         };
         if let Ok(imported) = formats::import(text, &options) {
             assert!(imported.schedule.problems().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_samples_parse() {
+        for text in samples() {
+            let (schedule, _) = sessionize::parse(text, &ImportOptions::default()).unwrap();
+            assert!(!schedule.sessions.is_empty());
         }
     }
 
@@ -347,6 +607,35 @@ mod robustness {
         "\u{0}",
     ];
 
+    fn wrong_types(text: &str, edits: Vec<(usize, usize)>) {
+        let mut root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+        for (n, kind) in edits {
+            replace_nth(&mut root, n, odd_value(kind));
+        }
+        check(&root.to_string());
+    }
+
+    fn flips_and_splices(text: &str, edits: Vec<(prop::sample::Index, u8, usize, bool)>) {
+        let mut bytes = text.as_bytes().to_vec();
+        for (index, byte, token, flip) in edits {
+            let i = index.index(bytes.len());
+            if flip {
+                bytes[i] = byte;
+            } else {
+                bytes.splice(i..i, TOKENS[token].bytes());
+            }
+        }
+        check(&String::from_utf8_lossy(&bytes));
+    }
+
+    fn truncated(text: &str, at: prop::sample::Index) {
+        let mut cut = at.index(text.len() + 1);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        check(&text[..cut]);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig {
             cases: 3000,
@@ -356,26 +645,12 @@ mod robustness {
 
         #[test]
         fn wrong_types_anywhere(which in 0usize..2, edits in prop::collection::vec((any::<usize>(), any::<usize>()), 1..4)) {
-            let text = &samples()[which];
-            let mut root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
-            for (n, kind) in edits {
-                replace_nth(&mut root, n, odd_value(kind));
-            }
-            check(&root.to_string());
+            wrong_types(&samples()[which], edits);
         }
 
         #[test]
         fn byte_flips_and_splices(which in 0usize..2, edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0usize..TOKENS.len(), any::<bool>()), 1..6)) {
-            let mut bytes = samples()[which].as_bytes().to_vec();
-            for (index, byte, token, flip) in edits {
-                let i = index.index(bytes.len());
-                if flip {
-                    bytes[i] = byte;
-                } else {
-                    bytes.splice(i..i, TOKENS[token].bytes());
-                }
-            }
-            check(&String::from_utf8_lossy(&bytes));
+            flips_and_splices(&samples()[which], edits);
         }
     }
 
@@ -388,18 +663,40 @@ mod robustness {
 
         #[test]
         fn truncations(which in 0usize..2, at in any::<prop::sample::Index>()) {
-            let text = &samples()[which];
-            let mut cut = at.index(text.len() + 1);
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            check(&text[..cut]);
+            truncated(&samples()[which], at);
         }
 
         #[test]
         fn random_input(text in "\\PC{0,200}", shaped in "[{}\\[\\]\":,0-9a-zA-Z \n-]{0,200}") {
             check(&text);
             check(&format!("{{\"sessions\": [{shaped}"));
+        }
+    }
+
+    // The same properties seeded from the real Orlando export.
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 1500,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+        fn orlando_wrong_types_anywhere(edits in prop::collection::vec((any::<usize>(), any::<usize>()), 1..4)) {
+            wrong_types(orlando_sample(), edits);
+        }
+
+        #[test]
+        #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+        fn orlando_byte_flips_and_splices(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0usize..TOKENS.len(), any::<bool>()), 1..6)) {
+            flips_and_splices(orlando_sample(), edits);
+        }
+
+        #[test]
+        #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+        fn orlando_truncations(at in any::<prop::sample::Index>()) {
+            truncated(orlando_sample(), at);
         }
     }
 }
