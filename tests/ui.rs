@@ -83,8 +83,8 @@ fn every_size_renders_without_panic() {
     app.update(Action::ToggleHelp);
     let help = app;
     let browse = bundled_app("2024-03-20T10:30");
-    // The now-and-next view of a real schedule, with the reminder banner.
-    let mut now = fosdem_now_app("2025-02-01T11:26");
+    // The now-and-next view of a FOSDEM-sized day, with the reminder banner.
+    let mut now = fosdem_now_app("2027-01-30T11:26");
     now.update(Action::ToggleNow);
     for width in 0..=200 {
         for height in 0..=60 {
@@ -325,10 +325,11 @@ fn agenda_120x40() {
     insta::assert_snapshot!(screen);
 }
 
-/// FOSDEM 2025 (a real schedule) on its first morning, with two sessions starred.
+/// The invented FOSDEM-flavoured schedule (tests/fixtures/frab-fosdem.xml: 11 rooms, day change
+/// 09:00) on its first morning, with two sessions starred.
 fn fosdem_now_app(now: &str) -> App {
     use chrono_tz::Europe::Brussels;
-    let text = include_str!("fixtures/fosdem-2025-schedule.xml");
+    let text = include_str!("fixtures/frab-fosdem.xml");
     let schedule = hallway::formats::import(text, &Default::default())
         .expect("fosdem")
         .schedule;
@@ -339,7 +340,8 @@ fn fosdem_now_app(now: &str) -> App {
         .sessions
         .iter()
         .filter(|s| {
-            s.title == "15-minute city in 15 minutes" || s.title.starts_with("Is There Really")
+            s.title == "Mapping Every Bench in Town in Fifteen Minutes"
+                || s.title.starts_with("Do We Really")
         })
         .map(|s| s.id.clone())
         .collect();
@@ -349,13 +351,13 @@ fn fosdem_now_app(now: &str) -> App {
 
 #[test]
 fn now_and_next_120x40() {
-    let mut app = fosdem_now_app("2025-02-01T11:26");
+    let mut app = fosdem_now_app("2027-01-30T11:26");
     app.update(Action::ToggleNow);
     let (buffer, _) = draw(&app, 120, 40, COLOUR);
     let screen = text(&buffer);
     // The starred room first, the reminder banner above it.
     assert!(
-        screen.lines().nth(5).unwrap().contains("AW1.120 ★"),
+        screen.lines().nth(5).unwrap().contains("C.0.12 ★"),
         "{screen}"
     );
     insta::assert_snapshot!(screen);
@@ -363,22 +365,22 @@ fn now_and_next_120x40() {
 
 #[test]
 fn now_and_next_44x20_leaves_out_end_times() {
-    let mut app = fosdem_now_app("2025-02-01T11:10");
+    let mut app = fosdem_now_app("2027-01-30T11:10");
     app.update(Action::ToggleNow);
     let screen = text(&draw(&app, 44, 20, COLOUR).0);
-    assert!(screen.contains("next  11:30  ★ 15-minute"), "{screen}");
+    assert!(screen.contains("next  11:30  ★ Mapping"), "{screen}");
     insta::assert_snapshot!(screen);
 }
 
 #[test]
 fn the_reminder_banner_stands_out_and_names_the_session() {
-    let app = fosdem_now_app("2025-02-01T11:26");
+    let app = fosdem_now_app("2027-01-30T11:26");
     let (buffer, _) = draw(&app, 120, 40, COLOUR);
     let banner: String = (0..120)
         .map(|x| buffer[(x, 2)].symbol().to_string())
         .collect();
     assert!(
-        banner.starts_with(" ★ in 4 min: 15-minute city in 15 minutes · AW1.120"),
+        banner.starts_with(" ★ in 4 min: Mapping Every Bench in Town in Fifteen Minutes · C.0.12"),
         "{banner}"
     );
     assert_eq!(buffer[(1, 2)].bg, Color::Yellow);
@@ -388,13 +390,10 @@ fn the_reminder_banner_stands_out_and_names_the_session() {
     // Narrow: the minutes and the start of the title stay; the room goes last.
     let narrow = text(&draw(&app, 40, 10, COLOUR).0);
     let banner = narrow.lines().nth(2).unwrap();
-    assert!(
-        banner.starts_with(" ★ in 4 min: 15-minute city"),
-        "{narrow}"
-    );
-    assert!(banner.ends_with("· AW1.120"), "{narrow}");
+    assert!(banner.starts_with(" ★ in 4 min: Mapping Every"), "{narrow}");
+    assert!(banner.ends_with("· C.0.12"), "{narrow}");
     // Reminders off: no banner, the timeline starts right under the tabs.
-    let mut quiet = fosdem_now_app("2025-02-01T11:26");
+    let mut quiet = fosdem_now_app("2027-01-30T11:26");
     quiet.remind = None;
     let screen = text(&draw(&quiet, 120, 40, COLOUR).0);
     assert!(!screen.contains("in 4 min"), "{screen}");
@@ -487,13 +486,13 @@ fn t_moves_every_time_on_screen_to_the_other_zone() {
 
 #[test]
 fn entries_of_the_now_view_and_the_agenda_are_clickable_where_drawn() {
-    let mut app = fosdem_now_app("2025-02-01T11:26");
+    let mut app = fosdem_now_app("2027-01-30T11:26");
     app.update(Action::ToggleNow);
     let (buffer, state) = draw(&app, 120, 40, COLOUR);
     let screen = text(&buffer);
     let row = screen
         .lines()
-        .position(|l| l.contains("Keeping up with the AOSP"))
+        .position(|l| l.contains("Rebasing a Fork Without Tears"))
         .expect(&screen) as u16;
     let &(_, entry) = state
         .entry_hits
@@ -503,7 +502,7 @@ fn entries_of_the_now_view_and_the_agenda_are_clickable_where_drawn() {
     app.update(Action::SelectEntry(entry));
     assert_eq!(
         app.selected_session().map(|s| s.title.as_str()),
-        Some("Keeping up with the AOSP")
+        Some("Rebasing a Fork Without Tears")
     );
     // Room headings and blank lines are not targets.
     let entries = app.now_entries().len();
@@ -519,7 +518,7 @@ fn entries_of_the_now_view_and_the_agenda_are_clickable_where_drawn() {
     let screen = text(&buffer);
     let row = screen
         .lines()
-        .position(|l| l.contains("Is There Really an SBOM"))
+        .position(|l| l.contains("Do We Really Need Another"))
         .expect(&screen) as u16;
     let &(_, entry) = state
         .entry_hits
@@ -531,14 +530,14 @@ fn entries_of_the_now_view_and_the_agenda_are_clickable_where_drawn() {
         app.selected_session()
             .unwrap()
             .title
-            .starts_with("Is There Really")
+            .starts_with("Do We Really")
     );
 }
 
 #[test]
 fn early_on_a_fosdem_sunday_it_is_sunday() {
     // FOSDEM's day changes at 09:00: at 08:30 Saturday's sessions are over and Sunday's next.
-    let mut app = fosdem_now_app("2025-02-02T08:30");
+    let mut app = fosdem_now_app("2027-01-31T08:30");
     assert_eq!(app.day, 1);
     assert_eq!(app.current_day(), Some(1));
     // Sunday's timeline has the now-line, before its first session; its tab is today's.
@@ -556,9 +555,9 @@ fn early_on_a_fosdem_sunday_it_is_sunday() {
             .starts_with("09:00"),
         "{browse}"
     );
-    let sunday = browse.lines().nth(1).unwrap().find("Sun 2 Feb").unwrap() as u16;
+    let sunday = browse.lines().nth(1).unwrap().find("Sun 31 Jan").unwrap() as u16;
     assert!(buffer[(sunday, 1)].modifier.contains(Modifier::UNDERLINED));
-    let saturday = browse.lines().nth(1).unwrap().find("Sat 1 Feb").unwrap() as u16;
+    let saturday = browse.lines().nth(1).unwrap().find("Sat 30 Jan").unwrap() as u16;
     assert!(
         !buffer[(saturday, 1)]
             .modifier
@@ -566,7 +565,10 @@ fn early_on_a_fosdem_sunday_it_is_sunday() {
     );
     app.update(Action::ToggleNow);
     let screen = text(&draw(&app, 120, 40, COLOUR).0);
-    assert!(screen.contains(" On now and next · Sun 2 Feb "), "{screen}");
+    assert!(
+        screen.contains(" On now and next · Sun 31 Jan "),
+        "{screen}"
+    );
     assert!(!screen.contains("next conference day"), "{screen}");
     assert!(screen.contains("in 30 min"), "{screen}");
 }
