@@ -330,8 +330,8 @@ mod tests {
     const GOOD_EVENT: &str = r#"{"id": 1, "guid": "g1", "date": "2025-03-01T10:00:00+01:00",
         "start": "10:00", "duration": "01:00", "room": "Zebra Hall", "title": " First ",
         "subtitle": null, "track": null, "type": "Talk", "language": "de", "abstract": "A\r\nB",
-        "description": null, "persons": [{"name": "Łukasz Nowak"}, {"public_name": "Zoë"},
-        {"name": "", "public_name": "Zoë"}], "links": [{"url": "https://x.org/s", "title": "Slides"}],
+        "description": null, "persons": [{"name": "Łukasz Wiśniak"}, {"public_name": "Zofia Ørsted"},
+        {"name": "", "public_name": "Zofia Ørsted"}], "links": [{"url": "https://x.org/s", "title": "Slides"}],
         "url": "https://x.org/e/1"}"#;
 
     #[test]
@@ -345,7 +345,7 @@ mod tests {
             "Aardvark Room"
         );
         assert_eq!(first.title, "First");
-        assert_eq!(first.speaker_names(), "Łukasz Nowak, Zoë");
+        assert_eq!(first.speaker_names(), "Łukasz Wiśniak, Zofia Ørsted");
         assert_eq!(first.abstract_text, "A\nB");
         assert_eq!(first.kind.as_deref(), Some("talk"));
         assert_eq!(first.links.len(), 2);
@@ -427,5 +427,244 @@ mod tests {
             "{\"sessions\": [], \"speakers\": [], \"title\": \"schedule\"}"
         ));
         assert!(!sniff("<schedule>"));
+    }
+
+    // The invented fixtures of tests/fixtures (see its README.md for their traps).
+
+    const PRETALX: &str = include_str!("../../tests/fixtures/pretalx.json");
+    const FRAB: &str = include_str!("../../tests/fixtures/frab.json");
+
+    fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn day_counts(schedule: &Schedule) -> Vec<(String, usize)> {
+        schedule
+            .days()
+            .iter()
+            .map(|day| (day.date.to_string(), day.sessions.len()))
+            .collect()
+    }
+
+    fn titled<'a>(schedule: &'a Schedule, title: &str) -> Vec<&'a crate::model::Session> {
+        schedule
+            .sessions
+            .iter()
+            .filter(|s| s.title == title)
+            .collect()
+    }
+
+    fn one<'a>(schedule: &'a Schedule, title: &str) -> &'a crate::model::Session {
+        match titled(schedule, title).as_slice() {
+            [session] => session,
+            other => panic!("{} sessions titled {title:?}", other.len()),
+        }
+    }
+
+    /// Rooms in the order their sessions come in the file.
+    fn room_order(schedule: &Schedule) -> Vec<&str> {
+        let mut rooms: Vec<&str> = Vec::new();
+        for room in schedule.sessions.iter().filter_map(|s| s.room.as_ref()) {
+            if !rooms.contains(&room.0.as_str()) {
+                rooms.push(&room.0);
+            }
+        }
+        rooms
+    }
+
+    #[test]
+    fn pretalx_fixture_days_zone_and_the_clock_change() {
+        assert!(sniff(PRETALX));
+        let (s, warnings) = parse_default(PRETALX).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(s.problems().is_empty(), "{:?}", s.problems());
+        // "US/Eastern" is a legacy alias; the acronym "2025" is too short for an id.
+        assert_eq!(s.conference.time_zone, chrono_tz::US::Eastern);
+        assert_eq!(s.conference.id, "harbourlight-data-summit-2025");
+        assert_eq!(s.conference.title, "Harbourlight Data Summit 2025");
+        assert_eq!(
+            s.conference.url.as_deref(),
+            Some("https://cfp.harbourlight.example/2025/schedule/")
+        );
+        assert_eq!(s.conference.day_change.to_string(), "04:00:00");
+        assert_eq!(s.sessions.len(), 21);
+        assert_eq!(
+            day_counts(&s),
+            [
+                ("2025-10-31".to_string(), 4),
+                ("2025-11-01".to_string(), 10),
+                ("2025-11-02".to_string(), 4),
+                ("2025-11-03".to_string(), 3),
+            ]
+        );
+        // 09:00 local on both sides of the change: EDT on Saturday, EST on Sunday.
+        let opening = one(&s, "Opening: The State of the Harbour");
+        assert_eq!(opening.start, at("2025-11-01T09:00:00-04:00"));
+        let keynote = one(&s, "Keynote: Open Data for Small Harbours");
+        assert_eq!(keynote.start, at("2025-11-02T09:00:00-05:00"));
+        assert_eq!(keynote.start.offset().local_minus_utc(), -5 * 3600);
+        // After midnight, listed under the evening before.
+        let hack = one(&s, "Midnight Hack Hour: Parquet After Dark");
+        assert_eq!(hack.start, at("2025-11-01T00:30:00-04:00"));
+        assert_eq!(hack.end, Some(at("2025-11-01T02:59:00-04:00")));
+        assert_eq!(s.day_of(hack).to_string(), "2025-10-31");
+        // In the repeated hour: one hour long, from 01:30 EDT to 01:30 EST.
+        let jam = one(&s, "Night Shift Data Jam (the clocks go back)");
+        assert_eq!(jam.start, at("2025-11-02T01:30:00-04:00"));
+        assert_eq!(jam.minutes(), Some(60));
+        let end = jam.end.unwrap().with_timezone(&chrono_tz::US::Eastern);
+        assert_eq!(end.to_rfc3339(), "2025-11-02T01:30:00-05:00");
+        assert_eq!(s.day_of(jam).to_string(), "2025-11-01");
+    }
+
+    #[test]
+    fn pretalx_fixture_rooms_people_text_and_ids() {
+        let (s, _) = parse_default(PRETALX).unwrap();
+        // The key order of `day.rooms`, not the alphabet.
+        assert_eq!(
+            room_order(&s),
+            [
+                "Tern Hall (Q-010)",
+                "Gannet Room (Q-020)",
+                "Kestrel Lab (Q-050)",
+                "Quay Foyer"
+            ]
+        );
+        // Affiliations in brackets become organisations.
+        let clinic = one(&s, "Pipeline Clinic: bring your own CSV");
+        let people: Vec<(&str, Option<&str>)> = clinic
+            .speakers
+            .iter()
+            .map(|sp| (sp.name.as_str(), sp.organisation.as_deref()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Ana Lima", Some("Example Lab")),
+                ("Tomasz Wrona", Some("Riverbank Institute"))
+            ]
+        );
+        let tides = one(&s, "Tide Tables as Time Series");
+        assert_eq!(tides.speakers[0].name, "Jonas Øberg-Lind");
+        assert_eq!(tides.speakers[0].organisation, None);
+        let names: std::collections::BTreeSet<&str> = s
+            .sessions
+            .iter()
+            .flat_map(|x| x.speakers.iter().map(|sp| sp.name.as_str()))
+            .collect();
+        assert_eq!(names.len(), 9, "{names:?}");
+        assert_eq!(
+            s.sessions.iter().filter(|x| x.speakers.is_empty()).count(),
+            5
+        );
+        // null subtitle, track, language and description.
+        let reception = one(&s, "Lantern Walk & Welcome Reception \u{1f383}");
+        assert_eq!(
+            (&reception.subtitle, &reception.track, &reception.language),
+            (&None, &None, &None)
+        );
+        assert_eq!(reception.kind.as_deref(), Some("social"));
+        // CRLF gone, Markdown kept; abstract and description joined by a blank line.
+        assert_eq!(
+            reception.abstract_text,
+            "Meet the other attendees by the water.\nLanterns provided."
+        );
+        assert!(
+            clinic.abstract_text.starts_with(
+                "An afternoon of untangling real pipelines with the people who wrote them.\n\n\
+                 **What to bring**\n\n- a laptop, fully charged\n"
+            ),
+            "{:?}",
+            clinic.abstract_text
+        );
+        assert!(s.sessions.iter().all(|x| !x.abstract_text.contains('\r')));
+        // The code lives only in the url, which is the first link.
+        assert_eq!(
+            clinic.links[0].url,
+            "https://cfp.harbourlight.example/2025/talk/K7QXPM/"
+        );
+        let buoys = one(&s, "Lightning: \u{1f680} Five Minutes of Open Buoys");
+        assert_eq!(buoys.links.len(), 2);
+        assert_eq!(buoys.links[1].title.as_deref(), Some("Slides"));
+        // One submission present twice: the same id and url, two guids, two sessions.
+        let portal = titled(&s, "Hands-on: Your First Data Portal");
+        assert_eq!(portal.len(), 2);
+        assert_ne!(portal[0].id, portal[1].id);
+        assert_eq!(portal[0].links[0].url, portal[1].links[0].url);
+        assert!(portal[0].links[0].url.ends_with("/talk/RPT7QX/"));
+        assert_eq!(
+            (portal[0].start, portal[1].start),
+            (
+                at("2025-11-01T14:00:00-04:00"),
+                at("2025-11-02T10:00:00-05:00")
+            )
+        );
+        // Ids are the guids.
+        assert!(
+            s.sessions.iter().all(|x| x.id.0.len() == 36),
+            "{:?}",
+            s.sessions[0].id
+        );
+        let ron = crate::formats::ron::write(&s).unwrap();
+        assert_eq!(crate::formats::ron::parse(&ron).unwrap(), s);
+    }
+
+    #[test]
+    fn frab_fixture_offsets_only_and_rails_escapes() {
+        assert!(sniff(FRAB));
+        assert!(FRAB.contains("\\u0026") && !FRAB.contains("time_zone_name"));
+        let (s, warnings) = parse_default(FRAB).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("assumed Etc/GMT-2 from its offsets (+02:00)"),
+            "{warnings:?}"
+        );
+        assert_eq!(s.conference.time_zone, chrono_tz::Etc::GMTMinus2);
+        assert_eq!(s.conference.id, "kiezhack19");
+        assert_eq!(s.conference.title, "Kiezhack Camp 2019");
+        assert_eq!(s.conference.day_change.to_string(), "10:00:00");
+        assert_eq!(
+            day_counts(&s),
+            [("2019-08-16".to_string(), 4), ("2019-08-17".to_string(), 3)]
+        );
+        // The empty "Lounge" has no session.
+        assert_eq!(room_order(&s), ["Zelt 3", "Saal Ost", "Werkstatt"]);
+        let soldering = one(&s, "Löten & Lüften");
+        assert_eq!(soldering.speaker_names(), "Grete Kupferschmidt, Ole Brandt");
+        assert_eq!(
+            soldering.abstract_text,
+            "Wir löten kleine Blinkdinger.\nLötkolben sind da."
+        );
+        assert_eq!(soldering.kind.as_deref(), Some("workshop"));
+        assert_eq!(soldering.language.as_deref(), Some("de"));
+        let mesh = one(&s, "Mesh Networks for Allotments");
+        assert!(
+            !mesh.abstract_text.contains('<'),
+            "{:?}",
+            mesh.abstract_text
+        );
+        assert!(
+            mesh.abstract_text.contains("without"),
+            "{:?}",
+            mesh.abstract_text
+        );
+        let late = one(&s, "Lightning Talks after Midnight");
+        assert_eq!(late.start, at("2019-08-17T01:00:00+02:00"));
+        assert_eq!(s.day_of(late).to_string(), "2019-08-16");
+        assert_eq!((late.track.as_ref(), late.speakers.len()), (None, 0));
+        let grete = s
+            .sessions
+            .iter()
+            .filter(|x| x.speakers.iter().any(|sp| sp.name == "Grete Kupferschmidt"))
+            .count();
+        assert_eq!(grete, 2);
+        assert!(s.sessions.iter().all(|x| x.id.0.len() == 36));
+        // With the zone named, the same instants, without the warning.
+        let options = ImportOptions {
+            zone: Some(chrono_tz::Europe::Berlin),
+        };
+        let (named, warnings) = parse(FRAB, &options).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(named.sessions[0].start, s.sessions[0].start);
     }
 }
