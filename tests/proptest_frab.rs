@@ -1,16 +1,22 @@
-//! Property tests for the frab XML and frab JSON importers: slices of the real fixtures with
+//! Property tests for the frab XML and frab JSON importers: slices of the invented fixtures
+//! (frab-fosdem.xml, frab-wafer.xml, frab-pentabarf.xml, frab-merged.xml, pretalx.json) with
 //! flipped bytes, truncations and splices, and random text, must never panic; whatever they
 //! accept must pass `Schedule::problems`. 20,000 cases per parser, on small inputs so that
-//! each parser's share stays well under 20 s in a debug build.
+//! each parser's share stays well under 20 s in a debug build. The same properties on slices
+//! of the real schedules of the corpus are ignored tests.
+
+mod common;
 
 use hallway::formats::{self, ImportOptions, frab_json, frab_xml};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::sync::LazyLock;
 
-const FOSDEM: &str = include_str!("fixtures/fosdem-2025-schedule.xml");
-const DEBCONF: &str = include_str!("fixtures/debconf23-wafer-schedule.xml");
-const GOOD_JSON: &str = include_str!("fixtures/good2025-pretalx-schedule.json");
+const FOSDEM: &str = include_str!("fixtures/frab-fosdem.xml");
+const WAFER: &str = include_str!("fixtures/frab-wafer.xml");
+const PENTABARF: &str = include_str!("fixtures/frab-pentabarf.xml");
+const MERGED: &str = include_str!("fixtures/frab-merged.xml");
+const PRETALX_JSON: &str = include_str!("fixtures/pretalx.json");
 
 /// Cases per property: four properties per parser make 20,000 cases each.
 const CASES: u32 = 5_000;
@@ -33,25 +39,55 @@ fn xml_slice(text: &str, events: usize, closing: &str) -> String {
     format!("{}{closing}", &text[..end])
 }
 
-/// Small valid XML documents: FOSDEM without its track list, with three events; wafer's
-/// DebConf with two.
-static XML_SAMPLES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let fosdem = xml_slice(FOSDEM, 3, "\n</room>\n</day>\n</schedule>\n");
+/// A FOSDEM-style file cut to three events, without its track list.
+fn fosdem_sample(text: &str) -> String {
+    let fosdem = xml_slice(text, 3, "\n</room>\n</day>\n</schedule>\n");
     let tracks_start = fosdem.find("<tracks>").unwrap();
     let tracks_end = fosdem.find("</tracks>").unwrap() + "</tracks>".len();
-    let fosdem = format!("{}{}", &fosdem[..tracks_start], &fosdem[tracks_end..]);
-    let debconf = xml_slice(DEBCONF, 2, "</room></day></schedule>");
-    for sample in [&fosdem, &debconf] {
+    format!("{}{}", &fosdem[..tracks_start], &fosdem[tracks_end..])
+}
+
+/// Each sample must be a valid schedule with sessions before it is broken.
+fn checked(samples: Vec<String>) -> Vec<String> {
+    for sample in &samples {
         let (schedule, _) = frab_xml::parse(sample, &ImportOptions::default()).unwrap();
         assert!(!schedule.sessions.is_empty());
     }
-    vec![fosdem, debconf]
+    samples
+}
+
+/// Small valid XML documents from the invented fixtures: the FOSDEM flavour with three events,
+/// wafer's with two, Pentabarf's (BOM, CRLF) with three, the merged camp with three.
+static XML_SAMPLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    checked(vec![
+        fosdem_sample(FOSDEM),
+        xml_slice(WAFER, 2, "</room></day></schedule>"),
+        xml_slice(
+            PENTABARF,
+            3,
+            "\r\n    </room>\r\n  </day>\r\n</schedule>\r\n",
+        ),
+        xml_slice(MERGED, 3, "\n    </room>\n  </day>\n</schedule>\n"),
+    ])
 });
 
-/// A small valid JSON document: GOOD 2025 cut to two days of one room each, at most two
-/// events per room.
-static JSON_SAMPLE: LazyLock<String> = LazyLock::new(|| {
-    let mut root: serde_json::Value = serde_json::from_str(GOOD_JSON).unwrap();
+/// The same from the real schedules of the corpus: FOSDEM 2025 with three events, wafer's
+/// DebConf with two.
+static CORPUS_XML_SAMPLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    checked(vec![
+        fosdem_sample(&common::corpus("fosdem-2025-schedule.xml")),
+        xml_slice(
+            &common::corpus("debconf23-wafer-schedule.xml"),
+            2,
+            "</room></day></schedule>",
+        ),
+    ])
+});
+
+/// A small valid JSON document: a frab JSON file cut to two days of one room each, at most
+/// two events per room.
+fn json_sample(text: &str) -> String {
+    let mut root: serde_json::Value = serde_json::from_str(text).unwrap();
     let conference = &mut root["schedule"]["conference"];
     let days = conference["days"].as_array_mut().unwrap();
     days.truncate(2);
@@ -67,7 +103,14 @@ static JSON_SAMPLE: LazyLock<String> = LazyLock::new(|| {
     let (schedule, _) = frab_json::parse(&text, &ImportOptions::default()).unwrap();
     assert!(schedule.sessions.len() >= 3, "{}", schedule.sessions.len());
     text
-});
+}
+
+/// The invented pretalx export, cut down.
+static JSON_SAMPLE: LazyLock<String> = LazyLock::new(|| json_sample(PRETALX_JSON));
+
+/// GOOD 2025 (pretalx, from the corpus), cut down.
+static CORPUS_JSON_SAMPLE: LazyLock<String> =
+    LazyLock::new(|| json_sample(&common::corpus("good2025-pretalx-schedule.json")));
 
 type Parser = fn(
     &str,
@@ -129,18 +172,18 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn xml_flipped_bytes(sample in 0..2usize, flips in prop::collection::vec((any::<usize>(), any::<u8>()), 1..8)) {
-        check(frab_xml::parse, &flip(&XML_SAMPLES[sample], &flips))?;
+    fn xml_flipped_bytes(sample in any::<usize>(), flips in prop::collection::vec((any::<usize>(), any::<u8>()), 1..8)) {
+        check(frab_xml::parse, &flip(&XML_SAMPLES[sample % XML_SAMPLES.len()], &flips))?;
     }
 
     #[test]
-    fn xml_truncated(sample in 0..2usize, at in any::<usize>()) {
-        check(frab_xml::parse, &truncate(&XML_SAMPLES[sample], at))?;
+    fn xml_truncated(sample in any::<usize>(), at in any::<usize>()) {
+        check(frab_xml::parse, &truncate(&XML_SAMPLES[sample % XML_SAMPLES.len()], at))?;
     }
 
     #[test]
-    fn xml_spliced(sample in 0..2usize, a in any::<usize>(), b in any::<usize>(), c in any::<usize>(), len in 0..200usize) {
-        let sample = &XML_SAMPLES[sample];
+    fn xml_spliced(sample in any::<usize>(), a in any::<usize>(), b in any::<usize>(), c in any::<usize>(), len in 0..200usize) {
+        let sample = &XML_SAMPLES[sample % XML_SAMPLES.len()];
         check(frab_xml::parse, &splice(sample, sample, a, b, c, len))?;
     }
 
@@ -169,5 +212,47 @@ proptest! {
     fn json_random_text(body in markup_text(), wrap in any::<bool>()) {
         let text = if wrap { format!("{{\"schedule\": {body}}}") } else { body };
         check(frab_json::parse, text.as_bytes())?;
+    }
+}
+
+// The same properties on slices of the real schedules (random text needs no corpus).
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+    fn corpus_xml_flipped_bytes(sample in 0..2usize, flips in prop::collection::vec((any::<usize>(), any::<u8>()), 1..8)) {
+        check(frab_xml::parse, &flip(&CORPUS_XML_SAMPLES[sample], &flips))?;
+    }
+
+    #[test]
+    #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+    fn corpus_xml_truncated(sample in 0..2usize, at in any::<usize>()) {
+        check(frab_xml::parse, &truncate(&CORPUS_XML_SAMPLES[sample], at))?;
+    }
+
+    #[test]
+    #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+    fn corpus_xml_spliced(sample in 0..2usize, a in any::<usize>(), b in any::<usize>(), c in any::<usize>(), len in 0..200usize) {
+        let sample = &CORPUS_XML_SAMPLES[sample];
+        check(frab_xml::parse, &splice(sample, sample, a, b, c, len))?;
+    }
+
+    #[test]
+    #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+    fn corpus_json_flipped_bytes(flips in prop::collection::vec((any::<usize>(), any::<u8>()), 1..8)) {
+        check(frab_json::parse, &flip(&CORPUS_JSON_SAMPLE, &flips))?;
+    }
+
+    #[test]
+    #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+    fn corpus_json_truncated(at in any::<usize>()) {
+        check(frab_json::parse, &truncate(&CORPUS_JSON_SAMPLE, at))?;
+    }
+
+    #[test]
+    #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+    fn corpus_json_spliced(a in any::<usize>(), b in any::<usize>(), c in any::<usize>(), len in 0..200usize) {
+        check(frab_json::parse, &splice(&CORPUS_JSON_SAMPLE, &CORPUS_JSON_SAMPLE, a, b, c, len))?;
     }
 }
