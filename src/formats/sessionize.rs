@@ -331,8 +331,8 @@ impl Speakers {
             if name.is_empty() {
                 continue;
             }
-            // Sessionize has no organisation field; the tag line is free text ("Organizational
-            // coach, author, dad/husband"), so it is not used as one.
+            // Sessionize has no organisation field; the tag line is free text ("Cloud engineer,
+            // author, weekend baker"), so it is not used as one.
             for session in list(speaker, "sessions").iter().filter_map(id_text) {
                 by_session.entry(session).or_default().push(id.clone());
             }
@@ -394,7 +394,7 @@ mod tests {
     const GOOD: &str = r#"{"sessions": [{"id": "7", "title": "Talk", "description": null,
         "startsAt": "2024-05-01T10:00:00", "endsAt": "2024-05-01T10:45:00",
         "speakers": ["a"], "categoryItems": [], "roomId": 1}],
-        "speakers": [{"id": "a", "fullName": "Ada", "sessions": [7]}],
+        "speakers": [{"id": "a", "fullName": "Marit Solberg", "sessions": [7]}],
         "categories": [], "rooms": [{"id": 1, "name": "Main"}]}"#;
 
     fn error(text: &str) -> FormatError {
@@ -404,7 +404,7 @@ mod tests {
     #[test]
     fn reads_a_minimal_file() {
         let (s, warnings) = parse(GOOD, &ImportOptions::default()).unwrap();
-        assert_eq!(s.sessions[0].speakers[0].name, "Ada");
+        assert_eq!(s.sessions[0].speakers[0].name, "Marit Solberg");
         assert_eq!(s.sessions[0].minutes(), Some(45));
         assert_eq!(s.conference.id, "sessionize-1");
         assert_eq!(warnings.len(), 1);
@@ -450,8 +450,8 @@ mod tests {
             .replace("\"speakers\": [\"a\"]", "\"speakers\": \"a\"");
         let (s, _) = parse(&odd, &ImportOptions::default()).unwrap();
         assert_eq!(s.sessions[0].room, None);
-        // Ada is still found through her own list of sessions.
-        assert_eq!(s.sessions[0].speakers[0].name, "Ada");
+        // Marit is still found through her own list of sessions.
+        assert_eq!(s.sessions[0].speakers[0].name, "Marit Solberg");
         // An end before the start is dropped with a warning.
         let (s, warnings) = parse(
             &GOOD.replace("10:45:00", "09:00:00"),
