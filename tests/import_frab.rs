@@ -920,6 +920,13 @@ fn detection_and_import_pick_the_frab_reader() {
     assert_eq!(imported.schedule.sessions.len(), 62);
     let ron_text = ron::write(&imported.schedule).unwrap();
     assert_eq!(formats::detect(&ron_text).unwrap(), Format::Ron);
+    // frab JSON: the invented pretalx export (checked in detail with the frab JSON reader).
+    let pretalx = include_str!("fixtures/pretalx.json");
+    assert_eq!(formats::detect(pretalx).unwrap(), Format::FrabJson);
+    let imported = formats::import(pretalx, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.format, Format::FrabJson);
+    assert_eq!(imported.schedule, json(pretalx).0);
+    assert!(!imported.schedule.sessions.is_empty());
     let message = formats::detect("BEGIN:NOTHING").unwrap_err().to_string();
     assert!(message.contains("frab XML"), "{message}");
 }
