@@ -1,8 +1,8 @@
-//! `hallway update`: a real schedule (GOOD 2025, frab JSON) imported from a copy, the copy
-//! edited (a session retitled, one moved in time, one moved to another room, one removed, one
-//! added, one given a new id), then updated: the exact changes, stars that follow their
-//! sessions, the marks the app shows, and updates that fail or find nothing new (a 304 from a
-//! server on 127.0.0.1) leaving the data directory byte for byte as it was.
+//! `hallway update`: a schedule (the invented tests/fixtures/pretalx.json, frab JSON) imported
+//! from a copy, the copy edited (a session retitled, one moved in time, one moved to another
+//! room, one removed, one added, one given a new id), then updated: the exact changes, stars
+//! that follow their sessions, the marks the app shows, and updates that fail or find nothing
+//! new (a 304 from a server on 127.0.0.1) leaving the data directory byte for byte as it was.
 
 mod common;
 
@@ -21,29 +21,34 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 
-const GOOD: &str = "good2025-pretalx-schedule.json";
-/// Wed 09:00, Tsai Auditorium: retitled.
-const RETITLED: &str = "354d6167-824d-5a51-9f32-bc4917070d77";
-/// Wed 09:30, Tsai Auditorium: moved to 09:45.
-const MOVED_IN_TIME: &str = "77328dc9-a6b3-5425-9aa7-fefccc4ecbe2";
-/// Wed 10:00, Tsai Auditorium: moved to the CGIS Concourse.
-const MOVED_ROOM: &str = "68550a7d-0389-555b-b4c3-3894d5ac34d9";
-/// Wed 11:00, Tsai Auditorium: removed.
-const REMOVED: &str = "2c210153-9bb7-5f85-966e-f9dff0c7a415";
-/// Wed 11:00, Belfer Case Study Room: a new id, and moved to the Kang Conference Room.
-const REKEYED: &str = "b79a61f9-0ca5-54fa-b098-698e71a9a0db";
-const REKEYED_TO: &str = "b79a61f9-0ca5-54fa-b098-698e71a9a0db-v2";
-/// Wed 11:30: not changed.
-const UNCHANGED: &str = "cda5e97f-7f9c-5ee8-b7b2-8e615ffde800";
-/// Wed 16:00: added.
+const PRETALX: &str = "pretalx.json";
+/// The library name the tests import it under.
+const NAME: &str = "harbour";
+/// Sat 09:00, Tern Hall: retitled.
+const RETITLED: &str = "a3dcc009-892b-5a77-bdfe-f895ef2ce0af";
+/// Sat 09:30, Tern Hall: moved to 09:45.
+const MOVED_IN_TIME: &str = "3d7ce6d7-c73f-5af9-a150-95165d341c47";
+/// Sat 10:00, Tern Hall: moved to the Quay Foyer.
+const MOVED_ROOM: &str = "b32f69bc-26f4-5ea8-a52e-1f074e7843a6";
+/// Sat 11:00, Tern Hall: removed.
+const REMOVED: &str = "31e00da5-f203-5aa4-9ee8-b448370a5e0e";
+/// Sat 11:00, Gannet Room: a new id, and moved to the Kestrel Lab.
+const REKEYED: &str = "1e040fe9-6eef-5d7c-bcf1-bbf0cf6cbd25";
+const REKEYED_TO: &str = "1e040fe9-6eef-5d7c-bcf1-bbf0cf6cbd25-v2";
+/// Sat 11:30: not changed.
+const UNCHANGED: &str = "b511bc24-8f3c-5636-93b7-5ee0b0794641";
+/// Sat 16:00: added.
 const ADDED: &str = "00000000-0000-4000-8000-000000000001";
 
-const TSAI: &str = "Tsai Auditorium (CGIS S010)";
-const NEW_TITLE: &str = "Open OnDemand Developer Relations, revised";
-const OLD_TITLE: &str = "Open OnDemand Developer Relations";
+const TERN: &str = "Tern Hall (Q-010)";
+const GANNET: &str = "Gannet Room (Q-020)";
+const KESTREL: &str = "Kestrel Lab (Q-050)";
+const QUAY: &str = "Quay Foyer";
+const NEW_TITLE: &str = "Opening: The State of the Harbour, revised";
+const OLD_TITLE: &str = "Opening: The State of the Harbour";
 
 fn original() -> Value {
-    serde_json::from_slice(&std::fs::read(fixture(GOOD)).unwrap()).unwrap()
+    serde_json::from_slice(&std::fs::read(fixture(PRETALX)).unwrap()).unwrap()
 }
 
 /// Every event of a frab JSON schedule.
@@ -60,10 +65,10 @@ fn event<'a>(schedule: &'a mut Value, guid: &str) -> &'a mut Value {
     events(schedule).find(|e| e["guid"] == guid).unwrap()
 }
 
-/// Moves an event to a conference-local time on Wednesday 19 March (New York, EDT).
+/// Moves an event to a conference-local time on Saturday 1 November (US/Eastern, still EDT).
 fn move_to(schedule: &mut Value, guid: &str, hh_mm: &str) {
     let e = event(schedule, guid);
-    e["date"] = json!(format!("2025-03-19T{hh_mm}:00-04:00"));
+    e["date"] = json!(format!("2025-11-01T{hh_mm}:00-04:00"));
     e["start"] = json!(hh_mm);
 }
 
@@ -72,17 +77,17 @@ fn modified() -> Value {
     let mut v = original();
     event(&mut v, RETITLED)["title"] = json!(NEW_TITLE);
     move_to(&mut v, MOVED_IN_TIME, "09:45");
-    event(&mut v, MOVED_ROOM)["room"] = json!("CGIS Concourse");
+    event(&mut v, MOVED_ROOM)["room"] = json!(QUAY);
     let e = event(&mut v, REKEYED);
     e["guid"] = json!(REKEYED_TO);
-    e["room"] = json!("Kang Conference Room (CGIS S050)");
+    e["room"] = json!(KESTREL);
     let mut added = event(&mut v, UNCHANGED).clone();
     added["guid"] = json!(ADDED);
     added["id"] = json!(99_999);
     added["title"] = json!("A late addition");
-    added["room"] = json!(TSAI);
+    added["room"] = json!(TERN);
     added["persons"] = json!([]);
-    added["date"] = json!("2025-03-19T16:00:00-04:00");
+    added["date"] = json!("2025-11-01T16:00:00-04:00");
     added["start"] = json!("16:00");
     let days = v["schedule"]["conference"]["days"].as_array_mut().unwrap();
     for day in days.iter_mut() {
@@ -92,7 +97,7 @@ fn modified() -> Value {
                 .retain(|e| e["guid"] != REMOVED);
         }
     }
-    days[2]["rooms"][TSAI].as_array_mut().unwrap().push(added);
+    days[1]["rooms"][TERN].as_array_mut().unwrap().push(added);
     v
 }
 
@@ -100,7 +105,7 @@ fn write_json(path: &Path, value: &Value) {
     std::fs::write(path, serde_json::to_vec_pretty(value).unwrap()).unwrap();
 }
 
-/// A data directory with the GOOD 2025 schedule imported as "good" from a copy of the fixture
+/// A data directory with the pretalx fixture imported as `NAME` from a copy of it
 /// in `work`, and the sessions in `stars` starred.
 struct Setup {
     data: tempfile::TempDir,
@@ -111,13 +116,13 @@ struct Setup {
 fn setup(stars: &[&str]) -> Setup {
     let work = tempfile::tempdir().unwrap();
     let source = work.path().join("schedule.json");
-    std::fs::copy(fixture(GOOD), &source).unwrap();
+    std::fs::copy(fixture(PRETALX), &source).unwrap();
     let data = tempfile::tempdir().unwrap();
     let report = library::import(
         data.path(),
         &source.display().to_string(),
         &ImportOptions::default(),
-        Some("good"),
+        Some(NAME),
     )
     .unwrap();
     star(data.path(), &report.imported.schedule, stars);
@@ -166,7 +171,7 @@ fn summary(report: &UpdateReport) -> Vec<(&str, bool, Option<&str>, Option<&str>
 }
 
 fn described_marks(data: &Path) -> Vec<(String, String)> {
-    library::marks(data, "good")
+    library::marks(data, NAME)
         .unwrap()
         .into_iter()
         .map(|(id, mark)| (id.0, mark.describe()))
@@ -186,17 +191,17 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 fn an_update_reports_each_change_starred_first_and_stars_follow() {
     let setup = setup(&[RETITLED, MOVED_IN_TIME, REMOVED, REKEYED, UNCHANGED]);
     let data = setup.data.path();
-    let before = library::open(data, "good").unwrap();
+    let before = library::open(data, NAME).unwrap();
     write_json(&setup.source, &modified());
 
-    let report = update_schedule(data, "good", None).unwrap();
+    let report = update_schedule(data, NAME, None).unwrap();
     assert_eq!(report.warnings, Vec::<String>::new());
     assert_eq!(
         summary(&report),
         [
             ("retitled", true, Some(RETITLED), Some(RETITLED)),
             ("moved", true, Some(MOVED_IN_TIME), Some(MOVED_IN_TIME)),
-            // Both at 11:00: Kang before Tsai.
+            // Both at 11:00: Kestrel before Tern.
             ("moved", true, Some(REKEYED), Some(REKEYED_TO)),
             ("cancelled", true, Some(REMOVED), None),
             ("moved", false, Some(MOVED_ROOM), Some(MOVED_ROOM)),
@@ -238,7 +243,7 @@ fn an_update_reports_each_change_starred_first_and_stars_follow() {
         .map(|(id, _)| id.0.as_str())
         .collect();
     assert_eq!((resolution.found, missing), (4, vec![REMOVED]));
-    assert_eq!(&library::open(data, "good").unwrap(), schedule);
+    assert_eq!(&library::open(data, NAME).unwrap(), schedule);
     assert_ne!(&before, schedule);
 
     // The marks the app shows, in the conference's zone.
@@ -246,12 +251,9 @@ fn an_update_reports_each_change_starred_first_and_stars_follow() {
         described_marks(data),
         pairs(&[
             (RETITLED, &format!("retitled (was '{OLD_TITLE}')")),
-            (MOVED_IN_TIME, &format!("moved from Wed 09:30, {TSAI}")),
-            (MOVED_ROOM, &format!("moved from Wed 10:00, {TSAI}")),
-            (
-                REKEYED_TO,
-                "moved from Wed 11:00, Belfer Case Study Room (CGIS S020)"
-            ),
+            (MOVED_IN_TIME, &format!("moved from Sat 09:30, {TERN}")),
+            (MOVED_ROOM, &format!("moved from Sat 10:00, {TERN}")),
+            (REKEYED_TO, &format!("moved from Sat 11:00, {GANNET}")),
             (ADDED, "new"),
         ])
     );
@@ -260,41 +262,40 @@ fn an_update_reports_each_change_starred_first_and_stars_follow() {
     let title = |id: &str| before.session(&id.into()).unwrap().title.clone();
     let text = cli::update_report(&report, None, false);
     let expected = [
-        "good: 6 changes (4 starred)".to_string(),
-        format!("★ retitled  Wed 09:00 · {TSAI}  {NEW_TITLE} (was '{OLD_TITLE}')"),
+        "harbour: 6 changes (4 starred)".to_string(),
+        format!("★ retitled  Sat 09:00 · {TERN}  {NEW_TITLE} (was '{OLD_TITLE}')"),
         format!(
-            "★ moved     Wed 09:30 → 09:45 · {TSAI}  {}",
+            "★ moved     Sat 09:30 → 09:45 · {TERN}  {}",
             title(MOVED_IN_TIME)
         ),
         format!(
-            "★ moved     Wed 11:00 · Belfer Case Study Room (CGIS S020) → Kang Conference Room \
-             (CGIS S050)  {}",
+            "★ moved     Sat 11:00 · {GANNET} → {KESTREL}  {}",
             title(REKEYED)
         ),
         format!(
-            "★ cancelled Wed 11:00 · {TSAI}  {} (star kept as missing)",
+            "★ cancelled Sat 11:00 · {TERN}  {} (star kept as missing)",
             title(REMOVED)
         ),
         format!(
-            "  moved     Wed 10:00 · {TSAI} → CGIS Concourse  {}",
+            "  moved     Sat 10:00 · {TERN} → {QUAY}  {}",
             title(MOVED_ROOM)
         ),
-        format!("  new       Wed 16:00 · {TSAI}  A late addition"),
+        format!("  new       Sat 16:00 · {TERN}  A late addition"),
     ];
     assert_eq!(text.lines().collect::<Vec<_>>(), expected, "{text}");
     // In another zone, and as JSON.
     let text = cli::update_report(&report, Some(chrono_tz::Europe::Paris), false);
-    assert!(text.contains("Wed 14:30 → 14:45"), "{text}");
+    assert!(text.contains("Sat 14:30 → 14:45"), "{text}");
     let json: Value = serde_json::from_str(&cli::update_report(&report, None, true)).unwrap();
-    assert_eq!(json["schedule"], "good");
+    assert_eq!(json["schedule"], NAME);
     assert_eq!(json["status"], "updated");
     assert_eq!(json["changes"].as_array().unwrap().len(), 6);
     assert_eq!(
         json["changes"][1],
         json!({
             "change": "moved", "starred": true, "id": MOVED_IN_TIME, "old_id": MOVED_IN_TIME,
-            "title": title(MOVED_IN_TIME), "start": "2025-03-19T09:45:00-04:00", "room": TSAI,
-            "old_title": null, "old_start": "2025-03-19T09:30:00-04:00", "old_room": TSAI,
+            "title": title(MOVED_IN_TIME), "start": "2025-11-01T09:45:00-04:00", "room": TERN,
+            "old_title": null, "old_start": "2025-11-01T09:30:00-04:00", "old_room": TERN,
         })
     );
 }
@@ -304,36 +305,32 @@ fn marks_merge_over_updates_until_seen() {
     let setup = setup(&[]);
     let data = setup.data.path();
     write_json(&setup.source, &modified());
-    update_schedule(data, "good", None).unwrap();
+    update_schedule(data, NAME, None).unwrap();
     assert_eq!(described_marks(data).len(), 5);
-    library::mark_seen(
-        data,
-        "good",
-        &[RETITLED.into(), ADDED.into(), "nope".into()],
-    )
-    .unwrap();
+    library::mark_seen(data, NAME, &[RETITLED.into(), ADDED.into(), "nope".into()]).unwrap();
     let left: Vec<String> = described_marks(data)
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    assert_eq!(left, [MOVED_ROOM, MOVED_IN_TIME, REKEYED_TO]);
+    // In id order.
+    assert_eq!(left, [REKEYED_TO, MOVED_IN_TIME, MOVED_ROOM]);
 
     // The same source again: no change, the marks file untouched.
-    let marks_file = library::marks_path(data, "good");
+    let marks_file = library::marks_path(data, NAME);
     let bytes = std::fs::read(&marks_file).unwrap();
-    let report = update_schedule(data, "good", None).unwrap();
+    let report = update_schedule(data, NAME, None).unwrap();
     assert_eq!(
         cli::update_report(&report, None, false),
-        "good: no changes\n"
+        "harbour: no changes\n"
     );
     assert_eq!(std::fs::read(&marks_file).unwrap(), bytes);
 
     // Another update: one moved back (its mark goes), one retitled too (its mark says both).
     let mut v = modified();
     move_to(&mut v, MOVED_IN_TIME, "09:30");
-    event(&mut v, MOVED_ROOM)["title"] = json!("MATLAB and OOD, in the concourse");
+    event(&mut v, MOVED_ROOM)["title"] = json!("Tide Tables as Time Series, in the foyer");
     write_json(&setup.source, &v);
-    let report = update_schedule(data, "good", None).unwrap();
+    let report = update_schedule(data, NAME, None).unwrap();
     assert_eq!(report.changes().len(), 2, "{report:?}");
     let old_title = original_title(MOVED_ROOM);
     assert_eq!(
@@ -341,19 +338,16 @@ fn marks_merge_over_updates_until_seen() {
         pairs(&[
             (
                 MOVED_ROOM,
-                &format!("moved from Wed 10:00, {TSAI}; retitled (was '{old_title}')")
+                &format!("moved from Sat 10:00, {TERN}; retitled (was '{old_title}')")
             ),
-            (
-                REKEYED_TO,
-                "moved from Wed 11:00, Belfer Case Study Room (CGIS S020)"
-            ),
+            (REKEYED_TO, &format!("moved from Sat 11:00, {GANNET}")),
         ])
     );
     // Seeing every mark removes the file.
-    library::mark_seen(data, "good", &[MOVED_ROOM.into(), REKEYED_TO.into()]).unwrap();
+    library::mark_seen(data, NAME, &[MOVED_ROOM.into(), REKEYED_TO.into()]).unwrap();
     assert!(!marks_file.exists());
-    assert!(library::marks(data, "good").unwrap().is_empty());
-    library::mark_seen(data, "good", &[MOVED_ROOM.into()]).unwrap();
+    assert!(library::marks(data, NAME).unwrap().is_empty());
+    library::mark_seen(data, NAME, &[MOVED_ROOM.into()]).unwrap();
 }
 
 #[test]
@@ -361,22 +355,22 @@ fn an_import_under_the_same_name_starts_without_marks() {
     let setup = setup(&[]);
     let data = setup.data.path();
     write_json(&setup.source, &modified());
-    update_schedule(data, "good", None).unwrap();
-    let marks_file = library::marks_path(data, "good");
+    update_schedule(data, NAME, None).unwrap();
+    let marks_file = library::marks_path(data, NAME);
     assert!(marks_file.exists());
     let source = setup.source.display().to_string();
-    library::import(data, &source, &ImportOptions::default(), Some("good")).unwrap();
+    library::import(data, &source, &ImportOptions::default(), Some(NAME)).unwrap();
     assert!(!marks_file.exists());
-    assert!(library::marks(data, "good").unwrap().is_empty());
+    assert!(library::marks(data, NAME).unwrap().is_empty());
 }
 
 #[test]
 fn a_damaged_copy_is_replaced_without_a_change_report() {
     let setup = setup(&[]);
     let data = setup.data.path();
-    let copy = library::schedule_path(data, "good");
+    let copy = library::schedule_path(data, NAME);
     std::fs::write(&copy, "(version: 1, conference: (").unwrap();
-    let report = update_schedule(data, "good", None).unwrap();
+    let report = update_schedule(data, NAME, None).unwrap();
     assert!(matches!(
         report.outcome,
         Outcome::Updated { changes: None, .. }
@@ -388,15 +382,16 @@ fn a_damaged_copy_is_replaced_without_a_change_report() {
     );
     assert_eq!(
         cli::update_report(&report, None, false),
-        "good: updated; what changed is not known (the previous copy could not be read)\n"
+        "harbour: updated; what changed is not known (the previous copy could not be read)\n"
     );
-    assert!(library::open(data, "good").is_ok());
-    assert!(!library::marks_path(data, "good").exists());
+    assert!(library::open(data, NAME).is_ok());
+    assert!(!library::marks_path(data, NAME).exists());
 }
 
 /// The title of a session in the original fixture, as hallway reads it.
 fn original_title(id: &str) -> String {
-    let imported = hallway::formats::load_file(&fixture(GOOD), &ImportOptions::default()).unwrap();
+    let imported =
+        hallway::formats::load_file(&fixture(PRETALX), &ImportOptions::default()).unwrap();
     imported
         .schedule
         .session(&SessionId::from(id))
@@ -409,13 +404,13 @@ fn original_title(id: &str) -> String {
 fn a_corrupt_marks_file_is_reported_by_name_and_left_alone() {
     let setup = setup(&[]);
     let data = setup.data.path();
-    let marks_file = library::marks_path(data, "good");
+    let marks_file = library::marks_path(data, NAME);
     assert_eq!(
         marks_file,
-        library::schedules_dir(data).join("good.changes.ron")
+        library::schedules_dir(data).join("harbour.changes.ron")
     );
     std::fs::write(&marks_file, "(version: 1, marks: {\"x\": (new: tru").unwrap();
-    let e = library::marks(data, "good").unwrap_err();
+    let e = library::marks(data, NAME).unwrap_err();
     assert!(matches!(e, LibraryError::Marks { .. }), "{e}");
     let message = e.to_string();
     assert!(
@@ -426,17 +421,17 @@ fn a_corrupt_marks_file_is_reported_by_name_and_left_alone() {
         "{message}"
     );
     let before = snapshot(data);
-    assert!(library::mark_seen(data, "good", &["x".into()]).is_err());
+    assert!(library::mark_seen(data, NAME, &["x".into()]).is_err());
     write_json(&setup.source, &modified());
-    let e = update_schedule(data, "good", None).unwrap_err().to_string();
+    let e = update_schedule(data, NAME, None).unwrap_err().to_string();
     assert!(e.contains(&marks_file.display().to_string()), "{e}");
     assert_eq!(snapshot(data), before);
     // A newer version is not read either.
     std::fs::write(&marks_file, "(version: 2, marks: {})").unwrap();
-    let e = library::marks(data, "good").unwrap_err().to_string();
+    let e = library::marks(data, NAME).unwrap_err().to_string();
     assert!(e.contains("version 2 is not supported"), "{e}");
     // A name ending like a marks file cannot be given to a schedule.
-    assert!(library::check_name("good.changes").is_err());
+    assert!(library::check_name("harbour.changes").is_err());
     assert!(library::check_name("changes").is_ok());
 }
 
@@ -445,16 +440,16 @@ fn a_broken_or_missing_source_file_changes_nothing() {
     let setup = setup(&[RETITLED]);
     let data = setup.data.path();
     write_json(&setup.source, &modified());
-    update_schedule(data, "good", None).unwrap();
+    update_schedule(data, NAME, None).unwrap();
     let before = snapshot(data);
     let text = serde_json::to_string(&original()).unwrap();
     std::fs::write(&setup.source, &text[..text.len() / 2]).unwrap();
     let shown = setup.source.display().to_string();
-    let e = update_schedule(data, "good", None).unwrap_err().to_string();
+    let e = update_schedule(data, NAME, None).unwrap_err().to_string();
     assert!(e.starts_with(&format!("{shown}: ")), "{e}");
     assert_eq!(snapshot(data), before);
     std::fs::remove_file(&setup.source).unwrap();
-    let e = update_schedule(data, "good", None).unwrap_err().to_string();
+    let e = update_schedule(data, NAME, None).unwrap_err().to_string();
     assert!(e.starts_with(&format!("{shown}: ")), "{e}");
     assert_eq!(snapshot(data), before);
 }
@@ -464,13 +459,13 @@ fn a_source_that_now_holds_another_conference_is_refused() {
     let setup = setup(&[RETITLED]);
     let data = setup.data.path();
     let before = snapshot(data);
-    std::fs::copy(fixture("debconf23-wafer-schedule.xml"), &setup.source).unwrap();
-    let e = update_schedule(data, "good", None).unwrap_err();
+    std::fs::copy(fixture("frab.json"), &setup.source).unwrap();
+    let e = update_schedule(data, NAME, None).unwrap_err();
     assert!(matches!(e, LibraryError::OtherConference { .. }), "{e}");
     let message = e.to_string();
-    assert!(message.contains("'DebConf 23'"), "{message}");
+    assert!(message.contains("'Kiezhack Camp 2019'"), "{message}");
     assert!(
-        message.contains("hallway import SOURCE --name good"),
+        message.contains("hallway import SOURCE --name harbour"),
         "{message}"
     );
     assert_eq!(snapshot(data), before);
@@ -479,28 +474,24 @@ fn a_source_that_now_holds_another_conference_is_refused() {
 #[test]
 fn tz_on_update_names_the_zone_of_a_source_that_has_none() {
     let data = tempfile::tempdir().unwrap();
-    let source = data.path().join("orlando.json");
-    std::fs::copy(
-        fixture("orlando-codecamp-2020-sessionize-all.json"),
-        &source,
-    )
-    .unwrap();
+    let source = data.path().join("sessionize.json");
+    std::fs::copy(fixture("sessionize-all.json"), &source).unwrap();
     let source = source.to_str().unwrap();
     let imported =
         library::import(data.path(), source, &ImportOptions::default(), Some("oc")).unwrap();
     assert!(imported.imported.zone_assumed);
-    let new_york = chrono_tz::America::New_York;
-    let report = update_schedule(data.path(), "oc", Some(new_york)).unwrap();
+    let chicago = chrono_tz::America::Chicago;
+    let report = update_schedule(data.path(), "oc", Some(chicago)).unwrap();
     assert!(
         report.warnings.iter().all(|w| !w.contains("no time zone")),
         "{:?}",
         report.warnings
     );
     let stored = library::open(data.path(), "oc").unwrap();
-    assert_eq!(stored.conference.time_zone, new_york);
+    assert_eq!(stored.conference.time_zone, chicago);
     assert_eq!(
         library::entry(data.path(), "oc").unwrap().zone,
-        Some(new_york)
+        Some(chicago)
     );
     // Wall-clock times read in another zone are other instants: every session moved.
     assert_eq!(report.changes().len(), stored.sessions.len());
@@ -512,7 +503,7 @@ fn tz_on_update_names_the_zone_of_a_source_that_has_none() {
             .unwrap()
             .conference
             .time_zone,
-        new_york
+        chicago
     );
 }
 
@@ -546,11 +537,10 @@ fn switchable(body: Vec<u8>) -> Switchable {
 
 #[test]
 fn a_304_and_a_server_error_leave_the_library_as_it_was() {
-    let server = switchable(std::fs::read(fixture(GOOD)).unwrap());
+    let server = switchable(std::fs::read(fixture(PRETALX)).unwrap());
     let data = tempfile::tempdir().unwrap();
     let data = data.path();
-    let report =
-        library::import(data, &server.url, &ImportOptions::default(), Some("good")).unwrap();
+    let report = library::import(data, &server.url, &ImportOptions::default(), Some(NAME)).unwrap();
     star(data, &report.imported.schedule, &[REMOVED, REKEYED]);
 
     *server.state.lock().unwrap() = (
@@ -558,22 +548,22 @@ fn a_304_and_a_server_error_leave_the_library_as_it_was() {
         serde_json::to_vec(&modified()).unwrap(),
         None,
     );
-    let report = update_schedule(data, "good", None).unwrap();
+    let report = update_schedule(data, NAME, None).unwrap();
     assert_eq!(report.changes().len(), 6);
     assert_eq!(report.changes().iter().filter(|c| c.starred).count(), 2);
-    assert!(library::marks_path(data, "good").exists());
+    assert!(library::marks_path(data, NAME).exists());
 
     let before = snapshot(data);
-    let report = update_schedule(data, "good", None).unwrap();
+    let report = update_schedule(data, NAME, None).unwrap();
     assert!(matches!(report.outcome, Outcome::NotModified));
     assert_eq!(
         cli::update_report(&report, None, false),
-        "good: not modified (the server answered 304)\n"
+        "harbour: not modified (the server answered 304)\n"
     );
     assert_eq!(snapshot(data), before);
 
     server.state.lock().unwrap().2 = Some("500 Internal Server Error");
-    let e = update_schedule(data, "good", None).unwrap_err().to_string();
+    let e = update_schedule(data, NAME, None).unwrap_err().to_string();
     assert_eq!(
         e,
         format!(
@@ -589,7 +579,7 @@ fn a_server_gone_leaves_the_library_as_it_was() {
     // A server that answers one request, then closes its port.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/schedule.json", listener.local_addr().unwrap());
-    let body = std::fs::read(fixture(GOOD)).unwrap();
+    let body = std::fs::read(fixture(PRETALX)).unwrap();
     let once = std::thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
         common::read_head(&stream);
@@ -599,10 +589,10 @@ fn a_server_gone_leaves_the_library_as_it_was() {
     });
     let data = tempfile::tempdir().unwrap();
     let data = data.path();
-    library::import(data, &url, &ImportOptions::default(), Some("good")).unwrap();
+    library::import(data, &url, &ImportOptions::default(), Some(NAME)).unwrap();
     once.join().unwrap();
     let before = snapshot(data);
-    let e = update_schedule(data, "good", None).unwrap_err().to_string();
+    let e = update_schedule(data, NAME, None).unwrap_err().to_string();
     assert!(e.starts_with(&format!("{url}: ")), "{e}");
     assert!(e.to_lowercase().contains("refused"), "{e}");
     assert_eq!(snapshot(data), before);
@@ -641,11 +631,11 @@ fn the_command_prints_the_report_and_fails_clearly() {
 
     let work = tempfile::tempdir().unwrap();
     let source = work.path().join("schedule.json");
-    std::fs::copy(fixture(GOOD), &source).unwrap();
+    std::fs::copy(fixture(PRETALX), &source).unwrap();
     let source_arg = source.display().to_string();
-    let out = hallway(data, &["import", &source_arg, "--name", "good"]);
+    let out = hallway(data, &["import", &source_arg, "--name", NAME]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = hallway(data, &["-s", "good", "star", RETITLED, REMOVED]);
+    let out = hallway(data, &["-s", NAME, "star", RETITLED, REMOVED]);
     assert!(out.status.success(), "{}", stderr(&out));
 
     write_json(&source, &modified());
@@ -655,41 +645,41 @@ fn the_command_prints_the_report_and_fails_clearly() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 7, "{text}");
-    assert_eq!(lines[0], "good: 6 changes (2 starred)");
+    assert_eq!(lines[0], "harbour: 6 changes (2 starred)");
     assert_eq!(
         lines[1],
-        format!("★ retitled  Wed 09:00 · {TSAI}  {NEW_TITLE} (was '{OLD_TITLE}')")
+        format!("★ retitled  Sat 09:00 · {TERN}  {NEW_TITLE} (was '{OLD_TITLE}')")
     );
-    assert!(lines[2].starts_with("★ cancelled Wed 11:00 · "), "{text}");
+    assert!(lines[2].starts_with("★ cancelled Sat 11:00 · "), "{text}");
     assert!(lines[2].ends_with(" (star kept as missing)"), "{text}");
     assert!(lines[3..].iter().all(|l| l.starts_with("  ")), "{text}");
     assert_eq!(stderr(&out), "");
 
-    let out = hallway(data, &["update", "good", "--json"]);
+    let out = hallway(data, &["update", NAME, "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
         (&json["schedule"], &json["status"], &json["changes"]),
-        (&json!("good"), &json!("updated"), &json!([]))
+        (&json!(NAME), &json!("updated"), &json!([]))
     );
 
     // Failures: non-zero, what and where, and the library unchanged.
     let before = snapshot(data);
     std::fs::remove_file(&source).unwrap();
-    let out = hallway(data, &["update", "good"]);
+    let out = hallway(data, &["update", NAME]);
     assert_eq!(out.status.code(), Some(1));
     let message = stderr(&out);
     assert!(
-        message.contains("cannot update 'good', the library is unchanged: "),
+        message.contains("cannot update 'harbour', the library is unchanged: "),
         "{message}"
     );
     assert!(message.contains(&source_arg), "{message}");
-    let out = hallway(data, &["update", "good", "--json"]);
+    let out = hallway(data, &["update", NAME, "--json"]);
     assert_eq!(out.status.code(), Some(1));
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
         (&json["schedule"], &json["status"]),
-        (&json!("good"), &json!("failed"))
+        (&json!(NAME), &json!("failed"))
     );
     assert!(
         json["error"].as_str().unwrap().contains(&source_arg),
@@ -698,14 +688,14 @@ fn the_command_prints_the_report_and_fails_clearly() {
     let out = hallway(data, &["update", "--all"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("1 of 1 schedules could not be updated: good"),
+        stderr(&out).contains("1 of 1 schedules could not be updated: harbour"),
         "{}",
         stderr(&out)
     );
     let out = hallway(data, &["update", "nope"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("no schedule named 'nope' in the library; the library has: good"),
+        stderr(&out).contains("no schedule named 'nope' in the library; the library has: harbour"),
         "{}",
         stderr(&out)
     );
