@@ -360,7 +360,7 @@ mod tests {
         <room>Main</room><title> Opening </title><type>Lecture</type><track></track>
         <abstract>Line one&#13;
 line two</abstract>
-        <persons><person id="1">Zoë Łach</person><person id="2">Zoë Łach</person></persons>
+        <persons><person id="1">Zoë Łąkowa</person><person id="2">Zoë Łąkowa</person></persons>
       </event>
     </room>
   </day>
@@ -422,9 +422,58 @@ line two</abstract>
         syntax_position("\u{0}\u{1}\u{2}binary<<>>\u{ff}");
     }
 
+    /// A file of the real schedule corpus, read at run time from `$HALLWAY_CORPUS`, else
+    /// `../shared/fixtures/real` beside the manifest; a missing file fails naming its path.
+    fn corpus(name: &str) -> String {
+        let dir = std::env::var_os("HALLWAY_CORPUS")
+            .filter(|dir| !dir.is_empty())
+            .map_or_else(
+                || {
+                    std::path::PathBuf::from(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/../shared/fixtures/real"
+                    ))
+                },
+                std::path::PathBuf::from,
+            );
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "corpus file {}: {e} (set HALLWAY_CORPUS to the folder of the real schedules)",
+                path.display()
+            )
+        })
+    }
+
+    fn truncations_are_errors_not_panics(text: &str) {
+        let (schedule, _) = parse_default(text).unwrap();
+        assert!(!schedule.sessions.is_empty());
+        for cut in [
+            1,
+            100,
+            1000,
+            text.len() / 3,
+            text.len() / 2,
+            text.len() - 20,
+        ] {
+            let mut end = cut.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            assert!(parse_default(&text[..end]).is_err(), "cut at {cut}");
+        }
+    }
+
     #[test]
     fn truncated_fixture_is_an_error_not_a_panic() {
-        let text = include_str!("../../tests/fixtures/debconf23-wafer-schedule.xml");
+        truncations_are_errors_not_panics(include_str!("../../tests/fixtures/frab-wafer.xml"));
+        truncations_are_errors_not_panics(include_str!("../../tests/fixtures/frab-pentabarf.xml"));
+    }
+
+    #[test]
+    #[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+    fn truncated_corpus_file_is_an_error_not_a_panic() {
+        let text = corpus("debconf23-wafer-schedule.xml");
         for cut in [1, 100, 1000, 50_000, text.len() / 2, text.len() - 20] {
             let mut end = cut.min(text.len());
             while !text.is_char_boundary(end) {
@@ -446,7 +495,7 @@ line two</abstract>
         let with = |inner: &str| {
             format!(
                 "<schedule><day index=\"1\" date=\"2025-03-01\"><room name=\"A\">\
-                 <event id=\"6210\"><title>T</title>{inner}</event></room></day></schedule>"
+                 <event id=\"4321\"><title>T</title>{inner}</event></room></day></schedule>"
             )
         };
         let message = invalid_message(&with(
@@ -454,11 +503,11 @@ line two</abstract>
         ));
         assert_eq!(
             message,
-            "event 6210: duration '1:3x' is not HH:MM or HH:MM:SS"
+            "event 4321: duration '1:3x' is not HH:MM or HH:MM:SS"
         );
         let message = invalid_message(&with("<date>2025-03-3xT10:00:00+01:00</date>"));
         assert!(
-            message.contains("event 6210: date '2025-03-3xT10:00:00+01:00'"),
+            message.contains("event 4321: date '2025-03-3xT10:00:00+01:00'"),
             "{message}"
         );
         let message = invalid_message(&with("<start>25:00</start>"));
@@ -472,7 +521,7 @@ line two</abstract>
     fn pentabarf_times_without_date_use_the_day_and_roll_over() {
         let text = "<schedule><conference><title>Old</title>\
             <time_zone_name>Europe/Brussels</time_zone_name><day_change>09:00:00</day_change>\
-            </conference><day index=\"1\" date=\"2024-02-03\"><room name=\"Janson\">\
+            </conference><day index=\"1\" date=\"2024-02-03\"><room name=\"Great Hall\">\
             <event id=\"1\"><start>10:30</start><duration>00:25</duration><title>A</title></event>\
             <event id=\"2\"><start>01:00</start><duration>01:00</duration><title>B</title></event>\
             <event id=\"3\"><title>No start</title></event>\
@@ -673,7 +722,7 @@ line two</abstract>
             <generator name='frab' version='0.7'/><version>Gacrux</version>\
             <conference><acronym>camp2023</acronym><title>Camp</title></conference>\
             <day index='1' date='2023-08-15' start='2023-08-15T10:00:00+02:00' end='2023-08-16T03:00:00+02:00'>\
-            <room name='Milliways' guid='r1'>\
+            <room name='Lakeside Village' guid='r1'>\
             <event guid='e1' id='101'><date>2023-08-15T23:30:00+02:00</date><start>23:30</start>\
             <duration>02:00</duration><title>Late</title><persons><person id='9'>Ada</person></persons>\
             <links><link href='https://example.org/x'>Video</link></links>\
@@ -733,11 +782,11 @@ line two</abstract>
     #[test]
     fn wafer_without_event_dates_counts_from_the_local_day_not_the_utc_date() {
         // day@date is the UTC date of the day start, one day before the local date.
-        let text = "<schedule><generator name=\"wafer\"/><conference><title>DebConf</title>\
+        let text = "<schedule><generator name=\"wafer\"/><conference><title>Backwater Camp</title>\
             <time_zone_name>Asia/Kolkata</time_zone_name></conference>\
             <day date=\"2023-09-09\" start=\"2023-09-09T21:30:00+00:00\" index=\"1\">\
-            <room name=\"Anamudi\"><event id=\"35\"><start>10:30</start><duration>00:20</duration>\
-            <title>Opening</title></event><event id=\"36\"><start>01:00</start>\
+            <room name=\"Lotus Hall\"><event id=\"41\"><start>10:30</start><duration>00:20</duration>\
+            <title>Opening</title></event><event id=\"42\"><start>01:00</start>\
             <title>Late</title></event></room></day></schedule>";
         let (schedule, _) = parse(text, &ImportOptions::default()).unwrap();
         assert_eq!(
