@@ -1,6 +1,8 @@
 //! The built binary in a real pseudo-terminal: keys in, screen out (through a terminal
 //! emulator), and the terminal handed back as it was on every way out.
 
+mod common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::process::Command;
@@ -346,8 +348,56 @@ fn export_writes_a_calendar_of_the_stars() {
     assert!(ics.contains("DTSTART:20240319T152500Z\r\n"));
 }
 
+/// What importing a Sched export should give: its path, the zone to pass, the library name, the
+/// session and day counts, the first day and the conference title.
+struct Expected<'a> {
+    path: &'a str,
+    tz: &'a str,
+    name: &'a str,
+    sessions: usize,
+    days: usize,
+    first_day: &'a str,
+    title: &'a str,
+}
+
 #[test]
 fn import_then_open_by_name_and_by_default() {
+    import_then_open(Expected {
+        path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sched.ics"),
+        tz: "Europe/Paris",
+        name: "doid26",
+        sessions: 34,
+        days: 3,
+        first_day: "2026-06-09",
+        title: "Driftwood Open Infrastructure Days Europe 2026",
+    });
+}
+
+#[test]
+#[ignore = "needs the real schedule corpus (HALLWAY_CORPUS or ../shared/fixtures/real)"]
+fn corpus_import_then_open_by_name_and_by_default() {
+    let path = common::corpus_path("kubecon-eu-2026-sched-all.ics");
+    import_then_open(Expected {
+        path: path.to_str().unwrap(),
+        tz: "Europe/Amsterdam",
+        name: "kubecon26",
+        sessions: 596,
+        days: 6,
+        first_day: "2026-03-22",
+        title: "KubeCon + CloudNativeCon Europe 2026",
+    });
+}
+
+fn import_then_open(expected: Expected) {
+    let Expected {
+        path,
+        tz,
+        name,
+        sessions,
+        days,
+        first_day,
+        title,
+    } = expected;
     let data = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_hallway"))
@@ -364,43 +414,35 @@ fn import_then_open_by_name_and_by_default() {
             .count(),
         7
     );
-    let fixture = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/kubecon-eu-2026-sched-all.ics"
-    );
-    let output = run(&[
-        "import",
-        fixture,
-        "--tz",
-        "Europe/Amsterdam",
-        "--name",
-        "kubecon26",
-    ]);
+    let output = run(&["import", path, "--tz", tz, "--name", name]);
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
     let summary = String::from_utf8(output.stdout).unwrap();
-    assert!(summary.contains("596 sessions on 6 days"), "{summary}");
+    assert!(
+        summary.contains(&format!("{sessions} sessions on {days} days")),
+        "{summary}"
+    );
     // By name, and with no argument (the schedule used last), offline from the stored copy.
-    let by_name = run(&["list", "--json", "-s", "kubecon26"]);
+    let by_name = run(&["list", "--json", "-s", name]);
     assert_eq!(
         String::from_utf8(by_name.stdout).unwrap().lines().count(),
-        596
+        sessions
     );
     let by_default = String::from_utf8(run(&["list", "--json"]).stdout).unwrap();
-    assert_eq!(by_default.lines().count(), 596);
+    assert_eq!(by_default.lines().count(), sessions);
     assert!(
         by_default
             .lines()
             .next()
             .unwrap()
-            .contains("\"day\":\"2026-03-22\""),
+            .contains(&format!("\"day\":\"{first_day}\"")),
         "{by_default}"
     );
     let listing = String::from_utf8(run(&["library"]).stdout).unwrap();
-    assert!(listing.starts_with("kubecon26 "), "{listing}");
+    assert!(listing.starts_with(&format!("{name} ")), "{listing}");
     // A bad file changes nothing and says which file.
     let junk = data.path().join("junk.xml");
     std::fs::write(&junk, "<schedule><day").unwrap();
@@ -412,13 +454,13 @@ fn import_then_open_by_name_and_by_default() {
         listing
     );
     let unknown = run(&["list", "-s", "nosuch"]);
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("the library has: kubecon26"));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains(&format!("the library has: {name}")));
     // Removed, it is gone from the library; without a schedule, hallway opens the bundled one.
-    let removed = run(&["remove", "kubecon26"]);
+    let removed = run(&["remove", name]);
     assert!(removed.status.success());
     assert_eq!(
         String::from_utf8(removed.stdout).unwrap(),
-        "Removed kubecon26 (KubeCon + CloudNativeCon Europe 2026).\n"
+        format!("Removed {name} ({title}).\n")
     );
     assert!(
         String::from_utf8(run(&["library"]).stdout)
@@ -427,9 +469,11 @@ fn import_then_open_by_name_and_by_default() {
     );
     let bundled = String::from_utf8(run(&["list", "--json"]).stdout).unwrap();
     assert_eq!(bundled.lines().count(), 7, "{bundled}");
-    let again = run(&["remove", "kubecon26"]);
+    let again = run(&["remove", name]);
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("no schedule named 'kubecon26'"));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains(&format!("no schedule named '{name}'"))
+    );
 }
 
 #[test]
