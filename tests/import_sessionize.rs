@@ -61,8 +61,8 @@ fn count_kind(s: &Schedule, kind: &str) -> usize {
         .count()
 }
 
-/// (earliest, latest) local start as (hour, minute).
-fn start_range(s: &Schedule, tz: Tz) -> (Option<(u32, u32)>, Option<(u32, u32)>) {
+/// The earliest and the latest local start, as (hour, minute).
+fn start_range(s: &Schedule, tz: Tz) -> [(u32, u32); 2] {
     let starts: Vec<(u32, u32)> = s
         .sessions
         .iter()
@@ -71,7 +71,7 @@ fn start_range(s: &Schedule, tz: Tz) -> (Option<(u32, u32)>, Option<(u32, u32)>)
             (l.hour(), l.minute())
         })
         .collect();
-    (starts.iter().min().copied(), starts.iter().max().copied())
+    [*starts.iter().min().unwrap(), *starts.iter().max().unwrap()]
 }
 
 fn names(s: &Schedule, id: &str) -> Vec<String> {
@@ -123,8 +123,10 @@ fn fixture_counts() {
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].date, NaiveDate::from_ymd_opt(2024, 4, 13).unwrap());
     assert_eq!(days[0].sessions.len(), 21);
-    let (first, last) = start_range(&s, chrono_tz::America::Chicago);
-    assert_eq!((first, last), (Some((7, 30)), Some((16, 45))));
+    assert_eq!(
+        start_range(&s, chrono_tz::America::Chicago),
+        [(7, 30), (16, 45)]
+    );
     assert_eq!(s.conference.id, "sessionize-40110");
     assert_eq!(s.conference.title, "Sessionize schedule 2024-04-13");
     assert_eq!(s.conference.time_zone, chrono_tz::America::Chicago);
@@ -278,8 +280,10 @@ fn orlando_counts() {
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].date, NaiveDate::from_ymd_opt(2020, 3, 28).unwrap());
     assert_eq!(days[0].sessions.len(), 99);
-    let (first, last) = start_range(&s, chrono_tz::America::New_York);
-    assert_eq!((first, last), (Some((8, 0)), Some((17, 45))));
+    assert_eq!(
+        start_range(&s, chrono_tz::America::New_York),
+        [(8, 0), (17, 45)]
+    );
     assert_eq!(s.conference.id, "sessionize-12259");
     assert_eq!(s.conference.title, "Sessionize schedule 2020-03-28");
     assert_eq!(s.conference.time_zone, chrono_tz::America::New_York);
