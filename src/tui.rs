@@ -181,7 +181,7 @@ fn event_loop(
     loop {
         if dirty {
             terminal.draw(|frame| ui::render(frame, app, &mut state, &theme))?;
-            app.detail_scroll_max = state.detail_scroll_max;
+            app.detail.scroll_max = state.detail_scroll_max;
             app.page_size = state.page_size;
             dirty = false;
         }

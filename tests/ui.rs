@@ -538,7 +538,7 @@ fn entries_of_the_now_view_and_the_agenda_are_clickable_where_drawn() {
 fn early_on_a_fosdem_sunday_it_is_sunday() {
     // FOSDEM's day changes at 09:00: at 08:30 Saturday's sessions are over and Sunday's next.
     let mut app = fosdem_now_app("2027-01-31T08:30");
-    assert_eq!(app.day, 1);
+    assert_eq!(app.timeline.day, 1);
     assert_eq!(app.current_day(), Some(1));
     // Sunday's timeline has the now-line, before its first session; its tab is today's.
     let (buffer, _) = draw(&app, 120, 40, COLOUR);

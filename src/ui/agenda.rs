@@ -16,7 +16,7 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
         return;
     }
     let width = area.width as usize;
-    let agenda = app.agenda();
+    let agenda = app.agenda_entries();
     let mut lines: Vec<Line> = vec![Line::styled(
         format!(" My agenda: {} starred", agenda.len()),
         theme.label(),
@@ -54,7 +54,7 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
         if session.is_past(app.now) {
             base = base.patch(theme.past());
         }
-        if rank == app.agenda_selected {
+        if rank == app.agenda.selected {
             base = base.patch(theme.selected());
             selected_line = lines.len();
         }

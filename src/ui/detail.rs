@@ -29,7 +29,7 @@ pub fn render_detail(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
     };
     let max = lines.len().saturating_sub(inner.height as usize);
     state.detail_scroll_max = u16::try_from(max).unwrap_or(u16::MAX);
-    let scroll = app.detail_scroll.min(state.detail_scroll_max) as usize;
+    let scroll = app.detail.scroll.min(state.detail_scroll_max) as usize;
     let visible: Vec<Line> = lines
         .into_iter()
         .skip(scroll)

@@ -107,7 +107,7 @@ pub fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .border_style(theme.border())
         .title(" hallway keys · ? or Esc closes ");
     let inner_height = block.inner(popup).height as usize;
-    let scroll = (app.help_scroll as usize).min(lines.len().saturating_sub(inner_height));
+    let scroll = (app.help.scroll as usize).min(lines.len().saturating_sub(inner_height));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner_height).collect();
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(visible).block(block), popup);

@@ -194,7 +194,7 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
     // Columns 0 and the last are kept for the "more days" arrows.
     let room = tabs_area.width.saturating_sub(2);
     let mut first = 0;
-    while first < app.day && widths[first..=app.day].iter().sum::<u16>() > room {
+    while first < app.timeline.day && widths[first..=app.timeline.day].iter().sum::<u16>() > room {
         first += 1;
     }
     let today = app.current_day();
@@ -205,7 +205,7 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
         if x + width > tabs_area.right().saturating_sub(1) {
             break;
         }
-        let mut style = if i == app.day {
+        let mut style = if i == app.timeline.day {
             theme.tab_selected()
         } else {
             theme.tab()

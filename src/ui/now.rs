@@ -101,7 +101,7 @@ pub fn render_now(frame: &mut Frame, app: &App, state: &mut UiState, theme: &The
             let Some(index) = index else { continue };
             let session = &app.schedule.sessions[index];
             let mut base = Style::new();
-            if rank == app.now_selected {
+            if rank == app.now_next.selected {
                 base = base.patch(theme.selected());
                 selected_line = lines.len();
             }

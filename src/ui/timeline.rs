@@ -61,19 +61,24 @@ pub fn render_timeline(
     if area.height == 0 || area.width == 0 {
         return;
     }
-    if app.days.get(app.day).is_none() {
+    if app.days.get(app.timeline.day).is_none() {
         return;
     }
-    let items = items(app, app.day);
-    let selected_position = app.selected.get(app.day).copied().unwrap_or(0);
+    let items = items(app, app.timeline.day);
+    let selected_position = app
+        .timeline
+        .selected
+        .get(app.timeline.day)
+        .copied()
+        .unwrap_or(0);
     let selected_item = items
         .iter()
         .position(|&i| i == Item::Session(selected_position))
         .unwrap_or(0);
 
     // Keep the selection visible, moving the window as little as possible.
-    if state.timeline_day != app.day {
-        state.timeline_day = app.day;
+    if state.timeline_day != app.timeline.day {
+        state.timeline_day = app.timeline.day;
         state.timeline_offset = 0;
     }
     let mut offset = state.timeline_offset.min(items.len().saturating_sub(1));
@@ -103,7 +108,7 @@ pub fn render_timeline(
     state.page_size = (area.height / 2).max(1) as usize;
 
     let width = area.width as usize;
-    let sessions: Vec<&Session> = app.sessions_on(app.day).collect();
+    let sessions: Vec<&Session> = app.sessions_on(app.timeline.day).collect();
     let mut lines: Vec<Line> = Vec::new();
     let mut y = area.y;
     let mut previous_start = None;
@@ -132,9 +137,11 @@ pub fn render_timeline(
                 lines.push(first);
                 lines.push(second);
                 let height = (area.bottom() - y).min(2);
-                state
-                    .row_hits
-                    .push((Rect::new(area.x, y, area.width, height), app.day, position));
+                state.row_hits.push((
+                    Rect::new(area.x, y, area.width, height),
+                    app.timeline.day,
+                    position,
+                ));
                 y += 2;
             }
         }

@@ -1,0 +1,680 @@
+//! Application state and its transitions. No terminal and no files: `update` takes an action
+//! and returns the effects (quit, suspend, save a star) for the event loop to carry out.
+//!
+//! `App` holds what every view shares (the schedule and its days, the clock, the zones, the
+//! stars, the marks of the last update, the details pane); each view keeps its own state and
+//! transitions in its module: [`timeline`], [`agenda`], [`now`], [`search`], [`help`].
+
+mod agenda;
+mod help;
+mod now;
+mod search;
+mod timeline;
+
+pub use agenda::Agenda;
+pub use help::Help;
+pub use now::{NowNext, RoomNow};
+pub use search::SearchView;
+pub use timeline::Timeline;
+
+use crate::changes::Mark;
+use crate::keys::{Action, Mode};
+use crate::model::{Day, Schedule, Session, SessionId};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Something `update` wants done outside the state: the event loop carries it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Suspend,
+    /// Star the session with this id if it is not starred, else unstar it, and save.
+    ToggleStar(crate::model::SessionId),
+    /// Ring the terminal bell: a starred session starts soon.
+    Bell,
+    /// The session with this id, changed by the last update, has been looked at: its mark
+    /// can be forgotten.
+    Seen(crate::model::SessionId),
+}
+
+/// How long before a starred session starts its reminder shows, unless set otherwise.
+pub const DEFAULT_REMIND_MINUTES: i64 = 5;
+
+/// Where the clock stands relative to the conference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Before,
+    /// On a conference day: the index of today in `App::days`.
+    During(usize),
+    /// Between two conference days, or after the last one.
+    Between,
+    After,
+}
+
+/// The whole state of the interface.
+#[derive(Debug)]
+pub struct App {
+    pub schedule: Schedule,
+    /// Conference days with their sessions in timeline order.
+    pub days: Vec<Day>,
+    /// Which layer is on top and gets the keys.
+    pub mode: Mode,
+    pub now: DateTime<Utc>,
+    /// The zone every time is shown in.
+    pub zone: Tz,
+    /// The zone `t` switches to from the conference's: the system's, or the one asked for.
+    pub other_zone: Option<Tz>,
+    /// A one-line message for the bottom bar.
+    pub status: Option<String>,
+    /// Rows in a page of the list on screen (set by the event loop after a draw).
+    pub page_size: usize,
+    /// The details pane of the selected session, which every view shows.
+    pub detail: Detail,
+    /// The starred sessions, by id (set from the favourites file by the event loop).
+    pub starred: BTreeSet<SessionId>,
+    /// Starred sessions that overlap another starred session.
+    pub clashing: BTreeSet<SessionId>,
+    /// How many starred sessions this schedule has (stars of sessions gone are not counted).
+    pub starred_here: usize,
+    /// Stars whose session is not in this schedule: (title, when it was), for the agenda.
+    pub missing_stars: Vec<(String, String)>,
+    /// Why stars cannot be changed, when they cannot (a favourites file from a newer hallway).
+    pub stars_read_only: Option<String>,
+    /// How long before a starred session starts to remind of it; `None` turns reminders off.
+    pub remind: Option<Duration>,
+    /// Whether a reminder rings the terminal bell.
+    pub bell: bool,
+    /// Sessions already reminded of in this run (each rings once).
+    reminded: BTreeSet<SessionId>,
+    /// Sessions the last update of this schedule changed, not yet looked at, with what changed.
+    pub changes: BTreeMap<SessionId, Mark>,
+    /// Changed sessions looked at in this run: their mark stays while they are selected.
+    seen: BTreeSet<SessionId>,
+    /// The day's timeline: the day shown and each day's selection.
+    pub timeline: Timeline,
+    /// The search line, its results and the queries of this run.
+    pub search: SearchView,
+    /// My agenda: the starred sessions.
+    pub agenda: Agenda,
+    /// On now and next, per room.
+    pub now_next: NowNext,
+    /// The help overlay.
+    pub help: Help,
+}
+
+/// The details pane: how far it is scrolled, and how far it can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detail {
+    pub scroll: u16,
+    /// How far the details can scroll at the current size (set by the event loop after a draw).
+    pub scroll_max: u16,
+}
+
+impl Default for Detail {
+    fn default() -> Detail {
+        Detail {
+            scroll: 0,
+            scroll_max: u16::MAX,
+        }
+    }
+}
+
+impl Detail {
+    fn scroll_down(&mut self) {
+        self.scroll = (self.scroll + 1).min(self.scroll_max);
+    }
+
+    fn scroll_up(&mut self) {
+        self.scroll = self.scroll.saturating_sub(1);
+    }
+}
+
+impl App {
+    /// Opens on today at the session on now or next when the conference is on, else on its
+    /// first day.
+    pub fn new(schedule: Schedule, now: DateTime<Utc>, zone: Tz) -> App {
+        let days = schedule.days();
+        let mut app = App {
+            timeline: Timeline::new(days.len()),
+            schedule,
+            days,
+            detail: Detail::default(),
+            mode: Mode::Browse,
+            now,
+            zone,
+            other_zone: None,
+            status: None,
+            page_size: 10,
+            starred: BTreeSet::new(),
+            clashing: BTreeSet::new(),
+            starred_here: 0,
+            missing_stars: Vec::new(),
+            stars_read_only: None,
+            remind: Some(Duration::minutes(DEFAULT_REMIND_MINUTES)),
+            bell: true,
+            reminded: BTreeSet::new(),
+            changes: BTreeMap::new(),
+            seen: BTreeSet::new(),
+            search: SearchView::default(),
+            agenda: Agenda::default(),
+            now_next: NowNext::default(),
+            help: Help::default(),
+        };
+        app.open_on_today();
+        app
+    }
+
+    /// Today's date on the conference's calendar (with its day-change hour).
+    pub fn today(&self) -> NaiveDate {
+        let c = &self.schedule.conference;
+        crate::time::conference_day(self.now.fixed_offset(), c.time_zone, c.day_change)
+    }
+
+    /// Where now stands relative to the conference days.
+    pub fn phase(&self) -> Phase {
+        let today = self.today();
+        match (self.days.first(), self.days.last()) {
+            (Some(first), _) if today < first.date => Phase::Before,
+            (_, Some(last)) if today > last.date => Phase::After,
+            (None, _) | (_, None) => Phase::After,
+            _ => self
+                .days
+                .iter()
+                .position(|d| d.date == today)
+                .map_or(Phase::Between, Phase::During),
+        }
+    }
+
+    /// The selected session of the view on top (the selected search result while searching;
+    /// in the help, the session of the day shown).
+    pub fn selected_session(&self) -> Option<&Session> {
+        let index = match self.mode {
+            Mode::Search => self.selected_search_result()?,
+            Mode::Agenda => self.selected_agenda_entry()?,
+            Mode::Now => self.selected_now_entry()?,
+            Mode::Browse | Mode::Help => self.selected_timeline_session()?,
+        };
+        self.schedule.sessions.get(index)
+    }
+
+    /// Applies one action and says what else must happen.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = self.apply(action);
+        // A changed session counts as looked at once its details are on screen.
+        if let Some(id) = self.selected_session().map(|s| s.id.clone())
+            && self.changes.contains_key(&id)
+            && self.seen.insert(id.clone())
+        {
+            effects.push(Effect::Seen(id));
+        }
+        effects
+    }
+
+    /// What the last update changed about a session, while it is to be shown: until the
+    /// session has been looked at, and while it is still selected.
+    pub fn change_of(&self, session: &Session) -> Option<&Mark> {
+        let note = self.changes.get(&session.id)?;
+        let selected = self.selected_session().is_some_and(|s| s.id == session.id);
+        (selected || !self.seen.contains(&session.id)).then_some(note)
+    }
+
+    /// How many changed sessions have not been looked at.
+    pub fn unseen_changes(&self) -> usize {
+        self.changes
+            .keys()
+            .filter(|id| !self.seen.contains(*id))
+            .count()
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
+        if let Action::Tick(now) = action {
+            return self.tick(now);
+        }
+        self.status = None;
+        match action {
+            Action::ToggleStar => return self.toggle_star(),
+            Action::Suspend => return vec![Effect::Suspend],
+            Action::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        // The view on top gets the action.
+        match self.mode {
+            Mode::Help => self.update_help(action),
+            Mode::Search => self.update_search(action),
+            Mode::Agenda => self.update_agenda(action),
+            Mode::Now => self.update_now(action),
+            Mode::Browse => self.update_timeline(action),
+        }
+        vec![]
+    }
+
+    /// Switches every time shown between the conference's zone and the other one.
+    pub(super) fn toggle_zone(&mut self) {
+        let conference = self.schedule.conference.time_zone;
+        match self.other_zone.filter(|&z| z != conference) {
+            Some(other) if self.zone == conference => {
+                self.zone = other;
+                self.status = Some(format!("times in {} (yours)", other.name()));
+            }
+            Some(_) => {
+                self.zone = conference;
+                self.status = Some(format!("times in {} (the conference's)", conference.name()));
+            }
+            None => {
+                self.zone = conference;
+                self.status = Some(format!(
+                    "times are in {}: the conference's zone and yours are the same",
+                    conference.name()
+                ));
+            }
+        }
+    }
+
+    /// The clock moved on: the now-and-next view keeps its selected session, and a starred
+    /// session coming into the reminder window rings the bell (once each).
+    fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let selected = (self.mode == Mode::Now)
+            .then(|| self.selected_session().map(|s| s.id.clone()))
+            .flatten();
+        self.now = now;
+        if let Some(id) = selected {
+            self.select_now_entry(&id);
+        }
+        let mut rung = false;
+        for index in self.reminders() {
+            rung |= self
+                .reminded
+                .insert(self.schedule.sessions[index].id.clone());
+        }
+        if rung && self.bell {
+            vec![Effect::Bell]
+        } else {
+            vec![]
+        }
+    }
+
+    /// The starred sessions that start within the reminder time from now, soonest first, as
+    /// indices into the schedule: the reminder banner shows them.
+    pub fn reminders(&self) -> Vec<usize> {
+        let Some(remind) = self.remind else {
+            return Vec::new();
+        };
+        let mut soon: Vec<usize> = self
+            .schedule
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.start > self.now && s.start <= self.now + remind && self.starred.contains(&s.id)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        soon.sort_by_key(|&i| self.schedule.sessions[i].start);
+        soon
+    }
+
+    /// The conference day that is "today" on screen (its tab marked, its timeline with the
+    /// now-line): today's, or, once today's sessions are over before a late day-change hour,
+    /// the next day's. `None` outside conference days.
+    pub fn current_day(&self) -> Option<usize> {
+        match self.phase() {
+            Phase::During(today) => Some(self.now_next_day().unwrap_or(today)),
+            Phase::Before | Phase::Between | Phase::After => None,
+        }
+    }
+
+    /// Moves the selection of a list view (agenda, now and next) of `len` entries, or scrolls
+    /// the details; false when the action is neither. A new selection scrolls the details back
+    /// to the top.
+    pub(super) fn move_in_list(
+        &mut self,
+        selected: &mut usize,
+        len: usize,
+        action: &Action,
+    ) -> bool {
+        let last = len.saturating_sub(1);
+        let page = self.page_size.max(1);
+        *selected = match *action {
+            Action::SelectNext => (*selected + 1).min(last),
+            Action::SelectPrev => selected.saturating_sub(1),
+            Action::PageDown => (*selected + page).min(last),
+            Action::PageUp => selected.saturating_sub(page),
+            Action::SelectFirst => 0,
+            Action::SelectLast => last,
+            Action::SelectEntry(entry) => entry.min(last),
+            Action::ScrollDetailDown => {
+                self.detail.scroll_down();
+                return true;
+            }
+            Action::ScrollDetailUp => {
+                self.detail.scroll_up();
+                return true;
+            }
+            _ => return false,
+        };
+        self.detail.scroll = 0;
+        true
+    }
+
+    /// Sets the stars (as the favourites file has them) and works out which ones clash. The
+    /// now-and-next view puts rooms with stars first, so its selection is kept by session.
+    pub fn set_stars(&mut self, starred: BTreeSet<SessionId>) {
+        let selected = (self.mode == Mode::Now)
+            .then(|| self.selected_session().map(|s| s.id.clone()))
+            .flatten();
+        self.starred = starred;
+        if let Some(id) = selected {
+            self.select_now_entry(&id);
+        }
+        let sessions: Vec<&Session> = self
+            .schedule
+            .sessions
+            .iter()
+            .filter(|s| self.starred.contains(&s.id))
+            .collect();
+        self.starred_here = sessions.len();
+        let mut clashing = BTreeSet::new();
+        for (i, a) in sessions.iter().enumerate() {
+            for b in &sessions[i + 1..] {
+                if a.overlaps(b) {
+                    clashing.insert(a.id.clone());
+                    clashing.insert(b.id.clone());
+                }
+            }
+        }
+        self.clashing = clashing;
+        let len = self.agenda_entries().len();
+        self.agenda.selected = self.agenda.selected.min(len.saturating_sub(1));
+    }
+
+    /// The starred sessions a session overlaps (for "clashes with …").
+    pub fn clashes_of(&self, session: &Session) -> Vec<&Session> {
+        if !self.clashing.contains(&session.id) {
+            return Vec::new();
+        }
+        self.schedule
+            .sessions
+            .iter()
+            .filter(|s| s.id != session.id && self.starred.contains(&s.id) && s.overlaps(session))
+            .collect()
+    }
+
+    fn toggle_star(&mut self) -> Vec<Effect> {
+        if let Some(why) = &self.stars_read_only {
+            self.status = Some(why.clone());
+            return vec![];
+        }
+        let Some(id) = self.selected_session().map(|s| s.id.clone()) else {
+            return vec![];
+        };
+        // Shown at once; the event loop saves and then sets what the file holds.
+        let mut starred = self.starred.clone();
+        if !starred.remove(&id) {
+            starred.insert(id.clone());
+            // Starred when it is about to start: the banner shows at once, and the bell, which
+            // is for catching the eye of someone not looking, stays quiet.
+            let soon = self
+                .remind
+                .zip(self.selected_session())
+                .is_some_and(|(remind, s)| s.start > self.now && s.start <= self.now + remind);
+            if soon {
+                self.reminded.insert(id.clone());
+            }
+        }
+        self.set_stars(starred);
+        vec![Effect::ToggleStar(id)]
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! What the tests of every view share: the bundled schedule and a small one of rooms.
+    use super::*;
+    use crate::time::parse_now;
+    use chrono_tz::Europe::Paris;
+
+    pub(crate) fn bundled() -> Schedule {
+        crate::formats::ron::parse(include_str!("../../assets/kubecon-eu-2024.ron")).unwrap()
+    }
+
+    pub(crate) fn app_at(now: &str) -> App {
+        App::new(bundled(), parse_now(now, Paris).unwrap(), Paris)
+    }
+
+    pub(crate) fn title(app: &App) -> &str {
+        app.selected_session().map_or("", |s| s.title.as_str())
+    }
+
+    /// Two rooms on 20 March and a late session after midnight in a third; one on the 21st.
+    pub(crate) fn rooms_schedule() -> Schedule {
+        let session = |id: &str, room: &str, start: &str, end: &str| {
+            format!(
+                "(id: \"{id}\", title: \"{id}\", start: \"{start}:00+01:00\", end: \"{end}:00+01:00\", room: \"{room}\"),"
+            )
+        };
+        let sessions = [
+            session("a", "Room A", "2024-03-20T09:00", "2024-03-20T10:00"),
+            session("b", "Room A", "2024-03-20T10:00", "2024-03-20T10:30"),
+            session("c", "Room B", "2024-03-20T09:30", "2024-03-20T10:15"),
+            session("d", "Room B", "2024-03-20T11:00", "2024-03-20T11:30"),
+            session("party", "Bar", "2024-03-21T00:30", "2024-03-21T01:30"),
+            session("f", "Room A", "2024-03-21T09:00", "2024-03-21T09:45"),
+        ];
+        let text = format!(
+            "#![enable(implicit_some)]\n(version: 1, conference: (id: \"t\", title: \"T\", time_zone: \"Europe/Paris\", day_change: \"04:00\"), sessions: [{}])",
+            sessions.concat()
+        );
+        crate::formats::ron::parse(&text).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::time::parse_now;
+    use chrono_tz::Europe::Paris;
+
+    #[test]
+    fn stars_toggle_at_once_and_clashes_are_found() {
+        let mut app = app_at("2024-03-21T09:00");
+        assert_eq!(
+            app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar("product-market-misfit".into())]
+        );
+        assert!(
+            app.starred
+                .contains(&SessionId::from("product-market-misfit"))
+        );
+        app.update(Action::SelectNext);
+        app.update(Action::ToggleStar);
+        assert_eq!(app.starred.len(), 2);
+        // 14:30 with no end is assumed to last until 15:00: no clash with 15:25.
+        assert!(app.clashing.is_empty());
+        let mut starred = app.starred.clone();
+        starred.insert("istio-day-istio-and-dns".into());
+        app.schedule.sessions[3].end = app.schedule.sessions[4]
+            .start
+            .checked_add_signed(chrono::Duration::minutes(5));
+        app.set_stars(starred);
+        assert_eq!(app.clashing.len(), 2);
+        let session = app.schedule.sessions[4].clone();
+        assert_eq!(app.clashes_of(&session)[0].id.0, "product-market-misfit");
+        // The agenda lists them in time order and Enter goes to one.
+        app.update(Action::SelectFirst);
+        app.update(Action::ToggleAgenda);
+        assert_eq!(app.mode, Mode::Agenda);
+        assert_eq!(app.agenda_entries().len(), 3);
+        assert!(title(&app).starts_with("Product Market Misfit"));
+        app.update(Action::SelectNext);
+        assert!(title(&app).starts_with("Istio Project Update"));
+        assert_eq!(
+            app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar("istio-project-update".into())]
+        );
+        assert_eq!(app.agenda_entries().len(), 2);
+        app.update(Action::SelectPrev);
+        app.update(Action::SelectPrev);
+        app.update(Action::GoToSelected);
+        assert_eq!((app.mode, app.timeline.day), (Mode::Browse, 0));
+        assert!(title(&app).starts_with("Istio and DNS"));
+        // Read-only stars say why and change nothing.
+        app.stars_read_only = Some("stars are read-only".into());
+        assert_eq!(app.update(Action::ToggleStar), vec![]);
+        assert_eq!(app.status.as_deref(), Some("stars are read-only"));
+    }
+
+    #[test]
+    fn t_switches_between_the_conference_zone_and_yours() {
+        let mut app = app_at("2024-03-20T10:30");
+        app.update(Action::ToggleZone);
+        assert_eq!(app.zone, Paris);
+        assert!(app.status.as_deref().unwrap().contains("the same"));
+        app.other_zone = Some(chrono_tz::America::New_York);
+        app.update(Action::ToggleZone);
+        assert_eq!(app.zone, chrono_tz::America::New_York);
+        app.update(Action::ToggleZone);
+        assert_eq!(app.zone, Paris);
+    }
+
+    #[test]
+    fn quit_and_suspend_are_effects() {
+        let mut app = app_at("2024-03-19T09:00");
+        assert_eq!(app.update(Action::Suspend), vec![Effect::Suspend]);
+        assert_eq!(app.update(Action::Quit), vec![Effect::Quit]);
+        app.update(Action::ToggleHelp);
+        assert_eq!(app.mode, Mode::Help);
+        assert_eq!(app.update(Action::Quit), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn detail_scroll_stays_within_its_limit_and_resets_on_a_new_selection() {
+        let mut app = app_at("2024-03-20T09:00");
+        app.detail.scroll_max = 2;
+        for _ in 0..5 {
+            app.update(Action::ScrollDetailDown);
+        }
+        assert_eq!(app.detail.scroll, 2);
+        app.update(Action::SelectNext);
+        assert_eq!(app.detail.scroll, 0);
+    }
+
+    #[test]
+    fn a_starred_session_about_to_start_rings_once() {
+        let at = |t: &str| parse_now(t, Paris).unwrap();
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
+        app.set_stars(BTreeSet::from([SessionId::from("d"), SessionId::from("c")]));
+        // Six minutes before: not yet.
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:54"))), vec![]);
+        assert!(app.reminders().is_empty());
+        // Five minutes before: the banner and one bell.
+        assert_eq!(
+            app.update(Action::Tick(at("2024-03-20T10:55"))),
+            vec![Effect::Bell]
+        );
+        assert_eq!(app.reminders(), vec![3]);
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:56"))), vec![]);
+        assert_eq!(app.reminders(), vec![3]);
+        // It has started: the banner goes.
+        app.update(Action::Tick(at("2024-03-20T11:00")));
+        assert!(app.reminders().is_empty());
+        // Without the bell, the banner alone; with reminders off, neither.
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
+        app.set_stars(BTreeSet::from([SessionId::from("d")]));
+        app.bell = false;
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:58"))), vec![]);
+        assert_eq!(app.reminders(), vec![3]);
+        app.remind = None;
+        assert!(app.reminders().is_empty());
+        // Longer notice: 30 minutes.
+        app.remind = Some(Duration::minutes(30));
+        app.update(Action::Tick(at("2024-03-20T10:30")));
+        assert_eq!(app.reminders(), vec![3]);
+        // Unstarred sessions never remind.
+        app.set_stars(BTreeSet::new());
+        assert!(app.reminders().is_empty());
+        // Starred in the app well before: the bell rings when its time comes.
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
+        assert_eq!(title(&app), "d");
+        app.update(Action::ToggleStar);
+        assert_eq!(
+            app.update(Action::Tick(at("2024-03-20T10:55"))),
+            vec![Effect::Bell]
+        );
+        // Starred inside the window: the banner at once, no bell at the next tick.
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:57"), Paris);
+        assert_eq!(title(&app), "d");
+        assert_eq!(
+            app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar("d".into())]
+        );
+        assert_eq!(app.reminders(), vec![3]);
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:58"))), vec![]);
+    }
+
+    #[test]
+    fn a_changed_session_is_marked_until_looked_at() {
+        let mut app = App::new(
+            rooms_schedule(),
+            parse_now("2024-03-20T08:00", Paris).unwrap(),
+            Paris,
+        );
+        let moved = Mark {
+            new: false,
+            moved_from: Some(crate::changes::Slot {
+                start: app.schedule.sessions[0].start - Duration::hours(1),
+                room: None,
+            }),
+            retitled_from: None,
+        };
+        let new = Mark {
+            new: true,
+            moved_from: None,
+            retitled_from: None,
+        };
+        app.changes = BTreeMap::from([("a".into(), moved), ("d".into(), new)]);
+        let session = |app: &App, id: &str| app.schedule.session(&id.into()).unwrap().clone();
+        // `a` is selected on opening: the first action reports it seen, once.
+        assert_eq!(title(&app), "a");
+        assert_eq!(app.unseen_changes(), 2);
+        assert_eq!(
+            app.update(Action::Tick(parse_now("2024-03-20T08:01", Paris).unwrap())),
+            vec![Effect::Seen("a".into())]
+        );
+        assert_eq!(app.unseen_changes(), 1);
+        // Its mark stays while it is selected, and goes when the selection moves on.
+        assert_eq!(app.change_of(&session(&app, "a")).unwrap().label(), "moved");
+        assert_eq!(app.update(Action::SelectNext), vec![]);
+        assert!(app.change_of(&session(&app, "a")).is_none());
+        assert!(app.change_of(&session(&app, "d")).is_some());
+        // Seen through the agenda or the now-and-next view counts the same.
+        app.set_stars(BTreeSet::from([SessionId::from("d")]));
+        assert_eq!(
+            app.update(Action::ToggleAgenda),
+            vec![Effect::Seen("d".into())]
+        );
+        assert_eq!(app.unseen_changes(), 0);
+        assert_eq!(app.update(Action::ToggleAgenda), vec![]);
+    }
+
+    #[test]
+    fn an_empty_schedule_never_panics() {
+        let mut schedule = bundled();
+        schedule.sessions.clear();
+        let mut app = App::new(schedule, Utc::now(), Paris);
+        for action in [
+            Action::SelectNext,
+            Action::SelectLast,
+            Action::NextDay,
+            Action::PrevDay,
+            Action::GoToDay(1),
+            Action::JumpToNow,
+            Action::PageDown,
+            Action::ScrollDetailDown,
+        ] {
+            app.update(action);
+        }
+        assert!(app.selected_session().is_none());
+    }
+}

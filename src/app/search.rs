@@ -1,0 +1,225 @@
+//! The search screen: the query line, its results (a fuzzy index built the first time it
+//! opens) and the queries of this run.
+
+use super::App;
+use crate::keys::{Action, Mode};
+use crate::search::{Hit, Searcher};
+
+/// The search screen's own state.
+#[derive(Debug, Default)]
+pub struct SearchView {
+    pub query: String,
+    /// Rank of the selected result (0 is the best).
+    pub selected: usize,
+    /// Which earlier query is shown, while recalling them.
+    recalled: Option<usize>,
+    /// The search index, built the first time the search opens.
+    searcher: Option<Searcher>,
+    /// Queries of this run, oldest first, for recall with Up on an empty line.
+    pub history: Vec<String>,
+}
+
+/// Sessions scanned per keystroke inside `update` before the event loop takes over the rest
+/// of a long search between frames (in chunks of 512: about 4,000 sessions).
+const SEARCH_CHUNKS_PER_KEY: usize = 8;
+
+impl App {
+    /// Opens the search on an empty line (the index is built the first time).
+    pub(super) fn open_search(&mut self) {
+        self.mode = Mode::Search;
+        self.search.query.clear();
+        self.search.selected = 0;
+        self.search.recalled = None;
+        if self.search.searcher.is_none() {
+            self.search.searcher = Some(Searcher::new(&self.schedule));
+        }
+        self.run_search();
+    }
+
+    /// The selected result, as an index into the schedule.
+    pub(super) fn selected_search_result(&self) -> Option<usize> {
+        self.search
+            .searcher
+            .as_ref()?
+            .sessions()
+            .nth(self.search.selected)
+    }
+
+    /// The number of results so far.
+    pub fn search_len(&self) -> usize {
+        self.search.searcher.as_ref().map_or(0, Searcher::len)
+    }
+
+    /// The results in a range of ranks, with what to highlight.
+    pub fn search_hits(&self, ranks: std::ops::Range<usize>) -> Vec<Hit> {
+        self.search
+            .searcher
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.hits(ranks))
+    }
+
+    /// Whether a search is still scanning (a very large schedule): the event loop calls
+    /// `continue_search` between frames until it is done.
+    pub fn search_pending(&self) -> bool {
+        self.mode == Mode::Search
+            && self
+                .search
+                .searcher
+                .as_ref()
+                .is_some_and(|s| !s.is_complete())
+    }
+
+    /// Scans on while `keep_going` says so.
+    pub fn continue_search(&mut self, keep_going: impl FnMut() -> bool) {
+        if let Some(searcher) = &mut self.search.searcher {
+            searcher.advance(keep_going);
+        }
+    }
+
+    pub(super) fn run_search(&mut self) {
+        self.search.selected = 0;
+        if let Some(searcher) = &mut self.search.searcher {
+            searcher.set_query(&self.search.query);
+            let mut chunks = 0;
+            searcher.advance(|| {
+                chunks += 1;
+                chunks < SEARCH_CHUNKS_PER_KEY
+            });
+        }
+    }
+
+    pub(super) fn remember_query(&mut self) {
+        let query = self.search.query.trim();
+        if !query.is_empty() && self.search.history.last().map(String::as_str) != Some(query) {
+            self.search.history.push(query.to_string());
+        }
+    }
+
+    pub(super) fn update_search(&mut self, action: Action) {
+        let last = self.search_len().saturating_sub(1);
+        match action {
+            Action::SearchInput(c) => {
+                self.search.query.push(c);
+                self.search.recalled = None;
+                self.run_search();
+            }
+            Action::SearchBackspace => {
+                self.search.query.pop();
+                self.search.recalled = None;
+                self.run_search();
+            }
+            Action::SearchDeleteWord => {
+                let kept = self.search.query.trim_end().len();
+                self.search.query.truncate(kept);
+                let word_start = self
+                    .search
+                    .query
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |i| i + 1);
+                self.search.query.truncate(word_start);
+                self.search.recalled = None;
+                self.run_search();
+            }
+            Action::SearchClear => {
+                self.search.query.clear();
+                self.search.recalled = None;
+                self.run_search();
+            }
+            Action::SelectPrev
+                if self.search.query.is_empty() || self.search.recalled.is_some() =>
+            {
+                let before = self.search.recalled.unwrap_or(self.search.history.len());
+                if before > 0 {
+                    self.search.recalled = Some(before - 1);
+                    self.search.query = self.search.history[before - 1].clone();
+                    self.run_search();
+                }
+            }
+            Action::SelectPrev => self.search.selected = self.search.selected.saturating_sub(1),
+            Action::SelectNext => self.search.selected = (self.search.selected + 1).min(last),
+            Action::PageUp => {
+                self.search.selected = self.search.selected.saturating_sub(self.page_size.max(1))
+            }
+            Action::PageDown => {
+                self.search.selected = (self.search.selected + self.page_size.max(1)).min(last)
+            }
+            Action::SearchAccept => {
+                if let Some(searcher) = &mut self.search.searcher {
+                    searcher.finish();
+                }
+                let Some(index) = self
+                    .search
+                    .searcher
+                    .as_ref()
+                    .and_then(|s| s.sessions().nth(self.search.selected))
+                else {
+                    self.status = Some("no session to go to".into());
+                    return;
+                };
+                self.remember_query();
+                self.mode = Mode::Browse;
+                self.go_to_session(index);
+            }
+            Action::SearchCancel => {
+                self.remember_query();
+                self.mode = Mode::Browse;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::app::*;
+    use crate::keys::{Action, Mode};
+
+    fn type_query(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.update(Action::SearchInput(c));
+        }
+    }
+
+    #[test]
+    fn search_finds_jumps_and_returns() {
+        let mut app = app_at("2024-03-19T09:00");
+        app.update(Action::OpenSearch);
+        assert_eq!(app.mode, Mode::Search);
+        assert_eq!(app.search_len(), 0);
+        type_query(&mut app, "christian posta");
+        assert_eq!(app.search_len(), 1);
+        assert!(title(&app).starts_with("Comparing Sidecar-Less"));
+        app.update(Action::SearchAccept);
+        assert_eq!((app.mode, app.timeline.day), (Mode::Browse, 1));
+        assert!(title(&app).starts_with("Comparing Sidecar-Less"));
+
+        // Esc returns to where you were, whatever was selected in the results.
+        app.update(Action::OpenSearch);
+        type_query(&mut app, "istio");
+        assert!(app.search_len() >= 3);
+        app.update(Action::SelectNext);
+        app.update(Action::SearchCancel);
+        assert_eq!((app.mode, app.timeline.day), (Mode::Browse, 1));
+        assert!(title(&app).starts_with("Comparing Sidecar-Less"));
+
+        // Up on an empty line recalls earlier queries, newest first.
+        app.update(Action::OpenSearch);
+        app.update(Action::SelectPrev);
+        assert_eq!(app.search.query, "istio");
+        app.update(Action::SelectPrev);
+        assert_eq!(app.search.query, "christian posta");
+        app.update(Action::SearchDeleteWord);
+        assert_eq!(app.search.query, "christian ");
+        app.update(Action::SearchClear);
+        type_query(&mut app, "mitch connors xyz");
+        assert_eq!(app.search_len(), 0);
+        app.update(Action::SearchAccept);
+        assert_eq!(app.mode, Mode::Search);
+        app.update(Action::SearchDeleteWord);
+        assert_eq!(app.search.query, "mitch connors ");
+        assert_eq!(app.search_len(), 2);
+        app.update(Action::SearchClear);
+        assert_eq!(app.search.query, "");
+    }
+}
