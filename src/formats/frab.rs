@@ -41,7 +41,7 @@ pub(crate) struct RawDay {
 /// One event as read, every field still text.
 #[derive(Debug, Default)]
 pub(crate) struct RawEvent {
-    /// Where the event is, for messages ("event 6210").
+    /// Where the event is, for messages ("event 1207").
     pub location: String,
     pub guid: Option<String>,
     pub code: Option<String>,

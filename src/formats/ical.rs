@@ -670,7 +670,7 @@ fn generator(prodid: &str) -> Generator {
 }
 
 /// Sched: `Title - Name, Org & Name, Org; Name, Org[, Role]`. Split at the last " - " (or a
-/// last " -" glued to the first name, "Ready? -Chad M. Crowell, Akamai"); the right part holds
+/// last " -" glued to the first name, "Ready? -Ana Q. Example, Org"); the right part holds
 /// speakers only if it has a comma between a name and an organisation. Groups are split at
 /// " & " and "; "; a name without a comma shares the organisation of the next name in its "; "
 /// group ("A & B, Org"), and "A and B, Org" are two people of one organisation.
@@ -756,7 +756,7 @@ fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
     if let Some(title) = summary.trim_end().strip_suffix(" -") {
         return (title.to_string(), Vec::new());
     }
-    // The last " - " outside brackets: affiliations may contain one ("[CSC - IT Center]").
+    // The last " - " outside brackets: affiliations may contain one ("[Lab - North Site]").
     let mut depth = 0usize;
     let mut split = None;
     for (i, c) in summary.char_indices() {
