@@ -15,7 +15,9 @@ pub enum Mode {
     Agenda,
     /// What is on now and next, room by room.
     Now,
-    /// The help overlay on top of the timeline.
+    /// The room-by-time grid of the day with the detail pane.
+    Grid,
+    /// The help overlay on top of the day.
     Help,
 }
 
@@ -34,6 +36,12 @@ pub enum Action {
     SelectFirst,
     /// Select the day's last session.
     SelectLast,
+    /// Select the session at the same time in the room on the left (the grid).
+    SelectLeft,
+    /// Select the session at the same time in the room on the right (the grid).
+    SelectRight,
+    /// Show the day as the timeline or as the grid of rooms.
+    ToggleLayout,
     /// Show the previous day.
     PrevDay,
     /// Show the next day.
@@ -173,7 +181,7 @@ const fn bind(
     }
 }
 
-use Mode::{Agenda, Browse, Help, Now, Search};
+use Mode::{Agenda, Browse, Grid, Help, Now, Search};
 
 /// The default key table, in the order the help lists it.
 #[rustfmt::skip]
@@ -194,10 +202,35 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('a')], Action::ToggleAgenda, "my agenda: starred sessions, gaps and clashes", Some("agenda")),
     bind(Browse, &[Key::ch('w')], Action::ToggleNow, "on now and next in each room, starred first", Some("on now")),
     bind(Browse, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
+    bind(Browse, &[Key::ch('v')], Action::ToggleLayout, "the day as a grid of rooms (v again: the timeline)", Some("grid")),
     bind(Browse, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
     bind(Browse, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Browse, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
     bind(Browse, &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
+    bind(Grid, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next session in the room", Some("time")),
+    bind(Grid, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous session in the room", None),
+    bind(Grid, &[Key::plain(KeyCode::Right), Key::ch('l')], Action::SelectRight, "the room on the right, at the same time", Some("room")),
+    bind(Grid, &[Key::plain(KeyCode::Left), Key::ch('h')], Action::SelectLeft, "the room on the left, at the same time", None),
+    bind(Grid, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a screen later in the room", None),
+    bind(Grid, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a screen earlier in the room", None),
+    bind(Grid, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::SelectFirst, "the room's first session of the day", None),
+    bind(Grid, &[Key::ch('G'), Key::plain(KeyCode::End)], Action::SelectLast, "the room's last session of the day", None),
+    bind(Grid, &[Key::plain(KeyCode::Tab)], Action::NextDay, "next day", Some("day")),
+    bind(Grid, &[Key::plain(KeyCode::BackTab)], Action::PrevDay, "previous day", None),
+    bind(Grid, &[Key::ch('1'), Key::ch('9')], Action::GoToDay(0), "day 1 to 9", None),
+    bind(Grid, &[Key::ch('n')], Action::JumpToNow, "jump to now: today, the session on now or next", Some("now")),
+    bind(Grid, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", None),
+    bind(Grid, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
+    bind(Grid, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session (saved at once)", Some("star")),
+    bind(Grid, &[Key::plain(KeyCode::Enter)], Action::GoToSelected, "show the session in the timeline", None),
+    bind(Grid, &[Key::ch('v')], Action::ToggleLayout, "back to the timeline", Some("timeline")),
+    bind(Grid, &[Key::ch('a')], Action::ToggleAgenda, "my agenda", None),
+    bind(Grid, &[Key::ch('w')], Action::ToggleNow, "on now and next in each room", None),
+    bind(Grid, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
+    bind(Grid, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
+    bind(Grid, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
+    bind(Grid, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
+    bind(Grid, &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
     bind(Search, &[], Action::SearchInput(' '), "type words of a title or a name; @word: speakers only, #word: track", None),
     bind(Search, &[Key::plain(KeyCode::Down), Key::ctrl('n')], Action::SelectNext, "next result", Some("results")),
     bind(Search, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::SelectPrev, "previous result; on an empty line, earlier searches", None),
@@ -244,7 +277,7 @@ pub static BINDINGS: &[Binding] = &[
 
 /// The action a key press means in a mode, if any.
 pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    if mode == Browse {
+    if mode == Browse || mode == Grid {
         // Digits 1 to 9 are one binding in the table; the digit picks the day.
         if let KeyCode::Char(c @ '1'..='9') = event.code
             && !event.modifiers.contains(KeyModifiers::CONTROL)
@@ -291,7 +324,7 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             let first = b.keys.first()?;
             let label = match (&b.action, b.keys.get(1)) {
                 // "↓/j" reads better than "↓" for the most used keys.
-                (Action::SelectNext | Action::NextDay, Some(second)) => {
+                (Action::SelectNext | Action::NextDay | Action::SelectRight, Some(second)) => {
                     format!("{}/{}", first.label(), second.label())
                 }
                 _ => first.label(),

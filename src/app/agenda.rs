@@ -46,11 +46,11 @@ impl App {
         match action {
             Action::GoToSelected => {
                 if let Some(&index) = agenda.get(self.agenda.selected) {
-                    self.mode = Mode::Browse;
+                    self.mode = self.day_mode();
                     self.go_to_session(index);
                 }
             }
-            Action::ToggleAgenda => self.mode = Mode::Browse,
+            Action::ToggleAgenda => self.mode = self.day_mode(),
             Action::ToggleZone => self.toggle_zone(),
             _ => {}
         }

@@ -19,7 +19,7 @@ impl App {
         match action {
             Action::SelectNext => self.help.scroll = self.help.scroll.saturating_add(1),
             Action::SelectPrev => self.help.scroll = self.help.scroll.saturating_sub(1),
-            Action::ToggleHelp => self.mode = Mode::Browse,
+            Action::ToggleHelp => self.mode = self.day_mode(),
             _ => {}
         }
     }

@@ -3,15 +3,17 @@
 //!
 //! `App` holds what every view shares (the schedule and its days, the clock, the zones, the
 //! stars, the marks of the last update, the details pane); each view keeps its own state and
-//! transitions in its module: [`timeline`], [`agenda`], [`now`], [`search`], [`help`].
+//! transitions in its module: [`timeline`], [`grid`], [`agenda`], [`now`], [`search`], [`help`].
 
 mod agenda;
+mod grid;
 mod help;
 mod now;
 mod search;
 mod timeline;
 
 pub use agenda::Agenda;
+pub use grid::{Block, DayLayout, Grid, GridDay, Lane};
 pub use help::Help;
 pub use now::{NowNext, RoomNow};
 pub use search::SearchView;
@@ -91,8 +93,12 @@ pub struct App {
     pub changes: BTreeMap<SessionId, Mark>,
     /// Changed sessions looked at in this run: their mark stays while they are selected.
     seen: BTreeSet<SessionId>,
-    /// The day's timeline: the day shown and each day's selection.
+    /// The day's timeline: the day shown and each day's selection (the grid's too).
     pub timeline: Timeline,
+    /// How days are shown: the timeline or the grid.
+    pub layout: DayLayout,
+    /// The room-by-time grid of each day.
+    pub grid: Grid,
     /// The search line, its results and the queries of this run.
     pub search: SearchView,
     /// My agenda: the starred sessions.
@@ -137,6 +143,8 @@ impl App {
         let days = schedule.days();
         let mut app = App {
             timeline: Timeline::new(days.len()),
+            layout: DayLayout::Timeline,
+            grid: Grid::new(days.len()),
             schedule,
             days,
             detail: Detail::default(),
@@ -193,7 +201,7 @@ impl App {
             Mode::Search => self.selected_search_result()?,
             Mode::Agenda => self.selected_agenda_entry()?,
             Mode::Now => self.selected_now_entry()?,
-            Mode::Browse | Mode::Help => self.selected_timeline_session()?,
+            Mode::Browse | Mode::Grid | Mode::Help => self.selected_timeline_session()?,
         };
         self.schedule.sessions.get(index)
     }
@@ -245,6 +253,7 @@ impl App {
             Mode::Agenda => self.update_agenda(action),
             Mode::Now => self.update_now(action),
             Mode::Browse => self.update_timeline(action),
+            Mode::Grid => self.update_grid(action),
         }
         vec![]
     }

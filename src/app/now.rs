@@ -134,12 +134,12 @@ impl App {
         match action {
             Action::GoToSelected => {
                 if let Some(&index) = entries.get(self.now_next.selected) {
-                    self.mode = Mode::Browse;
+                    self.mode = self.day_mode();
                     self.go_to_session(index);
                 }
             }
             Action::ToggleZone => self.toggle_zone(),
-            Action::ToggleNow => self.mode = Mode::Browse,
+            Action::ToggleNow => self.mode = self.day_mode(),
             _ => {}
         }
     }

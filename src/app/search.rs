@@ -157,12 +157,12 @@ impl App {
                     return;
                 };
                 self.remember_query();
-                self.mode = Mode::Browse;
+                self.mode = self.day_mode();
                 self.go_to_session(index);
             }
             Action::SearchCancel => {
                 self.remember_query();
-                self.mode = Mode::Browse;
+                self.mode = self.day_mode();
             }
             _ => {}
         }

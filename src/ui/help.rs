@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 fn mode_title(mode: Mode) -> &'static str {
     match mode {
         Mode::Browse => "Timeline",
+        Mode::Grid => "Grid of rooms (v)",
         Mode::Search => "Search (/)",
         Mode::Agenda => "My agenda (a)",
         Mode::Now => "On now and next (w)",

@@ -4,13 +4,14 @@
 
 pub mod agenda;
 pub mod detail;
+pub mod grid;
 pub mod help;
 pub mod now;
 pub mod search;
 pub mod theme;
 pub mod timeline;
 
-use crate::app::App;
+use crate::app::{App, DayLayout};
 use crate::keys::{self, Mode};
 use chrono::{DateTime, NaiveDate, TimeZone};
 use chrono_tz::Tz;
@@ -48,8 +49,12 @@ pub struct UiState {
     pub detail_area: Rect,
     /// How far the details can scroll at this size.
     pub detail_scroll_max: u16,
-    /// How many sessions fit in the timeline, for PgUp/PgDn.
+    /// How many sessions fit in the timeline (rows in the grid), for PgUp/PgDn.
     pub page_size: usize,
+    /// The grid's day, its first visible row and its first visible room.
+    pub grid_day: Option<usize>,
+    pub grid_top: usize,
+    pub grid_first_lane: usize,
 }
 
 /// Draws the whole screen.
@@ -77,6 +82,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
     }
 
     let wide = body.width >= 80;
+    // The grid takes the width of the screen, the details go under it.
+    let grid = app.mode == Mode::Grid || (app.mode == Mode::Help && app.layout == DayLayout::Grid);
+    let wide = wide && !grid;
     let direction = if wide {
         Direction::Horizontal
     } else {
@@ -84,7 +92,11 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
     };
     let [list_area, detail_area] = Layout::default()
         .direction(direction)
-        .constraints([Constraint::Percentage(56), Constraint::Percentage(44)])
+        .constraints(if grid {
+            [Constraint::Percentage(64), Constraint::Percentage(36)]
+        } else {
+            [Constraint::Percentage(56), Constraint::Percentage(44)]
+        })
         .areas(body);
     let borders = if wide { Borders::LEFT } else { Borders::TOP };
     let detail_block = Block::new().borders(borders).border_style(theme.border());
@@ -99,6 +111,8 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
         agenda::render_agenda(frame, app, state, theme, list_area);
     } else if app.mode == Mode::Now {
         now::render_now(frame, app, state, theme, list_area);
+    } else if grid {
+        grid::render_grid(frame, app, state, theme, list_area);
     } else {
         timeline::render_timeline(frame, app, state, theme, list_area);
     }
