@@ -276,15 +276,17 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
             };
             let report =
                 library::import(&data_dir, source, &ImportOptions { zone }, name.as_deref())?;
-            print(&hallway::cli::import_summary(&report))
+            print(&hallway::commands::import::import_summary(&report))
         }
-        Command::Library { repair: false } => {
-            print(&hallway::cli::library_listing(&library::list(&data_dir)?))
-        }
+        Command::Library { repair: false } => print(&hallway::commands::library::library_listing(
+            &library::list(&data_dir)?,
+        )),
         Command::Library { repair: true } => {
             let repaired = library::repair(&data_dir)?;
-            print(&hallway::cli::repair_summary(&repaired))?;
-            print(&hallway::cli::library_listing(&library::list(&data_dir)?))
+            print(&hallway::commands::library::repair_summary(&repaired))?;
+            print(&hallway::commands::library::library_listing(
+                &library::list(&data_dir)?,
+            ))
         }
         Command::Remove { name } => {
             let entry = library::remove(&data_dir, name)?;
@@ -332,7 +334,9 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
             for name in &names {
                 match hallway::update::update_schedule(&data_dir, name, requested) {
                     Ok(report) => {
-                        print(&hallway::cli::update_report(&report, zone, *json))?;
+                        print(&hallway::commands::update::update_report(
+                            &report, zone, *json,
+                        ))?;
                         for warning in &report.warnings {
                             eprintln!("hallway: warning: {}: {warning}", report.name);
                         }
@@ -340,7 +344,10 @@ fn run_library_command(command: &Command, options: &Options) -> Result<()> {
                     Err(e) => {
                         if *json {
                             // Scripts reading the JSON see the failure too.
-                            print(&hallway::cli::update_failure_json(name, &e.to_string()))?;
+                            print(&hallway::commands::update::update_failure_json(
+                                name,
+                                &e.to_string(),
+                            ))?;
                         }
                         if !*all {
                             bail!("cannot update '{name}', the library is unchanged: {e}")
@@ -580,7 +587,7 @@ fn run_command(
         } => {
             let output = output(*json, format.as_deref())?;
             let sessions = chosen(*starred)?;
-            print(&hallway::cli::on_now(
+            print(&hallway::commands::now::on_now(
                 schedule, &sessions, now, zone, &output,
             ))
         }
@@ -590,21 +597,24 @@ fn run_command(
             json,
             format,
         } => {
-            let within = hallway::cli::parse_minutes(within).map_err(|e| eyre!("--within: {e}"))?;
+            let within = hallway::commands::next::parse_minutes(within)
+                .map_err(|e| eyre!("--within: {e}"))?;
             let output = output(*json, format.as_deref())?;
             let sessions = chosen(*starred)?;
-            print(&hallway::cli::up_next(
+            print(&hallway::commands::next::up_next(
                 schedule, &sessions, now, within, zone, &output,
             ))
         }
-        Command::List { json } => print(&hallway::cli::list(schedule, zone, *json)),
+        Command::List { json } => print(&hallway::commands::list::list(schedule, zone, *json)),
         Command::Stars { json } => {
             let loaded = load_stars(schedule)?;
             if let Some(message) = &loaded.message {
                 eprintln!("hallway: {message}");
             }
             let sessions = loaded.favourites.starred_sessions(schedule);
-            print(&hallway::cli::stars(schedule, &sessions, zone, *json))?;
+            print(&hallway::commands::stars::stars(
+                schedule, &sessions, zone, *json,
+            ))?;
             for (title, when) in &loaded.missing {
                 eprintln!("hallway: starred but no longer in the schedule: {title} (was {when})");
             }
@@ -657,7 +667,7 @@ fn run_command(
         }
         Command::Search { query, json, limit } => {
             let (text, hits) =
-                hallway::cli::search(schedule, zone, &query.join(" "), *limit, *json);
+                hallway::commands::search::search(schedule, zone, &query.join(" "), *limit, *json);
             print(&text)?;
             if hits == 0 {
                 eprintln!("hallway: no session matches '{}'", query.join(" "));
@@ -669,8 +679,8 @@ fn run_command(
 }
 
 /// How `now` and `next` print: `--json`, `--format TEMPLATE` (checked here), or text.
-fn output(json: bool, format: Option<&str>) -> Result<hallway::cli::Output> {
-    use hallway::cli::{Output, Template};
+fn output(json: bool, format: Option<&str>) -> Result<hallway::commands::Output> {
+    use hallway::commands::{Output, format::Template};
     Ok(match format {
         Some(text) => Output::Format(Template::parse(text).map_err(|e| eyre!("--format: {e}"))?),
         None if json => Output::Json,
