@@ -1,7 +1,34 @@
 //! `hallway import`: add a schedule (a file or an http(s) URL) to the library.
 
-use super::count;
+use super::{Options, count, print};
+use crate::formats::ImportOptions;
 use crate::library::ImportReport;
+use color_eyre::eyre::Result;
+
+/// The arguments of `hallway import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The file or URL to import.
+    #[arg(value_name = "PATH|URL")]
+    source: String,
+    /// The name to open it by (default: from the conference's id).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+}
+
+/// Imports the source into the library (`--tz` names the zone of a source without one) and
+/// prints the summary.
+pub fn run(args: &Args, options: &Options) -> Result<()> {
+    let data_dir = crate::library::data_dir()?;
+    let zone = options.tz()?;
+    let report = crate::library::import(
+        &data_dir,
+        &args.source,
+        &ImportOptions { zone },
+        args.name.as_deref(),
+    )?;
+    print(&import_summary(&report))
+}
 
 /// What `hallway import` prints: what was imported under which name, its counts (sessions,
 /// days, distinct rooms, tracks and speakers), where it came from and went, and every warning.

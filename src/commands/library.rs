@@ -1,7 +1,27 @@
 //! `hallway library`: list the imported schedules, or rebuild the library's index.
 
-use super::count;
+use super::{count, print};
 use crate::library::{Entry, Repaired};
+use color_eyre::eyre::Result;
+
+/// The arguments of `hallway library`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Rebuild the library's index from the copies it holds (an unreadable index is kept
+    /// beside it as library.ron.corrupt-TIME).
+    #[arg(long)]
+    repair: bool,
+}
+
+/// Prints the library's schedules, after repairing its index when asked.
+pub fn run(args: &Args) -> Result<()> {
+    let data_dir = crate::library::data_dir()?;
+    if args.repair {
+        let repaired = crate::library::repair(&data_dir)?;
+        print(&repair_summary(&repaired))?;
+    }
+    print(&library_listing(&crate::library::list(&data_dir)?))
+}
 
 /// What `hallway library` prints: one line per schedule (name, title, counts, when imported,
 /// source), or how to add one when the library is empty.

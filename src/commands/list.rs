@@ -1,10 +1,25 @@
 //! `hallway list`: every session in timeline order, as text or JSON; the line and the object
 //! for one session that the other commands print too.
 
+use super::{Context, print};
 use crate::model::{Schedule, Session};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
+use color_eyre::eyre::Result;
 use serde_json::{Value, json};
+
+/// The arguments of `hallway list`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// One JSON object per line: id, title, speakers, start, end, day, room, track, kind.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Prints every session of the schedule.
+pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    print(&list(&cx.schedule, cx.zone, args.json))
+}
 
 /// The documented JSON object for one session (`hallway list --json`): id, title, speakers
 /// (names), start and end (RFC 3339 with the offset of `zone`; end null when unknown), day

@@ -1,12 +1,46 @@
 //! `hallway next`: the sessions starting soon, soonest first, with the minutes until they
 //! start.
 
-use super::Output;
 use super::list::{session_json, session_line};
+use super::{Context, Output, output, print};
 use crate::model::{Schedule, Session};
 use chrono::DateTime;
 use chrono_tz::Tz;
+use color_eyre::eyre::{Result, eyre};
 use serde_json::json;
+
+/// The arguments of `hallway next`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only starred sessions.
+    #[arg(long)]
+    starred: bool,
+    /// How far ahead to look: 30m, 2h, 1h30m.
+    #[arg(long, value_name = "DURATION", default_value = "30m")]
+    within: String,
+    /// One JSON object per line: the fields of `list --json` plus `minutes_until`.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+    /// One line per session from a template: "{title} in {minutes} min ({room})". Fields as
+    /// for `now`; {minutes} is the minutes until it starts.
+    #[arg(long, value_name = "TEMPLATE")]
+    format: Option<String>,
+}
+
+/// Prints what starts within `--within` of the context's moment.
+pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    let within = parse_minutes(&args.within).map_err(|e| eyre!("--within: {e}"))?;
+    let output = output(args.json, args.format.as_deref())?;
+    let sessions = cx.sessions(args.starred)?;
+    print(&up_next(
+        &cx.schedule,
+        &sessions,
+        cx.now,
+        within,
+        cx.zone,
+        &output,
+    ))
+}
 
 /// What starts after `now` within `within` (`hallway next`), soonest first, with the minutes
 /// until it starts (`minutes_until` in JSON).

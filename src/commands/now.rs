@@ -1,11 +1,34 @@
 //! `hallway now`: the sessions on now, with the minutes left.
 
-use super::Output;
 use super::list::{session_json, session_line};
+use super::{Context, Output, output, print};
 use crate::model::{Schedule, Session};
 use chrono::DateTime;
 use chrono_tz::Tz;
+use color_eyre::eyre::Result;
 use serde_json::{Value, json};
+
+/// The arguments of `hallway now`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only starred sessions.
+    #[arg(long)]
+    starred: bool,
+    /// One JSON object per line: the fields of `list --json` plus `minutes_left`.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+    /// One line per session from a template: "{title} ({room}), {minutes} min left". Fields:
+    /// {id} {title} {speakers} {room} {track} {kind} {day} {start} {end} {minutes}.
+    #[arg(long, value_name = "TEMPLATE")]
+    format: Option<String>,
+}
+
+/// Prints what is on at the context's moment.
+pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    let output = output(args.json, args.format.as_deref())?;
+    let sessions = cx.sessions(args.starred)?;
+    print(&on_now(&cx.schedule, &sessions, cx.now, cx.zone, &output))
+}
 
 /// What is on at `now` (`hallway now`): sessions started and not over, in timeline order,
 /// as text lines with the minutes left, JSON objects with `minutes_left`, or template lines

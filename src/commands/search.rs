@@ -1,9 +1,37 @@
 //! `hallway search`: the sessions matching a fuzzy query, best first.
 
 use super::list::{session_json, session_line};
+use super::{Context, print};
 use crate::model::Schedule;
 use chrono_tz::Tz;
+use color_eyre::eyre::Result;
 use serde_json::json;
+
+/// The arguments of `hallway search`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Words of a title or a speaker's name; @word for speakers only, #word for tracks.
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+    /// One JSON object per line: the fields of `list --json` plus the score.
+    #[arg(long)]
+    json: bool,
+    /// At most this many results.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+}
+
+/// Prints the hits; when there are none, says so and exits with status 1.
+pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    let query = args.query.join(" ");
+    let (text, hits) = search(&cx.schedule, cx.zone, &query, args.limit, args.json);
+    print(&text)?;
+    if hits == 0 {
+        eprintln!("hallway: no session matches '{query}'");
+        std::process::exit(1);
+    }
+    Ok(())
+}
 
 /// The ranked hits of a query (`hallway search`): lines of text, or one JSON object per line
 /// with the fields of `list --json` plus the score. Returns the text and the number of hits.

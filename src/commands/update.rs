@@ -1,12 +1,86 @@
 //! `hallway update`: import a library schedule again from its source and print what changed.
 
-use super::count;
+use super::{Options, count, print};
 use crate::changes::{Change, Kind, Slot};
 use crate::model::Room;
 use crate::update::{Outcome, ReportedChange, UpdateReport};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
+use color_eyre::eyre::{Result, bail};
 use serde_json::{Value, json};
+
+/// The arguments of `hallway update`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The schedule to update (default: the one used last).
+    #[arg(value_name = "NAME", conflicts_with = "all")]
+    name: Option<String>,
+    /// Update every schedule in the library.
+    #[arg(long)]
+    all: bool,
+    /// One JSON object per schedule: schedule, source, status, changes, warnings.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Updates the schedule named (or `-s`, or the one used last), or every one with `--all`, and
+/// prints what changed. With `--all`, a schedule that fails is reported and the others go on.
+pub fn run(args: &Args, options: &Options) -> Result<()> {
+    let data_dir = crate::library::data_dir()?;
+    let requested = options.tz()?;
+    // As at import, --tz also names the zone of a source that has none.
+    let zone = match requested {
+        Some(zone) => Some(zone),
+        None => options.local_zone()?,
+    };
+    let names: Vec<String> = if args.all {
+        crate::library::list(&data_dir)?
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    } else {
+        match args.name.as_ref().or(options.schedule.as_ref()) {
+            Some(name) => vec![name.clone()],
+            None => crate::library::most_recent(&data_dir)?
+                .into_iter()
+                .collect(),
+        }
+    };
+    if names.is_empty() {
+        bail!("the library is empty: add a schedule with `hallway import PATH|URL`");
+    }
+    let mut failed = Vec::new();
+    for name in &names {
+        match crate::update::update_schedule(&data_dir, name, requested) {
+            Ok(report) => {
+                print(&update_report(&report, zone, args.json))?;
+                for warning in &report.warnings {
+                    eprintln!("hallway: warning: {}: {warning}", report.name);
+                }
+            }
+            Err(e) => {
+                if args.json {
+                    // Scripts reading the JSON see the failure too.
+                    print(&update_failure_json(name, &e.to_string()))?;
+                }
+                if !args.all {
+                    bail!("cannot update '{name}', the library is unchanged: {e}")
+                }
+                eprintln!("hallway: cannot update '{name}', it is unchanged: {e}");
+                failed.push(name.as_str());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        bail!(
+            "{} of {} schedules could not be updated: {}",
+            failed.len(),
+            names.len(),
+            failed.join(", ")
+        );
+    }
+    Ok(())
+}
 
 /// The JSON line `hallway update --json` prints for a schedule it could not update:
 /// `{"schedule": NAME, "status": "failed", "error": WHY}` (the library is unchanged).
