@@ -4,7 +4,7 @@
 pub mod app;
 pub mod calendar;
 pub mod changes;
-pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod favourites;
 pub mod fetch;

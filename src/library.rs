@@ -371,7 +371,7 @@ pub struct ImportReport {
     pub entry: Entry,
     /// The schedule as read, its format and every warning.
     pub imported: Imported,
-    /// Its counts, for the summary `cli::import_summary` prints.
+    /// Its counts, for the summary `commands::import::import_summary` prints.
     pub summary: Summary,
     /// Whether a schedule of that name was replaced (an update).
     pub replaced: bool,

@@ -11,7 +11,7 @@
 mod common;
 
 use common::{Server, corpus_path, fixture, fixture_arg, response, serve, snapshot};
-use hallway::cli;
+use hallway::commands;
 use hallway::fetch::{self, FetchError, Fetched, Limits, Validators};
 use hallway::formats::{self, ImportOptions};
 use hallway::library::{self, LibraryError, Resolved};
@@ -152,7 +152,7 @@ fn the_zone_given_is_used_and_recorded() {
     let file = fixture_arg(SESSIONIZE);
     let without = library::import(dir.path(), &file, &no_options(), Some("utc")).unwrap();
     assert!(without.imported.zone_assumed);
-    let summary = cli::import_summary(&without);
+    let summary = commands::import::import_summary(&without);
     assert!(summary.contains("1 warning:\n  - "), "{summary}");
     assert!(summary.contains("no time zone"), "{summary}");
 
@@ -165,7 +165,7 @@ fn the_zone_given_is_used_and_recorded() {
     assert_eq!(report.entry.options().zone, options.zone);
     let reopened = library::open(dir.path(), "devday").unwrap();
     assert_eq!(reopened.conference.time_zone, chrono_tz::America::Chicago);
-    let summary = cli::import_summary(&report);
+    let summary = commands::import::import_summary(&report);
     assert!(!summary.contains("warning"), "{summary}");
 
     // A source with its own zone keeps it, as when the file is opened with --tz.
@@ -209,7 +209,7 @@ fn summary_of(file: &str) -> ((usize, usize, usize), String) {
         (rooms.len(), tracks.len(), speakers.len())
     );
     assert!(s.rooms > 1 && s.tracks > 1, "{s:?}");
-    let text = cli::import_summary(&report);
+    let text = commands::import::import_summary(&report);
     let first_lines: Vec<&str> = text.lines().take(2).collect();
     assert_eq!(
         first_lines[1],
@@ -331,7 +331,7 @@ fn reimporting_a_name_replaces_it_whole() {
     )
     .unwrap();
     assert!(second.replaced);
-    assert!(cli::import_summary(&second).starts_with("Updated "));
+    assert!(commands::import::import_summary(&second).starts_with("Updated "));
     let entries = library::list(dir.path()).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].sessions, 21);
@@ -359,7 +359,7 @@ fn reimporting_a_name_replaces_it_whole() {
 fn list_records_source_counts_and_time() {
     let dir = data_dir();
     assert!(library::list(dir.path()).unwrap().is_empty());
-    assert!(cli::library_listing(&[]).contains("hallway import"));
+    assert!(commands::library::library_listing(&[]).contains("hallway import"));
     let before = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0);
     for (file, name) in [("pretalx.ics", "zz-ics"), (WAFER, "camp")] {
         library::import(dir.path(), &fixture_arg(file), &no_options(), Some(name)).unwrap();
@@ -376,7 +376,7 @@ fn list_records_source_counts_and_time() {
     assert_eq!(ics.format, "iCalendar");
     assert_eq!(ics.source, fixture_arg("pretalx.ics"));
     assert!(before <= ics.imported_at && ics.imported_at <= after);
-    let text = cli::library_listing(&entries);
+    let text = commands::library::library_listing(&entries);
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(text.starts_with("camp  "), "{text}");
     assert!(text.contains(&format!("{count} sessions")), "{text}");
@@ -614,7 +614,7 @@ fn a_url_imports_and_reopens_offline() {
     );
     let listed = library::list(dir.path()).unwrap();
     assert_eq!(listed, std::slice::from_ref(entry));
-    assert!(cli::import_summary(&report).contains(&format!("  from {url}\n")));
+    assert!(commands::import::import_summary(&report).contains(&format!("  from {url}\n")));
     assert!(server.requests.lock().unwrap()[0].contains("user-agent: hallway/"));
 }
 
@@ -921,7 +921,7 @@ fn repair_rebuilds_an_unreadable_index_from_the_copies_and_keeps_it() {
     let before = snapshot(dir.path());
     let repaired = library::repair(dir.path()).unwrap();
     assert!(repaired.moved_aside.is_none() && repaired.adopted.is_empty());
-    assert!(cli::repair_summary(&repaired).contains("nothing to repair"));
+    assert!(commands::library::repair_summary(&repaired).contains("nothing to repair"));
     let mut after = snapshot(dir.path());
     after.remove(&dir.path().join("library.lock"));
     let mut expected = before.clone();
@@ -951,7 +951,7 @@ fn repair_rebuilds_an_unreadable_index_from_the_copies_and_keeps_it() {
     assert_eq!(adopted, ["camp", "harbour"]);
     assert_eq!(repaired.skipped.len(), 1);
     assert_eq!(repaired.skipped[0].0, junk);
-    let summary = cli::repair_summary(&repaired);
+    let summary = commands::library::repair_summary(&repaired);
     assert!(
         summary.contains("Added harbour (Harbourlight Data Summit 2025)"),
         "{summary}"
@@ -961,7 +961,7 @@ fn repair_rebuilds_an_unreadable_index_from_the_copies_and_keeps_it() {
     let entries = library::list(dir.path()).unwrap();
     assert_eq!(entries[0].sessions, 25);
     assert_eq!(entries[1].sessions, 21);
-    assert!(cli::library_listing(&entries).contains("from an unknown source"));
+    assert!(commands::library::library_listing(&entries).contains("from an unknown source"));
     assert_eq!(
         library::open(dir.path(), "harbour").unwrap().sessions.len(),
         21

@@ -8,7 +8,7 @@ mod common;
 
 use common::{fixture, response, serve, snapshot};
 use hallway::changes::{Kind, Moved};
-use hallway::cli;
+use hallway::commands;
 use hallway::favourites::Favourites;
 use hallway::formats::ImportOptions;
 use hallway::library::{self, LibraryError};
@@ -260,7 +260,7 @@ fn an_update_reports_each_change_starred_first_and_stars_follow() {
 
     // The report as `hallway update` prints it.
     let title = |id: &str| before.session(&id.into()).unwrap().title.clone();
-    let text = cli::update_report(&report, None, false);
+    let text = commands::update::update_report(&report, None, false);
     let expected = [
         "harbour: 6 changes (4 starred)".to_string(),
         format!("★ retitled  Sat 09:00 · {TERN}  {NEW_TITLE} (was '{OLD_TITLE}')"),
@@ -284,9 +284,10 @@ fn an_update_reports_each_change_starred_first_and_stars_follow() {
     ];
     assert_eq!(text.lines().collect::<Vec<_>>(), expected, "{text}");
     // In another zone, and as JSON.
-    let text = cli::update_report(&report, Some(chrono_tz::Europe::Paris), false);
+    let text = commands::update::update_report(&report, Some(chrono_tz::Europe::Paris), false);
     assert!(text.contains("Sat 14:30 → 14:45"), "{text}");
-    let json: Value = serde_json::from_str(&cli::update_report(&report, None, true)).unwrap();
+    let json: Value =
+        serde_json::from_str(&commands::update::update_report(&report, None, true)).unwrap();
     assert_eq!(json["schedule"], NAME);
     assert_eq!(json["status"], "updated");
     assert_eq!(json["changes"].as_array().unwrap().len(), 6);
@@ -320,7 +321,7 @@ fn marks_merge_over_updates_until_seen() {
     let bytes = std::fs::read(&marks_file).unwrap();
     let report = update_schedule(data, NAME, None).unwrap();
     assert_eq!(
-        cli::update_report(&report, None, false),
+        commands::update::update_report(&report, None, false),
         "harbour: no changes\n"
     );
     assert_eq!(std::fs::read(&marks_file).unwrap(), bytes);
@@ -381,7 +382,7 @@ fn a_damaged_copy_is_replaced_without_a_change_report() {
         report.warnings
     );
     assert_eq!(
-        cli::update_report(&report, None, false),
+        commands::update::update_report(&report, None, false),
         "harbour: updated; what changed is not known (the previous copy could not be read)\n"
     );
     assert!(library::open(data, NAME).is_ok());
@@ -557,7 +558,7 @@ fn a_304_and_a_server_error_leave_the_library_as_it_was() {
     let report = update_schedule(data, NAME, None).unwrap();
     assert!(matches!(report.outcome, Outcome::NotModified));
     assert_eq!(
-        cli::update_report(&report, None, false),
+        commands::update::update_report(&report, None, false),
         "harbour: not modified (the server answered 304)\n"
     );
     assert_eq!(snapshot(data), before);

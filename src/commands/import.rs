@@ -1,0 +1,66 @@
+//! `hallway import`: add a schedule (a file or an http(s) URL) to the library.
+
+use super::{Options, count, print};
+use crate::formats::ImportOptions;
+use crate::library::ImportReport;
+use color_eyre::eyre::Result;
+
+/// The arguments of `hallway import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The file or URL to import.
+    #[arg(value_name = "PATH|URL")]
+    source: String,
+    /// The name to open it by (default: from the conference's id).
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+}
+
+/// Imports the source into the library (`--tz` names the zone of a source without one) and
+/// prints the summary.
+pub fn run(args: &Args, options: &Options) -> Result<()> {
+    let data_dir = crate::library::data_dir()?;
+    let zone = options.tz()?;
+    let report = crate::library::import(
+        &data_dir,
+        &args.source,
+        &ImportOptions { zone },
+        args.name.as_deref(),
+    )?;
+    print(&import_summary(&report))
+}
+
+/// What `hallway import` prints: what was imported under which name, its counts (sessions,
+/// days, distinct rooms, tracks and speakers), where it came from and went, and every warning.
+pub fn import_summary(report: &ImportReport) -> String {
+    let entry = &report.entry;
+    let s = &report.summary;
+    let verb = if report.replaced {
+        "Updated"
+    } else {
+        "Imported"
+    };
+    let mut out = format!(
+        "{verb} '{}' ({}) as {}\n",
+        entry.title, entry.format, report.name
+    );
+    out.push_str(&format!(
+        "  {} on {}, {}, {}, {}\n",
+        count(s.sessions, "session"),
+        count(s.days, "day"),
+        count(s.rooms, "room"),
+        count(s.tracks, "track"),
+        count(s.speakers, "speaker"),
+    ));
+    out.push_str(&format!("  from {}\n", entry.source));
+    out.push_str(&format!("  saved in {}\n", report.path.display()));
+    out.push_str(&format!("  open it with: hallway {}\n", report.name));
+    let warnings = &report.imported.warnings;
+    if !warnings.is_empty() {
+        out.push_str(&format!("{}:\n", count(warnings.len(), "warning")));
+        for warning in warnings {
+            out.push_str(&format!("  - {warning}\n"));
+        }
+    }
+    out
+}

@@ -1,0 +1,114 @@
+//! `hallway list`: every session in timeline order, as text or JSON; the line and the object
+//! for one session that the other commands print too.
+
+use super::{Context, print};
+use crate::model::{Schedule, Session};
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use color_eyre::eyre::Result;
+use serde_json::{Value, json};
+
+/// The arguments of `hallway list`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// One JSON object per line: id, title, speakers, start, end, day, room, track, kind.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Prints every session of the schedule.
+pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    print(&list(&cx.schedule, cx.zone, args.json))
+}
+
+/// The documented JSON object for one session (`hallway list --json`): id, title, speakers
+/// (names), start and end (RFC 3339 with the offset of `zone`; end null when unknown), day
+/// (the conference-local date the session belongs to), room, track, kind.
+pub fn session_json(schedule: &Schedule, session: &Session, zone: Tz) -> Value {
+    let at = |t: DateTime<FixedOffset>| t.with_timezone(&zone).fixed_offset().to_rfc3339();
+    json!({
+        "id": session.id.0,
+        "title": session.title,
+        "speakers": session.speakers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        "start": at(session.start),
+        "end": session.end.map(at),
+        "day": schedule.day_of(session).format("%Y-%m-%d").to_string(),
+        "room": session.room.as_ref().map(|r| r.0.as_str()),
+        "track": session.track.as_ref().map(|t| t.0.as_str()),
+        "kind": session.kind,
+    })
+}
+
+/// One human-readable line for a session: "Wed 20 Mar 10:25–11:00  Room  Title — Speakers".
+pub fn session_line(session: &Session, zone: Tz) -> String {
+    let start = session.start.with_timezone(&zone);
+    let mut line = start.format("%a %-d %b %H:%M").to_string();
+    match session.end {
+        Some(end) => line.push_str(&end.with_timezone(&zone).format("–%H:%M").to_string()),
+        None => line.push_str("      "),
+    }
+    line.push_str("  ");
+    if let Some(room) = &session.room {
+        line.push_str(&room.0);
+        line.push_str("  ");
+    }
+    line.push_str(&session.title);
+    if !session.speakers.is_empty() {
+        line.push_str(" — ");
+        line.push_str(&session.speaker_names());
+    }
+    line
+}
+
+/// Every session in timeline order, as lines of text or of JSON.
+pub fn list(schedule: &Schedule, zone: Tz, as_json: bool) -> String {
+    let mut out = String::new();
+    for day in schedule.days() {
+        for &index in &day.sessions {
+            let session = &schedule.sessions[index];
+            let line = if as_json {
+                session_json(schedule, session, zone).to_string()
+            } else {
+                session_line(session, zone)
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::tests::bundled;
+
+    #[test]
+    fn list_json_is_one_stable_object_per_line() {
+        let schedule = bundled();
+        let text = list(&schedule, schedule.conference.time_zone, true);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 7);
+        assert_eq!(
+            lines[0],
+            r#"{"id":"istio-day-istio-and-dns","title":"Istio and DNS","speakers":["Costin Manolache"],"start":"2024-03-19T16:25:00+01:00","end":null,"day":"2024-03-19","room":null,"track":"Istio Day","kind":"talk"}"#
+        );
+    }
+
+    #[test]
+    fn another_zone_changes_offsets_not_days() {
+        let schedule = bundled();
+        let text = list(&schedule, chrono_tz::Asia::Tokyo, true);
+        let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        // 16:45 in Paris is 00:45 the next day in Tokyo; the session stays on the 22nd.
+        assert_eq!(last["start"], "2024-03-23T00:45:00+09:00");
+        assert_eq!(last["day"], "2024-03-22");
+    }
+
+    #[test]
+    fn text_lines_say_when_where_and_who() {
+        let schedule = bundled();
+        let text = list(&schedule, schedule.conference.time_zone, false);
+        assert!(text.contains("Fri 22 Mar 10:05        Cloud Native in its Next Decade — Lin Sun, Davanum Srinivas\n"), "{text}");
+    }
+}

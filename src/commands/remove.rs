@@ -1,0 +1,31 @@
+//! `hallway remove`: take a schedule out of the library, keeping its stars.
+
+use super::print;
+use crate::favourites::Favourites;
+use color_eyre::eyre::Result;
+
+/// The arguments of `hallway remove`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The library name of the schedule.
+    #[arg(value_name = "NAME")]
+    name: String,
+}
+
+/// Removes the schedule and says how many of its stars are kept.
+pub fn run(args: &Args) -> Result<()> {
+    let data_dir = crate::library::data_dir()?;
+    let entry = crate::library::remove(&data_dir, &args.name)?;
+    let stars = Favourites::load(&data_dir, &entry.conference_id)
+        .map(|(favourites, _)| favourites.len())
+        .unwrap_or(0);
+    let kept = match stars {
+        0 => String::new(),
+        1 => "; its star is kept, for when you import it again".to_string(),
+        n => format!("; its {n} stars are kept, for when you import it again"),
+    };
+    print(&format!(
+        "Removed {} ({}){kept}.\n",
+        entry.name, entry.title
+    ))
+}

@@ -1,0 +1,88 @@
+//! `hallway search`: the sessions matching a fuzzy query, best first.
+
+use super::list::{session_json, session_line};
+use super::{Context, print};
+use crate::model::Schedule;
+use chrono_tz::Tz;
+use color_eyre::eyre::Result;
+use serde_json::json;
+
+/// The arguments of `hallway search`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Words of a title or a speaker's name; @word for speakers only, #word for tracks.
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+    /// One JSON object per line: the fields of `list --json` plus the score.
+    #[arg(long)]
+    json: bool,
+    /// At most this many results.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+}
+
+/// Prints the hits; when there are none, says so and exits with status 1.
+pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    let query = args.query.join(" ");
+    let (text, hits) = search(&cx.schedule, cx.zone, &query, args.limit, args.json);
+    print(&text)?;
+    if hits == 0 {
+        eprintln!("hallway: no session matches '{query}'");
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// The ranked hits of a query (`hallway search`): lines of text, or one JSON object per line
+/// with the fields of `list --json` plus the score. Returns the text and the number of hits.
+pub fn search(
+    schedule: &Schedule,
+    zone: Tz,
+    query: &str,
+    limit: Option<usize>,
+    as_json: bool,
+) -> (String, usize) {
+    let index = crate::search::SearchIndex::new(schedule);
+    let hits = index.search(query, limit);
+    let mut out = String::new();
+    for hit in &hits {
+        let session = &schedule.sessions[hit.session];
+        if as_json {
+            let mut object = session_json(schedule, session, zone);
+            object["score"] = json!(hit.score);
+            out.push_str(&object.to_string());
+        } else {
+            out.push_str(&session_line(session, zone));
+        }
+        out.push('\n');
+    }
+    (out, hits.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::tests::bundled;
+    use serde_json::Value;
+
+    #[test]
+    fn search_ranks_and_counts() {
+        let schedule = bundled();
+        let zone = schedule.conference.time_zone;
+        let (text, hits) = search(&schedule, zone, "istio", None, false);
+        assert_eq!(hits, 3, "{text}");
+        assert!(
+            text.starts_with("Tue 19 Mar 16:25        Istio and DNS — Costin Manolache\n"),
+            "{text}"
+        );
+        let (text, hits) = search(&schedule, zone, "manolahce", Some(1), true);
+        assert_eq!(hits, 1);
+        let object: Value = serde_json::from_str(text.trim()).unwrap();
+        assert_eq!(object["id"], "istio-day-istio-and-dns");
+        assert!(object["score"].as_i64().unwrap() > 0);
+        assert_eq!(
+            search(&schedule, zone, "zzzzqqq", None, false),
+            (String::new(), 0)
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! `hallway stars`: the starred sessions in time order, with the ones they clash with.
+
+use super::list::{session_json, session_line};
+use super::{Context, load_stars, print};
+use crate::model::{Schedule, Session};
+use chrono_tz::Tz;
+use color_eyre::eyre::Result;
+use serde_json::json;
+
+/// The arguments of `hallway stars`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// One JSON object per line: the fields of `list --json` plus `conflicts` (ids).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Prints the starred sessions, then names on stderr the stars whose session is gone.
+pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    let loaded = load_stars(&cx.schedule)?;
+    if let Some(message) = &loaded.message {
+        eprintln!("hallway: {message}");
+    }
+    let sessions = loaded.favourites.starred_sessions(&cx.schedule);
+    print(&stars(&cx.schedule, &sessions, cx.zone, args.json))?;
+    for (title, when) in &loaded.missing {
+        eprintln!("hallway: starred but no longer in the schedule: {title} (was {when})");
+    }
+    Ok(())
+}
+
+/// The starred sessions with what each clashes with (`hallway stars`): lines of text, or one
+/// JSON object per line with the fields of `list --json` plus `conflicts` (ids).
+pub fn stars(schedule: &Schedule, starred: &[&Session], zone: Tz, as_json: bool) -> String {
+    let conflicts = crate::favourites::conflicts_among(starred);
+    let clashes_of = |session: &Session| -> Vec<&Session> {
+        conflicts
+            .iter()
+            .find(|c| c.session.id == session.id)
+            .map(|c| c.clashes_with.clone())
+            .unwrap_or_default()
+    };
+    let mut out = String::new();
+    for session in starred {
+        let clashes = clashes_of(session);
+        if as_json {
+            let mut object = session_json(schedule, session, zone);
+            object["conflicts"] =
+                json!(clashes.iter().map(|s| s.id.0.as_str()).collect::<Vec<_>>());
+            out.push_str(&object.to_string());
+        } else {
+            out.push_str(&session_line(session, zone));
+            if !clashes.is_empty() {
+                let titles: Vec<&str> = clashes.iter().map(|s| s.title.as_str()).collect();
+                out.push_str(&format!("  [clashes with: {}]", titles.join("; ")));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
