@@ -196,7 +196,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::plain(KeyCode::Right), Key::ch('l'), Key::plain(KeyCode::Tab)], Action::NextDay, "next day", Some("day")),
     bind(Browse, &[Key::ch('1'), Key::ch('9')], Action::GoToDay(0), "day 1 to 9", None),
     bind(Browse, &[Key::ch('n')], Action::JumpToNow, "jump to now: today, the session on now or next", Some("now")),
-    bind(Browse, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", Some("scroll details")),
+    bind(Browse, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", None),
     bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
     bind(Browse, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session (saved at once)", Some("star")),
     bind(Browse, &[Key::ch('a')], Action::ToggleAgenda, "my agenda: starred sessions, gaps and clashes", Some("agenda")),

@@ -572,3 +572,161 @@ fn early_on_a_fosdem_sunday_it_is_sunday() {
     assert!(!screen.contains("next conference day"), "{screen}");
     assert!(screen.contains("in 30 min"), "{screen}");
 }
+
+/// The FOSDEM-sized fixture in the grid of rooms.
+fn fosdem_grid_app(now: &str) -> App {
+    let mut app = fosdem_now_app(now);
+    app.update(Action::ToggleLayout);
+    app
+}
+
+#[test]
+fn grid_120x40() {
+    let app = fosdem_grid_app("2027-01-30T11:10");
+    insta::assert_snapshot!(text(&draw(&app, 120, 40, COLOUR).0));
+}
+
+#[test]
+fn grid_80x24_shows_which_rooms_are_off_screen() {
+    let mut app = fosdem_grid_app("2027-01-30T11:10");
+    let screen = text(&draw(&app, 80, 24, COLOUR).0);
+    let header = screen.lines().nth(2).unwrap();
+    assert!(header.ends_with('›'), "{screen}");
+    insta::assert_snapshot!(screen);
+    // Walking right scrolls the rooms: the ones passed are counted on the left.
+    for _ in 0..8 {
+        app.update(Action::SelectRight);
+    }
+    let screen = text(&draw(&app, 80, 24, COLOUR).0);
+    assert!(screen.lines().nth(2).unwrap().starts_with('‹'), "{screen}");
+    let room = app.selected_session().unwrap().room.clone().unwrap().0;
+    assert!(
+        screen
+            .lines()
+            .nth(2)
+            .unwrap()
+            .contains(&room[..room.len().min(8)]),
+        "{screen}"
+    );
+}
+
+#[test]
+fn grid_marks_now_stars_and_the_selection_with_colour() {
+    let app = fosdem_grid_app("2027-01-30T11:10");
+    let (buffer, state) = draw(&app, 120, 40, COLOUR);
+    let screen = text(&buffer);
+    let now_row = screen
+        .lines()
+        .position(|l| l.starts_with("11:10"))
+        .unwrap_or_else(|| panic!("no now-line: {screen}"));
+    assert_eq!(buffer[(0, now_row as u16)].fg, Color::Red);
+    // The rule runs across rooms: some empty cells of the row are drawn as it.
+    let rule = (6..120u16)
+        .filter(|&x| buffer[(x, now_row as u16)].symbol() == "─")
+        .count();
+    assert!(rule > 0, "{screen}");
+    // The selected block has the selection's background on every cell.
+    let selected = app.timeline.selected[app.timeline.day];
+    let (rect, _, _) = state
+        .row_hits
+        .iter()
+        .find(|(_, _, p)| *p == selected)
+        .expect("the selected block is on screen");
+    for y in rect.y..rect.bottom() {
+        for x in rect.x + 1..rect.right() {
+            assert_eq!(buffer[(x, y)].bg, Color::DarkGray, "{x},{y}: {screen}");
+        }
+    }
+    // A starred session shows its star in the star's colour.
+    let star = (0..40u16)
+        .flat_map(|y| (0..120u16).map(move |x| (x, y)))
+        .find(|&(x, y)| buffer[(x, y)].symbol() == "★")
+        .unwrap_or_else(|| panic!("no star: {screen}"));
+    assert_eq!(buffer[star].fg, Color::Yellow);
+}
+
+#[test]
+fn grid_draws_overlapping_sessions_side_by_side_and_clicks_select_them() {
+    use hallway::model::{Room, Session};
+    let mut app = bundled_app("2024-03-20T10:30");
+    // Two sessions at once in one room, and one with no end.
+    let mut schedule = app.schedule.clone();
+    let template = schedule.sessions[0].clone();
+    let at = |hm: &str| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2024-03-20T{hm}:00+01:00")).unwrap()
+    };
+    for (id, title, start, end) in [
+        ("o1", "Overlap one", "10:00", Some("11:00")),
+        ("o2", "Overlap two", "10:30", Some("11:30")),
+        ("o3", "Open ended", "12:00", None),
+    ] {
+        schedule.sessions.push(Session {
+            id: id.into(),
+            title: title.into(),
+            start: at(start),
+            end: end.map(at),
+            room: Some(Room("Hall Z".into())),
+            speakers: vec![],
+            ..template.clone()
+        });
+    }
+    app = App::new(schedule, app.now, Paris);
+    app.update(Action::ToggleLayout);
+    let (buffer, state) = draw(&app, 200, 60, COLOUR);
+    let screen = text(&buffer);
+    for title in ["Overlap", "Open"] {
+        assert!(screen.matches(title).count() >= 1, "{title}: {screen}");
+    }
+    // Every block on screen has its own cells.
+    for (i, (a, _, _)) in state.row_hits.iter().enumerate() {
+        for (b, _, _) in &state.row_hits[i + 1..] {
+            assert!(
+                a.intersection(*b).is_empty(),
+                "{a:?} and {b:?} overlap: {screen}"
+            );
+        }
+    }
+    let o2 = app.days[app.timeline.day]
+        .sessions
+        .iter()
+        .position(|&i| app.schedule.sessions[i].id.0 == "o2")
+        .unwrap();
+    let (rect, day, position) = *state
+        .row_hits
+        .iter()
+        .find(|(_, _, p)| *p == o2)
+        .expect("o2 is drawn");
+    assert!(rect.width > 1);
+    // The unknown end is marked on its block: a dashed bar.
+    let o3 = app.days[app.timeline.day]
+        .sessions
+        .iter()
+        .position(|&i| app.schedule.sessions[i].id.0 == "o3")
+        .unwrap();
+    let (open, _, _) = state.row_hits.iter().find(|(_, _, p)| *p == o3).unwrap();
+    assert_eq!(buffer[(open.x, open.y)].symbol(), "┆", "{screen}");
+    // A click on a block selects it.
+    app.update(Action::SelectAt { day, position });
+    assert_eq!(app.selected_session().unwrap().title, "Overlap two");
+}
+
+#[test]
+fn grid_renders_at_every_size_without_panic() {
+    let mut grid = fosdem_grid_app("2027-01-30T11:26");
+    let mut late = fosdem_grid_app("2027-01-31T08:30");
+    late.update(Action::SelectLast);
+    grid.update(Action::SelectRight);
+    let mut help = fosdem_grid_app("2027-01-30T11:26");
+    help.update(Action::ToggleHelp);
+    for width in 0..=200 {
+        for height in 0..=60 {
+            if width % 3 == 0 {
+                draw(&grid, width, height, COLOUR);
+            }
+            if width % 11 == 0 {
+                draw(&late, width, height, Theme { color: false });
+                draw(&help, width, height, COLOUR);
+            }
+        }
+    }
+}

@@ -32,7 +32,10 @@ pub fn render_grid(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Th
     let selected = grid.find(position);
     let body_height = area.height as usize - 1;
     let avail = area.width - GUTTER;
-    let base = (avail / grid.lanes.len() as u16).clamp(MIN_LANE, MAX_LANE);
+    // All rooms when they fit; else as many as fit at the narrowest, sharing the width.
+    let lanes_count = grid.lanes.len() as u16;
+    let fitting = (avail / MIN_LANE).clamp(1, lanes_count);
+    let base = (avail / fitting).clamp(MIN_LANE.min(avail), MAX_LANE);
     let widths: Vec<u16> = grid
         .lanes
         .iter()
@@ -225,10 +228,11 @@ fn draw_block(
         Some(tag) => base.patch(theme.track(tag)),
         None => base,
     };
-    // The bar marks where a block starts (a corner) and, dashed, an end that is not known.
+    // The bar marks where a block starts (a corner); dashed all along, an end that is not
+    // known (the block has the assumed length).
     let bar = |line: usize| match (line, block.end_unknown) {
-        (0, _) => "▛",
         (_, true) => "┆",
+        (0, false) => "▛",
         (_, false) => "▌",
     };
     let text_width = rect.width.saturating_sub(1) as usize;
