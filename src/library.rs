@@ -1248,6 +1248,36 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
     })
 }
 
+/// The file that remembers how the user last looked at a day: `<data_dir>/view.ron`.
+pub fn view_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("view.ron")
+}
+
+/// How days were last shown (the timeline or the grid). A missing or unreadable file is the
+/// timeline: it is a preference, not data, and the next switch writes it anew.
+pub fn load_layout(data_dir: &Path) -> crate::app::DayLayout {
+    fs::read_to_string(view_path(data_dir))
+        .ok()
+        .and_then(|text| ron::from_str(text.trim()).ok())
+        .unwrap_or_default()
+}
+
+/// Remembers how days are shown, for the next run (written atomically).
+pub fn save_layout(data_dir: &Path, layout: crate::app::DayLayout) -> Result<(), LibraryError> {
+    let path = view_path(data_dir);
+    let io_error = |action: &'static str| {
+        let path = path.clone();
+        move |source| LibraryError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    fs::create_dir_all(data_dir).map_err(io_error("create the folder of"))?;
+    let text = format!("{layout:?}\n");
+    replace_file(&path, text.as_bytes(), ".view.ron.").map_err(io_error("write"))
+}
+
 /// Replaces `path` with `bytes` so that a crash at any moment leaves the old file or the new
 /// one, never a mix: a temp file (named with `temp_prefix`) in the same folder, written and
 /// fsynced, renamed over `path`, then the folder fsynced. Shared by every file hallway writes.
@@ -1281,6 +1311,26 @@ pub(crate) fn sync_dir(_dir: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn the_layout_is_kept_and_a_bad_file_means_the_timeline() {
+        use crate::app::DayLayout;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("not-yet");
+        assert_eq!(load_layout(&data), DayLayout::Timeline);
+        save_layout(&data, DayLayout::Grid).unwrap();
+        assert_eq!(load_layout(&data), DayLayout::Grid);
+        save_layout(&data, DayLayout::Timeline).unwrap();
+        assert_eq!(load_layout(&data), DayLayout::Timeline);
+        std::fs::write(view_path(&data), "Gr\u{1b}id(").unwrap();
+        assert_eq!(load_layout(&data), DayLayout::Timeline);
+        // Nothing else is left in the folder (no temp files).
+        let names: Vec<_> = std::fs::read_dir(&data)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["view.ron"]);
+    }
 
     #[test]
     fn override_wins_when_set_and_not_empty() {

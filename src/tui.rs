@@ -2,7 +2,7 @@
 //! and carrying out the effects `App::update` asks for. One thread, no busy loop: between
 //! keys hallway sleeps until the next minute, when the now-line moves.
 
-use crate::app::{App, Effect};
+use crate::app::{App, DayLayout, Effect};
 use crate::favourites::Favourites;
 use crate::keys::{self, Action, Mode};
 use crate::model::SessionId;
@@ -85,6 +85,9 @@ fn install_panic_hook() {
 /// is shown in the status line.
 pub type RecordSeen = Box<dyn FnMut(&[SessionId]) -> Result<(), String>>;
 
+/// How the event loop remembers the layout of days (timeline or grid) for the next run.
+pub type SaveLayout = Box<dyn FnMut(DayLayout) -> Result<(), String>>;
+
 /// Runs the interface until the user quits. Stars are saved to `favourites` as they are
 /// toggled; without it (no data directory) starring says why it cannot. `record_seen`, when
 /// the schedule comes from the library, forgets the marks of changed sessions once seen.
@@ -94,6 +97,7 @@ pub fn run(
     theme: Theme,
     mut favourites: Option<Favourites>,
     mut record_seen: Option<RecordSeen>,
+    mut save_layout: Option<SaveLayout>,
 ) -> color_eyre::Result<()> {
     install_panic_hook();
     enter()?;
@@ -103,6 +107,7 @@ pub fn run(
             let mut outside = Outside {
                 favourites: &mut favourites,
                 record_seen: &mut record_seen,
+                save_layout: &mut save_layout,
             };
             event_loop(&mut terminal, &mut app, &clock, theme, &mut outside)
         });
@@ -155,6 +160,7 @@ fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &SessionId)
 struct Outside<'a> {
     favourites: &'a mut Option<Favourites>,
     record_seen: &'a mut Option<RecordSeen>,
+    save_layout: &'a mut Option<SaveLayout>,
 }
 
 fn event_loop(
@@ -250,6 +256,13 @@ fn event_loop(
                 Effect::ToggleStar(id) => unsaved.push(id),
                 Effect::Bell => ring_bell(),
                 Effect::Seen(id) => seen.push(id),
+                Effect::SaveLayout(layout) => {
+                    if let Some(save) = outside.save_layout.as_mut()
+                        && let Err(e) = save(layout)
+                    {
+                        app.status = Some(e);
+                    }
+                }
             }
         }
     }

@@ -632,3 +632,41 @@ fn sessions_changed_by_an_update_are_marked_until_looked_at() {
     again.press("q");
     assert!(again.wait_exit().success());
 }
+
+#[test]
+fn the_grid_opens_with_v_and_is_remembered_for_the_next_run() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/frab-fosdem.xml"
+    );
+    let args = [fixture, "--now", "2027-01-30T11:10"];
+    let mut s = Session::start(&args, 40, 120);
+    s.wait_for("Open Winter 2027");
+    s.press("v");
+    // The grid: rooms side by side under a time gutter, and its own hints.
+    s.wait_for("│Aula Magna");
+    s.wait_for("v  timeline");
+    // Right moves to the session at the same time in the next room.
+    let before = s.contents();
+    s.press("l");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.contents() == before {
+        assert!(Instant::now() < deadline, "l changed nothing:\n{before}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+    let layout = std::fs::read_to_string(data.path().join("view.ron")).unwrap();
+    assert_eq!(layout.trim(), "Grid");
+    // The next run opens on the grid; v goes back to the timeline and that is kept too.
+    let mut again = Session::start_in(&args, 40, 120, data);
+    again.wait_for("│Aula Magna");
+    again.press("v");
+    again.wait_for("v  grid");
+    again.press("q");
+    assert!(again.wait_exit().success());
+    let layout = std::fs::read_to_string(again._data.path().join("view.ron")).unwrap();
+    assert_eq!(layout.trim(), "Timeline");
+}

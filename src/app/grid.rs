@@ -3,7 +3,7 @@
 //! (the selected session of each day), so switching between the two keeps it; its own state
 //! is the layout of each day, worked out the first time that day is shown in the grid.
 
-use super::App;
+use super::{App, Effect};
 use crate::keys::{Action, Mode};
 use crate::model::{ASSUMED_LENGTH_MINUTES, Room, Schedule};
 use chrono::{DateTime, Duration, FixedOffset};
@@ -301,13 +301,21 @@ impl App {
         }
     }
 
+    /// Shows days in this layout (the one remembered from the last run, on opening).
+    pub fn set_layout(&mut self, layout: DayLayout) {
+        self.layout = layout;
+        if matches!(self.mode, Mode::Browse | Mode::Grid) {
+            self.mode = self.day_mode();
+        }
+    }
+
     /// Switches the day between the timeline and the grid; the selection stays.
-    pub(super) fn toggle_layout(&mut self) {
-        self.layout = match self.layout {
+    pub(super) fn toggle_layout(&mut self) -> Effect {
+        self.set_layout(match self.layout {
             DayLayout::Timeline => DayLayout::Grid,
             DayLayout::Grid => DayLayout::Timeline,
-        };
-        self.mode = self.day_mode();
+        });
+        Effect::SaveLayout(self.layout)
     }
 
     pub(super) fn update_grid(&mut self, action: Action) {
@@ -328,7 +336,6 @@ impl App {
                     self.select(position);
                 }
             }
-            Action::GoToSelected => self.toggle_layout(),
             // The rest is as in the timeline: days, now, details, stars, the other views.
             other => self.update_timeline(other),
         }

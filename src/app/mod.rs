@@ -38,6 +38,8 @@ pub enum Effect {
     /// The session with this id, changed by the last update, has been looked at: its mark
     /// can be forgotten.
     Seen(crate::model::SessionId),
+    /// The user switched between the timeline and the grid: remember it for the next run.
+    SaveLayout(DayLayout),
 }
 
 /// How long before a starred session starts its reminder shows, unless set otherwise.
@@ -244,6 +246,16 @@ impl App {
             Action::ToggleStar => return self.toggle_star(),
             Action::Suspend => return vec![Effect::Suspend],
             Action::Quit => return vec![Effect::Quit],
+            // In the grid, Enter shows the session in the timeline.
+            Action::ToggleLayout | Action::GoToSelected
+                if matches!(
+                    (self.mode, &action),
+                    (Mode::Browse | Mode::Grid, Action::ToggleLayout)
+                        | (Mode::Grid, Action::GoToSelected)
+                ) =>
+            {
+                return vec![self.toggle_layout()];
+            }
             _ => {}
         }
         // The view on top gets the action.

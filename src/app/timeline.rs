@@ -125,7 +125,6 @@ impl App {
             Action::ToggleZone => self.toggle_zone(),
             Action::ToggleNow => self.open_now(),
             Action::OpenSearch => self.open_search(),
-            Action::ToggleLayout => self.toggle_layout(),
             Action::SelectAt { day, position } => {
                 self.show_day(day);
                 self.select(position);

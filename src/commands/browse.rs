@@ -4,6 +4,7 @@
 use super::{Opened, Options, load_stars, open};
 use crate::app::App;
 use crate::config;
+use crate::library;
 use crate::model::SessionId;
 use crate::time;
 use crate::tui::{self, Clock};
@@ -80,7 +81,21 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
         }
     };
     let record_seen = name.and_then(|name| load_marks(&mut app, name));
-    tui::run(app, clock, Theme::from_env(), favourites, record_seen)
+    // Days open in the layout used last: the timeline or the grid.
+    let save_layout = library::data_dir().ok().map(|data_dir| {
+        app.set_layout(library::load_layout(&data_dir));
+        Box::new(move |layout| {
+            library::save_layout(&data_dir, layout).map_err(|e| format!("layout not saved: {e}"))
+        }) as tui::SaveLayout
+    });
+    tui::run(
+        app,
+        clock,
+        Theme::from_env(),
+        favourites,
+        record_seen,
+        save_layout,
+    )
 }
 
 /// Shows the marks the last `hallway update` left on a library schedule, and returns how to
