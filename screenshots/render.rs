@@ -114,6 +114,17 @@ fn scenes() -> Vec<Scene> {
             app: app_at(fosdem(), "2025-02-01T14:02", &[]),
         },
         Scene {
+            name: "grid",
+            width: 140,
+            height: 44,
+            app: {
+                let app = app_at(fosdem(), "2025-02-01T14:02", &[Action::ToggleLayout]);
+                let ids = starting_soon(&app.schedule, "2025-02-01T14:02", 30, 3);
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                starred(app, &ids)
+            },
+        },
+        Scene {
             name: "search",
             width: 120,
             height: 32,
@@ -321,11 +332,11 @@ fn main() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     match corpus::corpus_file(FOSDEM) {
         Some(path) => println!(
-            "fosdem, search, now, changes: FOSDEM 2025 from {}",
+            "fosdem, grid, search, now, changes: FOSDEM 2025 from {}",
             path.display()
         ),
         None => println!(
-            "fosdem, search, now, changes: a generated schedule of 943 sessions ({FOSDEM} is not in {})",
+            "fosdem, grid, search, now, changes: a generated schedule of 943 sessions ({FOSDEM} is not in {})",
             corpus::corpus_dir().display()
         ),
     }

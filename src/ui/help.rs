@@ -75,6 +75,14 @@ pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
             "reminder: a starred session starts soon (--remind)",
         ),
         ("── now 10:42", "the current time on today's timeline"),
+        (
+            "▛ ┆",
+            "grid: where a block starts; a session whose end is not known",
+        ),
+        (
+            "‹3  12›",
+            "grid: rooms off screen to the left and to the right",
+        ),
     ] {
         row(&mut lines, theme, sign, means, width);
     }
