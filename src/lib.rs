@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod favourites;
 pub mod fetch;
+pub mod filter;
 pub mod formats;
 pub mod keys;
 pub mod library;

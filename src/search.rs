@@ -238,8 +238,8 @@ fn fold_char(c: char, push: &mut impl FnMut(char)) {
     }
 }
 
-/// Folds a whole string (see `fold_char`).
-fn fold(text: &str) -> String {
+/// Folds a whole string for matching (see `fold_char`): accents off, invisible characters gone.
+pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         fold_char(c, &mut |f| out.push(f));
