@@ -391,14 +391,15 @@ mod tests {
 
     /// (id, day 1 or 2, track, room, kind, language, past)
     fn schedule() -> Schedule {
-        let rows: [(
-            &str,
+        type Row<'a> = (
+            &'a str,
             u32,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-        ); 6] = [
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let rows: [Row; 6] = [
             ("a", 1, Some("Rust"), Some("Hall"), Some("Talk"), Some("en")),
             (
                 "b",

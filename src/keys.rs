@@ -17,6 +17,8 @@ pub enum Mode {
     Now,
     /// The room-by-time grid of the day with the detail pane.
     Grid,
+    /// The filter panel beside the day.
+    Filter,
     /// The help overlay on top of the day.
     Help,
 }
@@ -42,6 +44,12 @@ pub enum Action {
     SelectRight,
     /// Show the day as the timeline or as the grid of rooms.
     ToggleLayout,
+    /// Open or close the filter panel.
+    ToggleFilter,
+    /// Clear the filter: every session shows.
+    ClearFilter,
+    /// Choose the value under the cursor of the filter panel, or take it back.
+    ToggleFilterValue,
     /// Show the previous day.
     PrevDay,
     /// Show the next day.
@@ -181,13 +189,13 @@ const fn bind(
     }
 }
 
-use Mode::{Agenda, Browse, Grid, Help, Now, Search};
+use Mode::{Agenda, Browse, Filter, Grid, Help, Now, Search};
 
 /// The default key table, in the order the help lists it.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous session", None),
-    bind(Browse, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next session", Some("select")),
+    bind(Browse, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next session", Some("move")),
     bind(Browse, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page up", None),
     bind(Browse, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page down", None),
     bind(Browse, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::SelectFirst, "first session of the day", None),
@@ -202,6 +210,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('a')], Action::ToggleAgenda, "my agenda: starred sessions, gaps and clashes", Some("agenda")),
     bind(Browse, &[Key::ch('w')], Action::ToggleNow, "on now and next in each room, starred first", Some("on now")),
     bind(Browse, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
+    bind(Browse, &[Key::ch('f')], Action::ToggleFilter, "filter by track, room, kind, language, day, starred, not over", Some("filter")),
+    bind(Browse, &[Key::ch('F')], Action::ClearFilter, "clear the filter", None),
     bind(Browse, &[Key::ch('v')], Action::ToggleLayout, "the day as a grid of rooms (v again: the timeline)", Some("grid")),
     bind(Browse, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
     bind(Browse, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
@@ -223,6 +233,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Grid, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
     bind(Grid, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session (saved at once)", Some("star")),
     bind(Grid, &[Key::plain(KeyCode::Enter)], Action::GoToSelected, "show the session in the timeline", None),
+    bind(Grid, &[Key::ch('f')], Action::ToggleFilter, "filter by track, room, kind, language, day, starred, not over", Some("filter")),
+    bind(Grid, &[Key::ch('F')], Action::ClearFilter, "clear the filter", None),
     bind(Grid, &[Key::ch('v')], Action::ToggleLayout, "back to the timeline", Some("timeline")),
     bind(Grid, &[Key::ch('a')], Action::ToggleAgenda, "my agenda", None),
     bind(Grid, &[Key::ch('w')], Action::ToggleNow, "on now and next in each room", None),
@@ -231,6 +243,19 @@ pub static BINDINGS: &[Binding] = &[
     bind(Grid, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Grid, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
     bind(Grid, &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
+    bind(Filter, &[Key::plain(KeyCode::Down), Key::ctrl('n')], Action::SelectNext, "next value", Some("move")),
+    bind(Filter, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::SelectPrev, "previous value", None),
+    bind(Filter, &[Key::plain(KeyCode::Tab)], Action::NextDay, "the next facet (track, room, kind, language, day)", Some("facet")),
+    bind(Filter, &[Key::plain(KeyCode::BackTab)], Action::PrevDay, "the previous facet", None),
+    bind(Filter, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page down", None),
+    bind(Filter, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page up", None),
+    bind(Filter, &[Key::ch(' '), Key::plain(KeyCode::Enter)], Action::ToggleFilterValue, "choose the value or take it back (values of one facet: any of them)", Some("choose")),
+    bind(Filter, &[], Action::SearchInput('a'), "type letters to narrow the values", None),
+    bind(Filter, &[Key::plain(KeyCode::Backspace)], Action::SearchBackspace, "delete a letter", None),
+    bind(Filter, &[Key::ctrl('u')], Action::SearchClear, "clear the letters", None),
+    bind(Filter, &[Key::ctrl('x')], Action::ClearFilter, "clear the whole filter", Some("clear")),
+    bind(Filter, &[Key::plain(KeyCode::Esc)], Action::SearchCancel, "close the panel (the filter stays)", Some("close")),
+    bind(Filter, &[Key::ctrl('c')], Action::Quit, "quit", None),
     bind(Search, &[], Action::SearchInput(' '), "type words of a title or a name; @word: speakers only, #word: track", None),
     bind(Search, &[Key::plain(KeyCode::Down), Key::ctrl('n')], Action::SelectNext, "next result", Some("results")),
     bind(Search, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::SelectPrev, "previous result; on an empty line, earlier searches", None),
@@ -291,7 +316,7 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.action.clone());
     if bound.is_none()
-        && mode == Search
+        && (mode == Search || mode == Filter)
         && let KeyCode::Char(c) = event.code
         && !event
             .modifiers
@@ -420,6 +445,6 @@ mod tests {
         }
         let hints = hints(Browse);
         assert!(hints.contains(&("?".to_string(), "help")));
-        assert!(hints.contains(&("↓/j".to_string(), "select")));
+        assert!(hints.contains(&("↓/j".to_string(), "move")));
     }
 }

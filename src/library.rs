@@ -1278,6 +1278,68 @@ pub fn save_layout(data_dir: &Path, layout: crate::app::DayLayout) -> Result<(),
     replace_file(&path, text.as_bytes(), ".view.ron.").map_err(io_error("write"))
 }
 
+/// The saved filter of one conference: `<data_dir>/filters/<safe id>.ron`.
+pub fn filter_path(data_dir: &Path, conference_id: &str) -> PathBuf {
+    data_dir
+        .join("filters")
+        .join(format!("{}.ron", safe_file_stem(conference_id)))
+}
+
+/// The filter last set on a conference's schedule. None saved: no filter. An unreadable file
+/// is an error naming it (the app says so and shows everything; the next change rewrites it).
+pub fn load_filter(
+    data_dir: &Path,
+    conference_id: &str,
+) -> Result<crate::filter::Filter, LibraryError> {
+    let path = filter_path(data_dir, conference_id);
+    match fs::read_to_string(&path) {
+        Ok(text) => ron::from_str(&text).map_err(|e| LibraryError::Io {
+            action: "read the filter in",
+            path,
+            source: io::Error::new(io::ErrorKind::InvalidData, e.code.to_string()),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(crate::filter::Filter::default()),
+        Err(source) => Err(LibraryError::Io {
+            action: "read",
+            path,
+            source,
+        }),
+    }
+}
+
+/// Saves a conference's filter for the next run (atomically; an empty filter removes the file).
+pub fn save_filter(
+    data_dir: &Path,
+    conference_id: &str,
+    filter: &crate::filter::Filter,
+) -> Result<(), LibraryError> {
+    let path = filter_path(data_dir, conference_id);
+    if filter.is_empty() {
+        return match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(LibraryError::Io {
+                action: "remove",
+                path,
+                source: e,
+            }),
+            _ => Ok(()),
+        };
+    }
+    let io_error = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| LibraryError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    let dir = data_dir.join("filters");
+    fs::create_dir_all(&dir).map_err(io_error("create the folder", &dir))?;
+    let text = ron::ser::to_string_pretty(filter, ron::ser::PrettyConfig::default())
+        .map_err(|e| io::Error::other(e.to_string()))
+        .map_err(io_error("write", &path))?;
+    replace_file(&path, text.as_bytes(), ".filter.ron.").map_err(io_error("write", &path))
+}
+
 /// Replaces `path` with `bytes` so that a crash at any moment leaves the old file or the new
 /// one, never a mix: a temp file (named with `temp_prefix`) in the same folder, written and
 /// fsynced, renamed over `path`, then the folder fsynced. Shared by every file hallway writes.

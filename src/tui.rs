@@ -4,6 +4,7 @@
 
 use crate::app::{App, DayLayout, Effect};
 use crate::favourites::Favourites;
+use crate::filter::Filter;
 use crate::keys::{self, Action, Mode};
 use crate::model::SessionId;
 use crate::ui::{self, UiState, theme::Theme};
@@ -85,8 +86,15 @@ fn install_panic_hook() {
 /// is shown in the status line.
 pub type RecordSeen = Box<dyn FnMut(&[SessionId]) -> Result<(), String>>;
 
-/// How the event loop remembers the layout of days (timeline or grid) for the next run.
-pub type SaveLayout = Box<dyn FnMut(DayLayout) -> Result<(), String>>;
+/// What the event loop keeps for the next run: the layout of days, the schedule's filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remembered {
+    Layout(DayLayout),
+    Filter(Filter),
+}
+
+/// How the event loop saves what it keeps for the next run.
+pub type Remember = Box<dyn FnMut(Remembered) -> Result<(), String>>;
 
 /// Runs the interface until the user quits. Stars are saved to `favourites` as they are
 /// toggled; without it (no data directory) starring says why it cannot. `record_seen`, when
@@ -97,7 +105,7 @@ pub fn run(
     theme: Theme,
     mut favourites: Option<Favourites>,
     mut record_seen: Option<RecordSeen>,
-    mut save_layout: Option<SaveLayout>,
+    mut remember: Option<Remember>,
 ) -> color_eyre::Result<()> {
     install_panic_hook();
     enter()?;
@@ -107,7 +115,7 @@ pub fn run(
             let mut outside = Outside {
                 favourites: &mut favourites,
                 record_seen: &mut record_seen,
-                save_layout: &mut save_layout,
+                remember: &mut remember,
             };
             event_loop(&mut terminal, &mut app, &clock, theme, &mut outside)
         });
@@ -160,7 +168,7 @@ fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &SessionId)
 struct Outside<'a> {
     favourites: &'a mut Option<Favourites>,
     record_seen: &'a mut Option<RecordSeen>,
-    save_layout: &'a mut Option<SaveLayout>,
+    remember: &'a mut Option<Remember>,
 }
 
 fn event_loop(
@@ -257,14 +265,22 @@ fn event_loop(
                 Effect::Bell => ring_bell(),
                 Effect::Seen(id) => seen.push(id),
                 Effect::SaveLayout(layout) => {
-                    if let Some(save) = outside.save_layout.as_mut()
-                        && let Err(e) = save(layout)
-                    {
-                        app.status = Some(e);
-                    }
+                    remember(app, outside.remember, Remembered::Layout(layout))
+                }
+                Effect::SaveFilter(filter) => {
+                    remember(app, outside.remember, Remembered::Filter(filter))
                 }
             }
         }
+    }
+}
+
+/// Saves what is kept for the next run; a failure shows on the status line.
+fn remember(app: &mut App, save: &mut Option<Remember>, what: Remembered) {
+    if let Some(save) = save.as_mut()
+        && let Err(e) = save(what)
+    {
+        app.status = Some(e);
     }
 }
 

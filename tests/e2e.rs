@@ -670,3 +670,45 @@ fn the_grid_opens_with_v_and_is_remembered_for_the_next_run() {
     let layout = std::fs::read_to_string(again._data.path().join("view.ron")).unwrap();
     assert_eq!(layout.trim(), "Timeline");
 }
+
+#[test]
+fn a_filter_set_in_the_panel_is_kept_for_the_schedule() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/frab-fosdem.xml"
+    );
+    let args = [fixture, "--now", "2027-01-30T11:10"];
+    let mut s = Session::start(&args, 40, 120);
+    s.wait_for("Open Winter 2027");
+    s.press("f");
+    s.wait_for("Filter 62 of 62 sessions");
+    // Narrow to a room by typing, choose it, close the panel.
+    s.press("vesal");
+    s.wait_for("[ ] D.Vesalius");
+    s.press(" ");
+    s.wait_for("[x] D.Vesalius");
+    s.press("\x1b");
+    // The panel gives way to the details again; the filter stays on screen.
+    s.wait_for("When ");
+    assert!(s.contents().contains("filter: room: D.Vesalius"));
+    s.press("q");
+    assert!(s.wait_exit().success());
+    let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+    let mut again = Session::start_in(&args, 40, 120, data);
+    again.wait_for("filter: room: D.Vesalius");
+    // F clears it, and that is kept too.
+    again.press("F");
+    again.wait_for("filter cleared");
+    again.press("q");
+    assert!(again.wait_exit().success());
+    let data = std::mem::replace(&mut again._data, tempfile::tempdir().unwrap());
+    let mut third = Session::start_in(&args, 40, 120, data);
+    third.wait_for("Open Winter 2027");
+    assert!(
+        !third.contents().contains("filter:"),
+        "{}",
+        third.contents()
+    );
+    third.press("q");
+    assert!(third.wait_exit().success());
+}

@@ -730,3 +730,50 @@ fn grid_renders_at_every_size_without_panic() {
         }
     }
 }
+
+#[test]
+fn filter_panel_beside_the_day_and_the_filter_always_on_screen() {
+    let mut app = fosdem_now_app("2027-01-30T11:10");
+    app.update(Action::ToggleFilter);
+    let screen = text(&draw(&app, 120, 40, COLOUR).0);
+    assert!(screen.contains("Filter 62 of 62 sessions"), "{screen}");
+    insta::assert_snapshot!("filter_panel_120x40", screen);
+    // Choose the first value under the cursor: the count, the header line and the day follow.
+    app.update(Action::ToggleFilterValue);
+    let screen = text(&draw(&app, 120, 40, COLOUR).0);
+    let (shown, total) = app.filtered_count();
+    assert!(shown < total);
+    assert!(
+        screen.contains(&format!(
+            "{shown} of {total} sessions (f changes it, F clears it)"
+        )),
+        "{screen}"
+    );
+    assert!(
+        screen.lines().nth(2).unwrap().starts_with(" filter: "),
+        "{screen}"
+    );
+    app.update(Action::SearchCancel);
+    // On a day the filter empties, the timeline says so; the grid too.
+    let mut filter = hallway::filter::Filter::default();
+    filter.toggle(hallway::filter::Facet::Day, "2027-01-31");
+    app.set_filter(filter);
+    app.update(Action::GoToDay(1));
+    for layout in [false, true] {
+        if layout {
+            app.update(Action::ToggleLayout);
+        }
+        let screen = text(&draw(&app, 100, 30, COLOUR).0);
+        assert!(
+            screen.contains("No session of this day passes the filter"),
+            "{screen}"
+        );
+    }
+    // Every size draws the panel and the filtered views without a panic.
+    app.update(Action::ToggleFilter);
+    for width in (0..=200).step_by(7) {
+        for height in 0..=60 {
+            draw(&app, width, height, COLOUR);
+        }
+    }
+}

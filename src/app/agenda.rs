@@ -13,7 +13,7 @@ pub struct Agenda {
 impl App {
     /// The starred sessions, as indices into the schedule, in time order: the agenda's entries.
     pub fn agenda_entries(&self) -> Vec<usize> {
-        self.days
+        self.all_days
             .iter()
             .flat_map(|d| d.sessions.iter().copied())
             .filter(|&i| self.starred.contains(&self.schedule.sessions[i].id))

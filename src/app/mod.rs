@@ -6,6 +6,7 @@
 //! transitions in its module: [`timeline`], [`grid`], [`agenda`], [`now`], [`search`], [`help`].
 
 mod agenda;
+mod filter;
 mod grid;
 mod help;
 mod now;
@@ -13,6 +14,7 @@ mod search;
 mod timeline;
 
 pub use agenda::Agenda;
+pub use filter::{FilterPanel, PanelEntry};
 pub use grid::{Block, DayLayout, Grid, GridDay, Lane};
 pub use help::Help;
 pub use now::{NowNext, RoomNow};
@@ -40,6 +42,8 @@ pub enum Effect {
     Seen(crate::model::SessionId),
     /// The user switched between the timeline and the grid: remember it for the next run.
     SaveLayout(DayLayout),
+    /// The filter changed: remember it for this schedule.
+    SaveFilter(crate::filter::Filter),
 }
 
 /// How long before a starred session starts its reminder shows, unless set otherwise.
@@ -60,8 +64,15 @@ pub enum Phase {
 #[derive(Debug)]
 pub struct App {
     pub schedule: Schedule,
-    /// Conference days with their sessions in timeline order.
+    /// Conference days with the sessions that pass the filter, in timeline order (a day the
+    /// filter empties stays, empty).
     pub days: Vec<Day>,
+    /// Conference days with all their sessions.
+    pub all_days: Vec<Day>,
+    /// The filter every view reads (empty: everything shows).
+    pub filter: crate::filter::Filter,
+    /// The filter panel.
+    pub filter_panel: FilterPanel,
     /// Which layer is on top and gets the keys.
     pub mode: Mode,
     pub now: DateTime<Utc>,
@@ -148,7 +159,10 @@ impl App {
             layout: DayLayout::Timeline,
             grid: Grid::new(days.len()),
             schedule,
+            all_days: days.clone(),
             days,
+            filter: crate::filter::Filter::default(),
+            filter_panel: FilterPanel::default(),
             detail: Detail::default(),
             mode: Mode::Browse,
             now,
@@ -203,7 +217,9 @@ impl App {
             Mode::Search => self.selected_search_result()?,
             Mode::Agenda => self.selected_agenda_entry()?,
             Mode::Now => self.selected_now_entry()?,
-            Mode::Browse | Mode::Grid | Mode::Help => self.selected_timeline_session()?,
+            Mode::Browse | Mode::Grid | Mode::Help | Mode::Filter => {
+                self.selected_timeline_session()?
+            }
         };
         self.schedule.sessions.get(index)
     }
@@ -256,6 +272,19 @@ impl App {
             {
                 return vec![self.toggle_layout()];
             }
+            Action::ClearFilter if matches!(self.mode, Mode::Browse | Mode::Grid) => {
+                if self.filter.is_empty() {
+                    self.status = Some("no filter to clear".into());
+                    return vec![];
+                }
+                self.set_filter(crate::filter::Filter::default());
+                self.status = Some("filter cleared: every session shows".into());
+                return vec![Effect::SaveFilter(self.filter.clone())];
+            }
+            Action::ToggleFilter if matches!(self.mode, Mode::Browse | Mode::Grid) => {
+                self.open_filter();
+                return vec![];
+            }
             _ => {}
         }
         // The view on top gets the action.
@@ -266,6 +295,7 @@ impl App {
             Mode::Now => self.update_now(action),
             Mode::Browse => self.update_timeline(action),
             Mode::Grid => self.update_grid(action),
+            Mode::Filter => return self.update_filter_panel(action),
         }
         vec![]
     }
@@ -299,6 +329,9 @@ impl App {
             .then(|| self.selected_session().map(|s| s.id.clone()))
             .flatten();
         self.now = now;
+        if self.filter.upcoming {
+            self.apply_filter();
+        }
         if let Some(id) = selected {
             self.select_now_entry(&id);
         }
@@ -385,6 +418,9 @@ impl App {
             .then(|| self.selected_session().map(|s| s.id.clone()))
             .flatten();
         self.starred = starred;
+        if self.filter.starred {
+            self.apply_filter();
+        }
         if let Some(id) = selected {
             self.select_now_entry(&id);
         }

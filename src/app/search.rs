@@ -17,6 +17,8 @@ pub struct SearchView {
     searcher: Option<Searcher>,
     /// Queries of this run, oldest first, for recall with Up on an empty line.
     pub history: Vec<String>,
+    /// While a filter is on: the ranks of the results that pass it, in rank order.
+    shown: Option<Vec<usize>>,
 }
 
 /// Sessions scanned per keystroke inside `update` before the event loop takes over the rest
@@ -38,24 +40,64 @@ impl App {
 
     /// The selected result, as an index into the schedule.
     pub(super) fn selected_search_result(&self) -> Option<usize> {
-        self.search
-            .searcher
-            .as_ref()?
-            .sessions()
-            .nth(self.search.selected)
+        let rank = self.searcher_rank(self.search.selected)?;
+        self.search.searcher.as_ref()?.sessions().nth(rank)
     }
 
-    /// The number of results so far.
+    /// The searcher's rank of the n-th result shown (the filter leaves some out).
+    fn searcher_rank(&self, shown: usize) -> Option<usize> {
+        match &self.search.shown {
+            Some(ranks) => ranks.get(shown).copied(),
+            None => Some(shown),
+        }
+    }
+
+    /// Works out which results pass the filter, after the results or the filter changed.
+    pub(super) fn refresh_search(&mut self) {
+        let Some(searcher) = &self.search.searcher else {
+            return;
+        };
+        self.search.shown = (!self.filter.is_empty()).then(|| {
+            searcher
+                .sessions()
+                .enumerate()
+                .filter(|&(_, i)| {
+                    self.filter.passes(
+                        &self.schedule,
+                        &self.schedule.sessions[i],
+                        &self.starred,
+                        self.now,
+                    )
+                })
+                .map(|(rank, _)| rank)
+                .collect()
+        });
+        let last = self.search_len().saturating_sub(1);
+        self.search.selected = self.search.selected.min(last);
+    }
+
+    /// The number of results so far (that pass the filter).
     pub fn search_len(&self) -> usize {
-        self.search.searcher.as_ref().map_or(0, Searcher::len)
+        match &self.search.shown {
+            Some(ranks) => ranks.len(),
+            None => self.search.searcher.as_ref().map_or(0, Searcher::len),
+        }
     }
 
     /// The results in a range of ranks, with what to highlight.
     pub fn search_hits(&self, ranks: std::ops::Range<usize>) -> Vec<Hit> {
-        self.search
-            .searcher
-            .as_ref()
-            .map_or_else(Vec::new, |s| s.hits(ranks))
+        let Some(searcher) = &self.search.searcher else {
+            return Vec::new();
+        };
+        match &self.search.shown {
+            None => searcher.hits(ranks),
+            Some(shown) => shown
+                .get(ranks.start.min(shown.len())..ranks.end.min(shown.len()))
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&rank| searcher.hit(rank))
+                .collect(),
+        }
     }
 
     /// Whether a search is still scanning (a very large schedule): the event loop calls
@@ -74,6 +116,7 @@ impl App {
         if let Some(searcher) = &mut self.search.searcher {
             searcher.advance(keep_going);
         }
+        self.refresh_search();
     }
 
     pub(super) fn run_search(&mut self) {
@@ -86,6 +129,7 @@ impl App {
                 chunks < SEARCH_CHUNKS_PER_KEY
             });
         }
+        self.refresh_search();
     }
 
     pub(super) fn remember_query(&mut self) {
@@ -147,12 +191,8 @@ impl App {
                 if let Some(searcher) = &mut self.search.searcher {
                     searcher.finish();
                 }
-                let Some(index) = self
-                    .search
-                    .searcher
-                    .as_ref()
-                    .and_then(|s| s.sessions().nth(self.search.selected))
-                else {
+                self.refresh_search();
+                let Some(index) = self.selected_search_result() else {
                     self.status = Some("no session to go to".into());
                     return;
                 };

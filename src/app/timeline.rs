@@ -141,9 +141,15 @@ impl App {
                 .position(|&i| i == index)
                 .map(|p| (day, p))
         });
-        if let Some((day, position)) = found {
-            self.show_day(day);
-            self.select(position);
+        match found {
+            Some((day, position)) => {
+                self.show_day(day);
+                self.select(position);
+            }
+            None if index < self.schedule.sessions.len() => {
+                self.status = Some("that session is hidden by the filter (F clears it)".into());
+            }
+            None => {}
         }
     }
 

@@ -81,12 +81,20 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
         }
     };
     let record_seen = name.and_then(|name| load_marks(&mut app, name));
-    // Days open in the layout used last: the timeline or the grid.
-    let save_layout = library::data_dir().ok().map(|data_dir| {
+    // Days open in the layout used last (the timeline or the grid), with the schedule's filter.
+    let remember = library::data_dir().ok().map(|data_dir| {
         app.set_layout(library::load_layout(&data_dir));
-        Box::new(move |layout| {
-            library::save_layout(&data_dir, layout).map_err(|e| format!("layout not saved: {e}"))
-        }) as tui::SaveLayout
+        let id = app.schedule.conference.id.clone();
+        match library::load_filter(&data_dir, &id) {
+            Ok(filter) => app.set_filter(filter),
+            Err(e) => app.status = Some(format!("filter not restored: {e}")),
+        }
+        Box::new(move |what| match what {
+            tui::Remembered::Layout(layout) => library::save_layout(&data_dir, layout)
+                .map_err(|e| format!("layout not saved: {e}")),
+            tui::Remembered::Filter(filter) => library::save_filter(&data_dir, &id, &filter)
+                .map_err(|e| format!("filter not saved: {e}")),
+        }) as tui::Remember
     });
     tui::run(
         app,
@@ -94,7 +102,7 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
         Theme::from_env(),
         favourites,
         record_seen,
-        save_layout,
+        remember,
     )
 }
 

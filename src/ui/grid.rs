@@ -21,6 +21,9 @@ pub fn render_grid(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Th
     if area.height < 3 || area.width < GUTTER + 4 {
         return;
     }
+    if super::render_filtered_out(frame, app, theme, area) {
+        return;
+    }
     let Some(grid) = app.grid_day() else {
         return;
     };

@@ -12,6 +12,7 @@ fn mode_title(mode: Mode) -> &'static str {
     match mode {
         Mode::Browse => "Timeline",
         Mode::Grid => "Grid of rooms (v)",
+        Mode::Filter => "Filter (f)",
         Mode::Search => "Search (/)",
         Mode::Agenda => "My agenda (a)",
         Mode::Now => "On now and next (w)",

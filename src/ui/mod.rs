@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod detail;
+pub mod filter;
 pub mod grid;
 pub mod help;
 pub mod now;
@@ -55,6 +56,8 @@ pub struct UiState {
     pub grid_day: Option<usize>,
     pub grid_top: usize,
     pub grid_first_lane: usize,
+    /// First visible entry of the filter panel.
+    pub filter_offset: usize,
 }
 
 /// Draws the whole screen.
@@ -69,21 +72,27 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
     }
     let reminders = app.reminders();
     let banner_height = u16::from(!reminders.is_empty());
-    let [header, banner, body, footer] = Layout::vertical([
+    let filter_height = u16::from(!app.filter.is_empty());
+    let [header, filter_line, banner, body, footer] = Layout::vertical([
         Constraint::Length(2),
+        Constraint::Length(filter_height),
         Constraint::Length(banner_height),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(area);
     render_header(frame, app, state, theme, header);
+    if !app.filter.is_empty() {
+        render_filter_line(frame, app, theme, filter_line);
+    }
     if !reminders.is_empty() {
         render_banner(frame, app, &reminders, theme, banner);
     }
 
     let wide = body.width >= 80;
     // The grid takes the width of the screen, the details go under it.
-    let grid = app.mode == Mode::Grid || (app.mode == Mode::Help && app.layout == DayLayout::Grid);
+    let grid = app.mode == Mode::Grid
+        || (matches!(app.mode, Mode::Help | Mode::Filter) && app.layout == DayLayout::Grid);
     let wide = wide && !grid;
     let direction = if wide {
         Direction::Horizontal
@@ -116,7 +125,11 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
     } else {
         timeline::render_timeline(frame, app, state, theme, list_area);
     }
-    detail::render_detail(frame, app, state, theme, detail_inner);
+    if app.mode == Mode::Filter {
+        filter::render_filter(frame, app, state, theme, detail_inner);
+    } else {
+        detail::render_detail(frame, app, state, theme, detail_inner);
+    }
     render_footer(frame, app, theme, footer);
     if app.mode == Mode::Help {
         help::render_help(frame, app, theme, area);
@@ -245,6 +258,44 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
     if last_shown + 1 < labels.len() {
         arrow(frame, tabs_area.right() - 1, "›");
     }
+}
+
+/// On a day the filter empties, says so (and returns true) instead of an empty list.
+fn render_filtered_out(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> bool {
+    let empty = app
+        .days
+        .get(app.timeline.day)
+        .is_some_and(|d| d.sessions.is_empty());
+    if !empty || app.filter.is_empty() {
+        return false;
+    }
+    let text = " No session of this day passes the filter: f changes it, F clears it.";
+    let lines: Vec<Line> = wrap(text, area.width as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.unknown()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+    true
+}
+
+/// The active filter, and how many sessions it leaves: always on screen while it is on.
+fn render_filter_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let (shown, total) = app.filtered_count();
+    let count = format!(" · {shown} of {total} sessions (f changes it, F clears it) ");
+    let room = (area.width as usize).saturating_sub(count.width() + 10);
+    let line = fit_spans(
+        vec![
+            Span::styled(" filter: ", theme.label()),
+            Span::styled(
+                truncate(&app.filter.describe(&app.schedule), room),
+                theme.status(),
+            ),
+            Span::styled(count, theme.secondary()),
+        ],
+        area.width as usize,
+        Style::new(),
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// The reminder: the soonest starred session about to start, and how many more there are.

@@ -64,6 +64,9 @@ pub fn render_timeline(
     if app.days.get(app.timeline.day).is_none() {
         return;
     }
+    if super::render_filtered_out(frame, app, theme, area) {
+        return;
+    }
     let items = items(app, app.timeline.day);
     let selected_position = app
         .timeline
