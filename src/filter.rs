@@ -389,16 +389,19 @@ mod tests {
     use super::*;
     use crate::model::{Conference, Room, SCHEDULE_FORMAT_VERSION, Track, default_day_change};
 
+    /// One session of the test schedule: id, day (1 or 2), track, room, kind, language.
+    type Row = (
+        &'static str,
+        u32,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
     /// (id, day 1 or 2, track, room, kind, language, past)
     fn schedule() -> Schedule {
-        let rows: [(
-            &str,
-            u32,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-        ); 6] = [
+        let rows: [Row; 6] = [
             ("a", 1, Some("Rust"), Some("Hall"), Some("Talk"), Some("en")),
             (
                 "b",
