@@ -1,6 +1,6 @@
 //! `hallway export`: write sessions as an iCalendar file.
 
-use super::{Context, print};
+use super::{Context, FilterArgs, print};
 use color_eyre::eyre::{Result, WrapErr};
 use std::path::PathBuf;
 
@@ -16,11 +16,16 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
-/// Writes the sessions (see `calendar::starred_ics`) to `--output` or standard output.
+/// Writes the sessions passing the filter (see `calendar::starred_ics`) to `--output` or
+/// standard output.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
-    let text = crate::calendar::starred_ics(&cx.schedule, &cx.sessions(args.starred)?);
+    let filter = args.filter.filter(&cx.schedule)?;
+    let sessions = cx.sessions_passing(args.starred, &filter)?;
+    let text = crate::calendar::starred_ics(&cx.schedule, &sessions);
     match &args.output {
         Some(path) => {
             std::fs::write(path, text).wrap_err_with(|| format!("cannot write {}", path.display()))

@@ -1,12 +1,15 @@
 //! `hallway list`: every session in timeline order, as text or JSON; the line and the object
-//! for one session that the other commands print too.
+//! for one session that the other commands print too; and with `--facets`, the values the
+//! filter flags take, with their counts.
 
-use super::{Context, print};
+use super::{Context, FilterArgs, passes, print};
+use crate::filter::{Facet, Filter, values_of};
 use crate::model::{Schedule, Session};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use color_eyre::eyre::Result;
 use serde_json::{Value, json};
+use unicode_width::UnicodeWidthStr;
 
 /// The arguments of `hallway list`.
 #[derive(Debug, clap::Args)]
@@ -14,11 +17,23 @@ pub struct Args {
     /// One JSON object per line: id, title, speakers, start, end, day, room, track, kind.
     #[arg(long)]
     json: bool,
+    /// Instead of sessions, each facet's values (track, room, kind, language, day) with how many
+    /// sessions have them; the counts follow the other filter flags. With --json, one object per
+    /// line: facet, value, key, count.
+    #[arg(long)]
+    facets: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
-/// Prints every session of the schedule.
+/// Prints every session of the schedule that passes the filter, or with `--facets` the values
+/// of each facet.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
-    print(&list(&cx.schedule, cx.zone, args.json))
+    let filter = args.filter.filter(&cx.schedule)?;
+    if args.facets {
+        return print(&facets(&cx.schedule, &filter, args.json));
+    }
+    print(&list_passing(&cx.schedule, &filter, cx.zone, args.json))
 }
 
 /// The documented JSON object for one session (`hallway list --json`): id, title, speakers
@@ -62,10 +77,18 @@ pub fn session_line(session: &Session, zone: Tz) -> String {
 
 /// Every session in timeline order, as lines of text or of JSON.
 pub fn list(schedule: &Schedule, zone: Tz, as_json: bool) -> String {
+    list_passing(schedule, &Filter::default(), zone, as_json)
+}
+
+/// The sessions passing the filter in timeline order, as lines of text or of JSON.
+pub fn list_passing(schedule: &Schedule, filter: &Filter, zone: Tz, as_json: bool) -> String {
     let mut out = String::new();
     for day in schedule.days() {
         for &index in &day.sessions {
             let session = &schedule.sessions[index];
+            if !passes(filter, schedule, session) {
+                continue;
+            }
             let line = if as_json {
                 session_json(schedule, session, zone).to_string()
             } else {
@@ -73,6 +96,63 @@ pub fn list(schedule: &Schedule, zone: Tz, as_json: bool) -> String {
             };
             out.push_str(&line);
             out.push('\n');
+        }
+    }
+    out
+}
+
+/// Each facet's values with the number of sessions that have them and pass the filter's other
+/// facets (`hallway list --facets`), in the schedule's order (days by date, "no value" last).
+/// Values no session passing the rest has are listed with 0, so a script sees every value.
+///
+/// Text: a table per facet, the value (and for a day its number and date, what `--day` takes)
+/// then the count. JSON, one object per line: `facet` (the flag's name: track, room, kind,
+/// language, day), `value` (as the schedule spells it, which the flag accepts), `key` (what it
+/// is matched by: lower case without accents, "" for no value, the date for a day) and
+/// `count`.
+pub fn facets(schedule: &Schedule, filter: &Filter, as_json: bool) -> String {
+    let none = std::collections::BTreeSet::new();
+    let mut out = String::new();
+    for facet in Facet::ALL {
+        let values = values_of(schedule, facet, filter, &none, None);
+        if as_json {
+            for value in &values {
+                let object = json!({
+                    "facet": facet.name(),
+                    "value": value.label,
+                    "key": value.key,
+                    "count": value.count,
+                });
+                out.push_str(&object.to_string());
+                out.push('\n');
+            }
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let shown: Vec<String> = values
+            .iter()
+            .enumerate()
+            .map(|(i, value)| match facet {
+                Facet::Day => format!("{}  {}  {}", i + 1, value.key, value.label),
+                _ => value.label.clone(),
+            })
+            .collect();
+        out.push_str(&format!(
+            "{} ({})\n",
+            facet.name(),
+            super::count(values.len(), "value")
+        ));
+        let width = shown.iter().map(|s| s.width()).max().unwrap_or(0);
+        let digits = values
+            .iter()
+            .map(|v| v.count.to_string().len())
+            .max()
+            .unwrap_or(1);
+        for (text, value) in shown.iter().zip(&values) {
+            let pad = " ".repeat(width - text.width());
+            out.push_str(&format!("  {text}{pad}  {:>digits$}\n", value.count));
         }
     }
     out

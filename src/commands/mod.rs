@@ -17,6 +17,7 @@ pub mod stars;
 pub mod update;
 
 use crate::favourites::Favourites;
+use crate::filter::{Facet, Filter};
 use crate::formats::{self, ImportOptions};
 use crate::model::{Schedule, Session};
 use crate::time;
@@ -25,6 +26,7 @@ use chrono_tz::Tz;
 use clap::Subcommand;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use format::Template;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The schedule opened when none is given.
@@ -104,6 +106,65 @@ impl Options {
         let moment = |text: &str| time::parse_now(text, zone).map_err(|e| eyre!("--now: {e}"));
         self.now.as_deref().map(moment).transpose()
     }
+}
+
+/// The filter flags of the commands that print sessions (`list`, `search`, `now`, `next`,
+/// `stars`, `export`). Several values of one flag are alternatives; different flags combine.
+#[derive(Debug, Default, clap::Args)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Only sessions of this track ("none": those without one); repeat for several.
+    #[arg(long, value_name = "TRACK")]
+    track: Vec<String>,
+    /// Only sessions in this room ("none": those without one); repeat for several.
+    #[arg(long, value_name = "ROOM")]
+    room: Vec<String>,
+    /// Only sessions of this kind (talk, workshop, …; "none": without one); repeat for several.
+    #[arg(long, value_name = "KIND")]
+    kind: Vec<String>,
+    /// Only sessions in this language ("none": without one); repeat for several.
+    #[arg(long, visible_alias = "language", value_name = "LANG")]
+    lang: Vec<String>,
+    /// Only sessions of this day: a date (2025-02-01) or a day number (1 is the first); repeat
+    /// for several.
+    #[arg(long, value_name = "DAY")]
+    day: Vec<String>,
+}
+
+impl FilterArgs {
+    /// The filter the flags ask for, each value resolved against the schedule (forgiving case
+    /// and accents); a value it does not have is an error naming the closest ones.
+    pub fn filter(&self, schedule: &Schedule) -> Result<Filter> {
+        let mut filter = Filter::default();
+        let flags = [
+            (Facet::Track, "--track", &self.track),
+            (Facet::Room, "--room", &self.room),
+            (Facet::Kind, "--kind", &self.kind),
+            (Facet::Language, "--lang", &self.lang),
+            (Facet::Day, "--day", &self.day),
+        ];
+        for (facet, flag, typed) in flags {
+            for value in typed {
+                let key = crate::filter::resolve_value(schedule, facet, value)
+                    .map_err(|e| eyre!("{flag}: {e}"))?;
+                if !filter.has(facet, &key) {
+                    filter.toggle(facet, &key);
+                }
+            }
+        }
+        Ok(filter)
+    }
+}
+
+/// Whether a session passes a filter made by `FilterArgs` (which never asks for starred or
+/// not-over sessions: `--starred` and the clock are each command's own business).
+fn passes(filter: &Filter, schedule: &Schedule, session: &Session) -> bool {
+    filter.passes(
+        schedule,
+        session,
+        &BTreeSet::new(),
+        DateTime::<Utc>::MIN_UTC,
+    )
 }
 
 /// The schedule to use, where it came from and the zone to show its times in.
@@ -208,6 +269,13 @@ impl Context {
             zone,
             now: now.unwrap_or_else(Utc::now),
         })
+    }
+
+    /// The starred sessions, or every session, that pass the filter, in time order.
+    fn sessions_passing(&self, starred: bool, filter: &Filter) -> Result<Vec<&Session>> {
+        let mut sessions = self.sessions(starred)?;
+        sessions.retain(|s| passes(filter, &self.schedule, s));
+        Ok(sessions)
     }
 
     /// The starred sessions, or every session, in time order.

@@ -2,7 +2,7 @@
 //! start.
 
 use super::list::{session_json, session_line};
-use super::{Context, Output, output, print};
+use super::{Context, FilterArgs, Output, output, print};
 use crate::model::{Schedule, Session};
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -25,13 +25,17 @@ pub struct Args {
     /// for `now`; {minutes} is the minutes until it starts.
     #[arg(long, value_name = "TEMPLATE")]
     format: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
-/// Prints what starts within `--within` of the context's moment.
+/// Prints what starts within `--within` of the context's moment (of the sessions passing the
+/// filter).
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
     let within = parse_minutes(&args.within).map_err(|e| eyre!("--within: {e}"))?;
     let output = output(args.json, args.format.as_deref())?;
-    let sessions = cx.sessions(args.starred)?;
+    let filter = args.filter.filter(&cx.schedule)?;
+    let sessions = cx.sessions_passing(args.starred, &filter)?;
     print(&up_next(
         &cx.schedule,
         &sessions,

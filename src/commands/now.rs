@@ -1,7 +1,7 @@
 //! `hallway now`: the sessions on now, with the minutes left.
 
 use super::list::{session_json, session_line};
-use super::{Context, Output, output, print};
+use super::{Context, FilterArgs, Output, output, print};
 use crate::model::{Schedule, Session};
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -21,12 +21,15 @@ pub struct Args {
     /// {id} {title} {speakers} {room} {track} {kind} {day} {start} {end} {minutes}.
     #[arg(long, value_name = "TEMPLATE")]
     format: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
-/// Prints what is on at the context's moment.
+/// Prints what is on at the context's moment (of the sessions passing the filter).
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
     let output = output(args.json, args.format.as_deref())?;
-    let sessions = cx.sessions(args.starred)?;
+    let filter = args.filter.filter(&cx.schedule)?;
+    let sessions = cx.sessions_passing(args.starred, &filter)?;
     print(&on_now(&cx.schedule, &sessions, cx.now, cx.zone, &output))
 }
 

@@ -1,7 +1,8 @@
 //! `hallway search`: the sessions matching a fuzzy query, best first.
 
 use super::list::{session_json, session_line};
-use super::{Context, print};
+use super::{Context, FilterArgs, passes, print};
+use crate::filter::Filter;
 use crate::model::Schedule;
 use chrono_tz::Tz;
 use color_eyre::eyre::Result;
@@ -19,15 +20,30 @@ pub struct Args {
     /// At most this many results.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
-/// Prints the hits; when there are none, says so and exits with status 1.
+/// Prints the hits that pass the filter; when there are none, says so and exits with status 1.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    let filter = args.filter.filter(&cx.schedule)?;
     let query = args.query.join(" ");
-    let (text, hits) = search(&cx.schedule, cx.zone, &query, args.limit, args.json);
+    let (text, hits) = search_passing(
+        &cx.schedule,
+        &filter,
+        cx.zone,
+        &query,
+        args.limit,
+        args.json,
+    );
     print(&text)?;
     if hits == 0 {
-        eprintln!("hallway: no session matches '{query}'");
+        if filter.is_empty() {
+            eprintln!("hallway: no session matches '{query}'");
+        } else {
+            let among = filter.describe(&cx.schedule);
+            eprintln!("hallway: no session matches '{query}' with the filter {among}");
+        }
         std::process::exit(1);
     }
     Ok(())
@@ -42,8 +58,28 @@ pub fn search(
     limit: Option<usize>,
     as_json: bool,
 ) -> (String, usize) {
+    search_passing(schedule, &Filter::default(), zone, query, limit, as_json)
+}
+
+/// The ranked hits of a query among the sessions passing the filter (`hallway search
+/// --track …`), as `search` prints them; `limit` counts the hits that pass.
+pub fn search_passing(
+    schedule: &Schedule,
+    filter: &Filter,
+    zone: Tz,
+    query: &str,
+    limit: Option<usize>,
+    as_json: bool,
+) -> (String, usize) {
     let index = crate::search::SearchIndex::new(schedule);
-    let hits = index.search(query, limit);
+    let hits = if filter.is_empty() {
+        index.search(query, limit)
+    } else {
+        let mut hits = index.search(query, None);
+        hits.retain(|hit| passes(filter, schedule, &schedule.sessions[hit.session]));
+        hits.truncate(limit.unwrap_or(usize::MAX));
+        hits
+    };
     let mut out = String::new();
     for hit in &hits {
         let session = &schedule.sessions[hit.session];

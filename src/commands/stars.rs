@@ -1,7 +1,8 @@
 //! `hallway stars`: the starred sessions in time order, with the ones they clash with.
 
 use super::list::{session_json, session_line};
-use super::{Context, load_stars, print};
+use super::{Context, FilterArgs, load_stars, passes, print};
+use crate::filter::Filter;
 use crate::model::{Schedule, Session};
 use chrono_tz::Tz;
 use color_eyre::eyre::Result;
@@ -13,25 +14,37 @@ pub struct Args {
     /// One JSON object per line: the fields of `list --json` plus `conflicts` (ids).
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
-/// Prints the starred sessions, then names on stderr the stars whose session is gone.
+/// Prints the starred sessions that pass the filter, then names on stderr the stars whose
+/// session is gone.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
+    let filter = args.filter.filter(&cx.schedule)?;
     let loaded = load_stars(&cx.schedule)?;
     if let Some(message) = &loaded.message {
         eprintln!("hallway: {message}");
     }
     let sessions = loaded.favourites.starred_sessions(&cx.schedule);
-    print(&stars(&cx.schedule, &sessions, cx.zone, args.json))?;
+    print(&stars(&cx.schedule, &sessions, &filter, cx.zone, args.json))?;
     for (title, when) in &loaded.missing {
         eprintln!("hallway: starred but no longer in the schedule: {title} (was {when})");
     }
     Ok(())
 }
 
-/// The starred sessions with what each clashes with (`hallway stars`): lines of text, or one
-/// JSON object per line with the fields of `list --json` plus `conflicts` (ids).
-pub fn stars(schedule: &Schedule, starred: &[&Session], zone: Tz, as_json: bool) -> String {
+/// The starred sessions that pass the filter, with what each clashes with (`hallway stars`):
+/// lines of text, or one JSON object per line with the fields of `list --json` plus
+/// `conflicts` (ids). Clashes are with every starred session, filtered out or not: a clash
+/// with a star in another track is still a clash.
+pub fn stars(
+    schedule: &Schedule,
+    starred: &[&Session],
+    filter: &Filter,
+    zone: Tz,
+    as_json: bool,
+) -> String {
     let conflicts = crate::favourites::conflicts_among(starred);
     let clashes_of = |session: &Session| -> Vec<&Session> {
         conflicts
@@ -41,7 +54,7 @@ pub fn stars(schedule: &Schedule, starred: &[&Session], zone: Tz, as_json: bool)
             .unwrap_or_default()
     };
     let mut out = String::new();
-    for session in starred {
+    for session in starred.iter().filter(|s| passes(filter, schedule, s)) {
         let clashes = clashes_of(session);
         if as_json {
             let mut object = session_json(schedule, session, zone);
