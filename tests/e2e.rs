@@ -230,6 +230,56 @@ fn bad_schedule_files_are_named_and_exit_non_zero() {
 }
 
 #[test]
+fn hostile_files_write_no_escape_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "\u{1b}]52;c;aGVsbG8=\u{7}\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    let event = |uid: &str, extra: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;TZID={evil}:20240320T090000\r\n\
+             {extra}SUMMARY:A{evil}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let calendar = |events: &str| format!("BEGIN:VCALENDAR\r\n{events}END:VCALENDAR\r\n");
+    // An error (a bad DURATION) and a file that opens with warnings (an unknown TZID, ids
+    // repeated).
+    let bad = dir.path().join("bad.ics");
+    std::fs::write(
+        &bad,
+        calendar(&event("a", &format!("DURATION:P{evil}\r\n"))),
+    )
+    .unwrap();
+    let warned = dir.path().join("warned.ics");
+    let repeated = format!("{}{}", event(evil, ""), event(evil, ""));
+    std::fs::write(&warned, calendar(&repeated)).unwrap();
+    let forbidden = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes);
+        bytes.contains(&0x1b)
+            || bytes.contains(&0x07)
+            || text.contains('\u{9b}')
+            || text.contains('\u{202e}')
+    };
+    for (file, fails) in [(&bad, true), (&warned, false)] {
+        let output = hallway().arg("-s").arg(file).arg("list").output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.success(), !fails, "{stderr}");
+        assert!(
+            !forbidden(&output.stderr),
+            "a control byte on stderr: {stderr:?}"
+        );
+        assert!(!forbidden(&output.stdout), "a control byte on stdout");
+        if fails {
+            assert!(
+                stderr.contains("line 5: DURATION 'P\\u{1b}]52;c;"),
+                "{stderr}"
+            );
+        } else {
+            assert!(stderr.contains("TZID '\\u{1b}]52' is not"), "{stderr}");
+            assert!(stderr.contains("duplicate id"), "{stderr}");
+        }
+    }
+}
+
+#[test]
 fn without_a_terminal_it_says_so() {
     let output = hallway().output().unwrap();
     assert!(!output.status.success());

@@ -27,7 +27,10 @@ pub fn run(args: &Args, cx: &Context) -> Result<()> {
     let (text, hits) = search(&cx.schedule, cx.zone, &query, args.limit, args.json);
     print(&text)?;
     if hits == 0 {
-        eprintln!("hallway: no session matches '{query}'");
+        eprintln!(
+            "hallway: no session matches '{}'",
+            crate::text::quote(&query)
+        );
         std::process::exit(1);
     }
     Ok(())

@@ -10,6 +10,7 @@ pub mod ron;
 pub mod sessionize;
 
 use crate::model::{Schedule, Session};
+use crate::text::{is_unsafe, quote, visible};
 use chrono_tz::Tz;
 
 /// Why a schedule file could not be read. Messages quote the bad value and where it was; the
@@ -17,7 +18,7 @@ use chrono_tz::Tz;
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum FormatError {
     /// The text is not well-formed for its format.
-    #[error("{format}: line {line}, column {column}: {message}")]
+    #[error("{format}: line {line}, column {column}: {}", visible(.message))]
     Syntax {
         format: &'static str,
         line: usize,
@@ -25,13 +26,13 @@ pub enum FormatError {
         message: String,
     },
     /// The text is well-formed but describes something hallway cannot accept.
-    #[error("{format}: {message}")]
+    #[error("{format}: {}", visible(.message))]
     Invalid {
         format: &'static str,
         message: String,
     },
     /// The content matches none of the formats hallway reads.
-    #[error("not a schedule hallway can read ({0})")]
+    #[error("not a schedule hallway can read ({})", visible(.0))]
     Unrecognised(String),
 }
 
@@ -98,11 +99,12 @@ pub fn detect(text: &str) -> Result<Format, FormatError> {
     if frab_json::sniff(body) {
         return Ok(Format::FrabJson);
     }
-    let preview: String = body.chars().take(24).filter(|c| !c.is_control()).collect();
+    let preview: String = body.chars().take(24).collect();
     Err(FormatError::Unrecognised(format!(
-        "it starts with '{preview}'; hallway reads frab XML (<schedule>), frab JSON \
+        "it starts with '{}'; hallway reads frab XML (<schedule>), frab JSON \
          ({{\"schedule\": …}}), iCalendar (Sched.com, pretalx), Sessionize \"All\" JSON and \
-         its own RON schedule format"
+         its own RON schedule format",
+        quote(&preview)
     )))
 }
 
@@ -139,6 +141,11 @@ impl Imported {
             && warnings
                 .iter()
                 .any(|w| w.contains("no time zone") && w.contains("assumed"));
+        // The parsers quote values with `quote`; this is the guard for any they missed.
+        let warnings = warnings
+            .into_iter()
+            .map(|w| visible(&w).into_owned())
+            .collect();
         Imported {
             schedule,
             format,
@@ -212,7 +219,11 @@ pub fn disambiguate_ids(sessions: &mut [Session], warnings: &mut Vec<String>) {
             candidate = format!("{base}#{n}");
             n += 1;
         }
-        warnings.push(format!("duplicate id '{original}' renamed '{candidate}'"));
+        warnings.push(format!(
+            "duplicate id '{}' renamed '{}'",
+            quote(&original),
+            quote(&candidate)
+        ));
         session.id.0 = candidate.clone();
         seen.insert(candidate);
     }
@@ -258,7 +269,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses a schedule file in any supported format, naming the file in every error.
 pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Imported, LoadError> {
-    let shown = path.display().to_string();
+    let shown = visible(&path.display().to_string()).into_owned();
     let io = |source| LoadError::Io {
         path: shown.clone(),
         source,
@@ -289,18 +300,6 @@ pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Impo
 /// Removes a UTF-8 byte-order mark.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
-}
-
-/// Whether a character must never reach the terminal: C0 and C1 controls (ESC included),
-/// DEL, bidirectional overrides and isolates, and zero-width characters.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200b}'..='\u{200f}' // zero-width space/joiners, LRM, RLM
-            | '\u{202a}'..='\u{202e}' // bidi embeddings and overrides
-            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-            | '\u{2066}'..='\u{2069}' // bidi isolates
-            | '\u{feff}')
 }
 
 /// Cleans one line of text from a schedule (a title, a name, a room): control and invisible
