@@ -9,8 +9,8 @@ use crate::model::SessionId;
 use crate::ui::{self, UiState, theme::Theme};
 use chrono::{DateTime, Timelike, Utc};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    MouseButton, MouseEvent, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -59,16 +59,53 @@ fn enter() -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
-/// Gives the terminal back as it was: mouse reporting off, main screen, cursor shown, cooked
-/// mode. Safe to call more than once.
+/// Gives the terminal back as it was: mouse reporting and bracketed paste off, main screen,
+/// cursor shown, cooked mode. Safe to call more than once.
 pub fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
     let _ = disable_raw_mode();
+}
+
+/// The signals that end hallway from outside: `kill` (SIGTERM), a closed terminal or ssh
+/// connection (SIGHUP), SIGINT sent by another process (Ctrl-C itself is a key in raw mode)
+/// and SIGQUIT. Each restores the terminal, then exits with the conventional 128 + signal.
+#[cfg(unix)]
+pub const ENDING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Watches for [`ENDING_SIGNALS`] on a thread of its own: the event loop may be asleep for a
+/// minute in `poll`, and a signal handler itself can do nothing as complex as writing the
+/// restoring sequences. The thread holds the stdout lock from the restore to the exit, so no
+/// frame the event loop draws meanwhile can take the alternate screen back. Stars are saved
+/// atomically, so ending between two writes loses nothing (as with `kill -9`).
+#[cfg(unix)]
+fn restore_on_signals() -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _stdout = io::stdout().lock();
+                restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restore_on_signals() -> io::Result<()> {
+    Ok(())
 }
 
 /// Restores the terminal before any panic report prints, so the report is readable and the
@@ -100,6 +137,7 @@ pub fn run(
     mut save_layout: Option<SaveLayout>,
 ) -> color_eyre::Result<()> {
     install_panic_hook();
+    restore_on_signals()?;
     enter()?;
     let result = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(color_eyre::Report::from)

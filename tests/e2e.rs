@@ -38,6 +38,28 @@ impl Session {
 
     /// Starts hallway with its data directory in `data`.
     fn start_in(args: &[&str], rows: u16, cols: u16, data: tempfile::TempDir) -> Session {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
+        command.args(args);
+        Session::spawn(command, rows, cols, data)
+    }
+
+    /// Runs hallway from `sh`, which afterwards prints hallway's exit status and the tty's
+    /// mode (`stty -a`), so a test sees the terminal as the user's shell gets it back.
+    fn start_under_shell(args: &[&str], rows: u16, cols: u16) -> Session {
+        let mut command = CommandBuilder::new("sh");
+        command.arg("-c");
+        command.arg("\"$0\" \"$@\"; echo \"exit=$?\"; stty -a; sleep 30");
+        command.arg(env!("CARGO_BIN_EXE_hallway"));
+        command.args(args);
+        Session::spawn(command, rows, cols, tempfile::tempdir().expect("tempdir"))
+    }
+
+    fn spawn(
+        mut command: CommandBuilder,
+        rows: u16,
+        cols: u16,
+        data: tempfile::TempDir,
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -46,8 +68,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
-        command.args(args);
         command.env("TERM", "xterm-256color");
         command.env("HALLWAY_DATA_DIR", data.path());
         command.env("HALLWAY_CONFIG", data.path().join("config.ron"));
@@ -150,6 +170,13 @@ impl Session {
             vt100::MouseProtocolMode::None,
             "mouse reporting left on"
         );
+        assert!(!screen.bracketed_paste(), "bracketed paste left on");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
     }
 }
 
@@ -185,6 +212,46 @@ fn ctrl_c_quits_and_restores() {
     s.press("\u{3}");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+/// The process hallway runs as under the shell of `start_under_shell`.
+#[cfg(target_os = "linux")]
+fn child_of(shell: u32) -> u32 {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        if let Some(pid) = children.split_whitespace().next() {
+            return pid.parse().expect("a pid");
+        }
+        assert!(Instant::now() < deadline, "sh started no hallway");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn signals_from_outside_restore_the_terminal_and_exit_128_plus_the_signal() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let s = Session::start_under_shell(&["--now", "2024-03-20T10:30"], 40, 100);
+        s.wait_for("Platform Building Blocks");
+        assert!(s.screen.lock().unwrap().screen().alternate_screen());
+        let hallway = child_of(s.child.process_id().expect("sh's pid"));
+        let sent = Command::new("kill")
+            .args(["-s", name, &hallway.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        s.wait_for(&format!("exit={}", 128 + number));
+        s.wait_for("speed");
+        s.assert_restored();
+        let stty = s.contents();
+        let modes: Vec<&str> = stty.split_whitespace().collect();
+        // Cooked mode again: line editing, echo and signals on, as before hallway started.
+        for mode in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            assert!(modes.contains(&mode), "SIG{name}: '{mode}' is off:\n{stty}");
+        }
+    }
 }
 
 #[test]
