@@ -16,9 +16,9 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Position;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Stdout};
 use std::time::{Duration, Instant};
 
@@ -139,7 +139,13 @@ pub fn run(
     install_panic_hook();
     restore_on_signals()?;
     enter()?;
-    let result = Terminal::new(CrosstermBackend::new(io::stdout()))
+    let backend = CrosstermBackend::new(io::stdout());
+    let result = backend
+        .size()
+        .and_then(|size| {
+            let viewport = Viewport::Fixed(drawn_area(size));
+            Terminal::with_options(backend, TerminalOptions { viewport })
+        })
         .map_err(color_eyre::Report::from)
         .and_then(|mut terminal| {
             let mut outside = Outside {
@@ -151,6 +157,22 @@ pub fn run(
         });
     restore();
     result
+}
+
+/// The largest terminal hallway draws on, in columns and rows. The frame's buffers hold a cell
+/// for each position, so a terminal claiming 20,000×20,000 would need gigabytes (and abort on
+/// a failed allocation, leaving the terminal raw); beyond this, the rest of the screen is left
+/// blank. It is wider than any screen shows at a readable font size.
+pub const MAX_DRAWN: Size = Size::new(1000, 500);
+
+/// The area drawn on a terminal of `size`: all of it, up to [`MAX_DRAWN`], from the top left.
+pub fn drawn_area(size: Size) -> Rect {
+    Rect::new(
+        0,
+        0,
+        size.width.min(MAX_DRAWN.width),
+        size.height.min(MAX_DRAWN.height),
+    )
 }
 
 /// Time until the clock's next whole minute.
@@ -224,6 +246,12 @@ fn event_loop(
     }
     loop {
         if dirty {
+            // The viewport is fixed (ratatui would size a full-screen one to any terminal):
+            // it follows the terminal's size here, within `MAX_DRAWN`.
+            let area = drawn_area(terminal.size()?);
+            if terminal.get_frame().area() != area {
+                terminal.resize(area)?;
+            }
             terminal.draw(|frame| ui::render(frame, app, &mut state, &theme))?;
             app.detail.scroll_max = state.detail_scroll_max;
             app.page_size = state.page_size;
@@ -354,5 +382,22 @@ fn mouse_action(app: &App, state: &UiState, mouse: MouseEvent) -> Option<Action>
                 .map(|&(_, day, position)| Action::SelectAt { day, position })
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_drawn_area_is_the_terminal_up_to_a_sane_maximum() {
+        assert_eq!(drawn_area(Size::new(80, 24)), Rect::new(0, 0, 80, 24));
+        assert_eq!(drawn_area(Size::new(1000, 500)), Rect::new(0, 0, 1000, 500));
+        assert_eq!(
+            drawn_area(Size::new(20_000, 20_000)),
+            Rect::new(0, 0, 1000, 500)
+        );
+        assert_eq!(drawn_area(Size::new(5000, 30)), Rect::new(0, 0, 1000, 30));
+        assert_eq!(drawn_area(Size::new(0, 0)), Rect::new(0, 0, 0, 0));
     }
 }

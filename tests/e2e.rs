@@ -254,6 +254,44 @@ fn signals_from_outside_restore_the_terminal_and_exit_128_plus_the_signal() {
     }
 }
 
+/// The most memory a process has held (VmHWM), in kB.
+#[cfg(target_os = "linux")]
+fn peak_memory_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .expect("VmHWM");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn an_absurd_terminal_size_is_drawn_within_a_sane_maximum() {
+    let mut s = Session::start(&["--now", "2024-03-20T10:30"], 30, 100);
+    s.wait_for("Platform Building Blocks");
+    let pid = s.child.process_id().expect("pid");
+    // Only the pseudo-terminal claims the size; the emulator keeps its own.
+    s.master
+        .resize(PtySize {
+            rows: 20_000,
+            cols: 20_000,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(s.child.try_wait().unwrap().is_none(), "hallway ended");
+    let peak = peak_memory_kb(pid);
+    // A 20,000×20,000 frame would be gigabytes; 1000×500 is tens of megabytes.
+    assert!(peak < 400_000, "hallway held {peak} kB");
+    s.resize(30, 100);
+    s.wait_for("Platform Building Blocks");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
 #[test]
 fn a_resize_lays_out_again() {
     let mut s = Session::start(&["--now", "2024-03-20T10:30"], 8, 30);
