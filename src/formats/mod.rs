@@ -198,9 +198,18 @@ pub fn parse(text: &str) -> Result<Schedule, FormatError> {
 }
 
 /// Makes session ids unique, deterministically: a repeated id gets `@` and its UTC start
-/// appended, then the room if that still collides, then a counter. Each rename is reported.
+/// appended, then the room if that still collides, then a counter. The renames of each id
+/// are reported in one warning ("19,999 duplicate ids of 'x' renamed ('x@…', … and 19,996
+/// more)"). Linear in the number of sessions: each counter goes on from where it stopped, so
+/// 20,000 sessions sharing an id and a start cost no more than 20,000 distinct ones.
 pub fn disambiguate_ids(sessions: &mut [Session], warnings: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
+    use std::collections::{HashMap, HashSet};
+    let mut seen = HashSet::new();
+    // The next counter to try after each base name: every lower one is taken.
+    let mut next_counter: HashMap<String, usize> = HashMap::new();
+    // Each repeated id with its new names, in the order first met.
+    let mut renames: Vec<(String, Vec<String>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for session in sessions.iter_mut() {
         if seen.insert(session.id.0.clone()) {
             continue;
@@ -213,20 +222,64 @@ pub fn disambiguate_ids(sessions: &mut [Session], warnings: &mut Vec<String>) {
         if let Some(room) = session.room.as_ref().filter(|_| seen.contains(&candidate)) {
             candidate = format!("{candidate}@{}", room.0);
         }
-        let base = candidate.clone();
-        let mut n = 2;
-        while seen.contains(&candidate) {
-            candidate = format!("{base}#{n}");
-            n += 1;
+        if seen.contains(&candidate) {
+            let n = next_counter.entry(candidate.clone()).or_insert(2);
+            let base = candidate;
+            loop {
+                candidate = format!("{base}#{n}");
+                *n += 1;
+                if !seen.contains(&candidate) {
+                    break;
+                }
+            }
         }
-        warnings.push(format!(
-            "duplicate id '{}' renamed '{}'",
-            quote(&original),
-            quote(&candidate)
-        ));
+        let group = *group_of.entry(original.clone()).or_insert_with(|| {
+            renames.push((original.clone(), Vec::new()));
+            renames.len() - 1
+        });
+        renames[group].1.push(candidate.clone());
         session.id.0 = candidate.clone();
         seen.insert(candidate);
     }
+    for (original, names) in renames {
+        warnings.push(match names.as_slice() {
+            [one] => format!(
+                "duplicate id '{}' renamed '{}'",
+                quote(&original),
+                quote(one)
+            ),
+            _ => {
+                let shown: Vec<String> = names
+                    .iter()
+                    .take(3)
+                    .map(|name| format!("'{}'", quote(name)))
+                    .collect();
+                let more = match names.len() {
+                    0..=3 => String::new(),
+                    n => format!(" and {} more", thousands(n - 3)),
+                };
+                format!(
+                    "{} duplicate ids of '{}' renamed ({}{more})",
+                    thousands(names.len()),
+                    quote(&original),
+                    shown.join(", ")
+                )
+            }
+        });
+    }
+}
+
+/// A count with thousands separated by commas: "19,999".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// A file-name and id friendly form of a title: lower case ASCII letters and digits joined by
@@ -458,8 +511,56 @@ mod tests {
         assert_eq!(sessions[0].id.0, "same");
         assert_eq!(sessions[1].id.0, "same@2024-03-20T09:25Z");
         assert_eq!(sessions[2].id.0, "same@2024-03-20T09:25Z#2");
-        assert_eq!(warnings.len(), 6);
-        assert!(warnings[0].contains("duplicate id 'same' renamed 'same@2024-03-20T09:25Z'"));
+        assert_eq!(
+            warnings,
+            [format!(
+                "{} duplicate ids of 'same' renamed ('same@2024-03-20T09:25Z', \
+                 'same@2024-03-20T09:25Z#2', '{}' and {} more)",
+                sessions.len() - 1,
+                sessions[3].id.0,
+                sessions.len() - 4
+            )]
+        );
+    }
+
+    #[test]
+    fn twenty_thousand_sessions_sharing_an_id_get_distinct_names_and_one_warning() {
+        let text = include_str!("../../assets/kubecon-eu-2024.ron");
+        let mut template = ron::parse(text).unwrap().sessions.remove(0);
+        template.room = None;
+        let mut sessions = vec![template; 20_000];
+        let mut warnings = Vec::new();
+        disambiguate_ids(&mut sessions, &mut warnings);
+        let ids: std::collections::HashSet<&str> =
+            sessions.iter().map(|s| s.id.0.as_str()).collect();
+        assert_eq!(ids.len(), 20_000);
+        let base = format!(
+            "{}@{}",
+            sessions[0].id.0,
+            sessions[0].start.to_utc().format("%Y-%m-%dT%H:%MZ")
+        );
+        assert_eq!(sessions[1].id.0, base);
+        assert_eq!(sessions[2].id.0, format!("{base}#2"));
+        assert_eq!(sessions[19_999].id.0, format!("{base}#19999"));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with(&format!(
+                "19,999 duplicate ids of '{}' renamed ('{base}', ",
+                sessions[0].id.0
+            )),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[0].ends_with("and 19,996 more)"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(19_999), "19,999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]
