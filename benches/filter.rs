@@ -23,14 +23,17 @@ fn bench_schedule(c: &mut Criterion, label: &str, schedule: Schedule) {
     let theme = Theme { color: true };
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let mut state = UiState::default();
-    c.bench_function(&format!("filter {label}: toggle a value + frame, 120x40"), |b| {
-        b.iter(|| {
-            black_box(app.update(Action::ToggleFilterValue));
-            terminal
-                .draw(|frame| ui::render(frame, &app, &mut state, &theme))
-                .expect("draw");
-        })
-    });
+    c.bench_function(
+        &format!("filter {label}: toggle a value + frame, 120x40"),
+        |b| {
+            b.iter(|| {
+                black_box(app.update(Action::ToggleFilterValue));
+                terminal
+                    .draw(|frame| ui::render(frame, &app, &mut state, &theme))
+                    .expect("draw");
+            })
+        },
+    );
     c.bench_function(&format!("filter {label}: type a letter to narrow"), |b| {
         b.iter(|| {
             black_box(app.update(Action::SearchInput('o')));

@@ -2,6 +2,7 @@
 //! conditional requests (ETag / Last-Modified), so that an update downloads nothing unchanged.
 
 use crate::formats::MAX_FILE_BYTES;
+use crate::text::quote;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use ureq::http::StatusCode;
@@ -63,20 +64,20 @@ impl Default for Limits {
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
     /// Not an `http://` or `https://` URL, or not a URL ureq can use.
-    #[error("{url}: not a URL hallway can fetch ({reason})")]
+    #[error("{}: not a URL hallway can fetch ({reason})", quote(.url))]
     BadUrl { url: String, reason: String },
     /// The server answered, but not with the schedule.
-    #[error("{url}: the server answered {status}{}", reason_suffix(*.status))]
+    #[error("{}: the server answered {status}{}", quote(.url), reason_suffix(*.status))]
     Status { url: String, status: u16 },
     /// The body is larger than `Limits::max_bytes`.
-    #[error("{url}: the answer is larger than {limit} bytes, more than any schedule")]
+    #[error("{}: the answer is larger than {limit} bytes, more than any schedule", quote(.url))]
     TooLarge { url: String, limit: u64 },
     /// The exchange took longer than `Limits::timeout`.
-    #[error("{url}: no complete answer within {} seconds", .timeout.as_secs_f32())]
+    #[error("{}: no complete answer within {} seconds", quote(.url), .timeout.as_secs_f32())]
     Timeout { url: String, timeout: Duration },
     /// The host could not be found, reached or spoken to (DNS, refused connection, TLS, a
     /// broken answer).
-    #[error("{url}: {cause}")]
+    #[error("{}: {cause}", quote(.url))]
     Transport { url: String, cause: String },
 }
 

@@ -331,7 +331,7 @@ pub fn resolve_value(schedule: &Schedule, facet: Facet, typed: &str) -> Result<S
             .collect();
         return Err(format!(
             "no conference day '{}': the days are {}",
-            crate::formats::clean_line(typed),
+            crate::text::quote(typed),
             listed.join(", ")
         ));
     }
@@ -356,7 +356,7 @@ pub fn resolve_value(schedule: &Schedule, facet: Facet, typed: &str) -> Result<S
     Err(format!(
         "no {} '{}' in {}{}",
         facet.name(),
-        crate::formats::clean_line(typed),
+        crate::text::quote(typed),
         schedule.conference.title,
         if closest.is_empty() {
             String::new()

@@ -19,6 +19,7 @@ use crate::changes::{self, Changes, Mark};
 use crate::fetch::{self, FetchError, Fetched, Validators};
 use crate::formats::{self, FormatError, ImportOptions, Imported, LoadError};
 use crate::model::{Schedule, SessionId};
+use crate::text::quote;
 use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -50,14 +51,15 @@ pub enum LibraryError {
     )]
     NoDataDir,
     /// A name given for a schedule cannot be a library name.
-    #[error("'{name}' cannot name a schedule: {reason}")]
+    #[error("'{}' cannot name a schedule: {reason}", quote(.name))]
     InvalidName { name: String, reason: String },
     /// No schedule in the library has this name.
-    #[error("no schedule named '{name}' in the library{}", names_hint(.names))]
+    #[error("no schedule named '{}' in the library{}", quote(.name), names_hint(.names))]
     NotFound { name: String, names: Vec<String> },
     /// An argument is neither an existing file nor a library name.
     #[error(
-        "'{arg}' is neither a schedule file nor a schedule in the library{}{}",
+        "'{}' is neither a schedule file nor a schedule in the library{}{}",
+        quote(.arg),
         names_hint(.names),
         url_hint(.arg)
     )]
@@ -69,13 +71,13 @@ pub enum LibraryError {
     #[error(transparent)]
     Fetch(#[from] FetchError),
     /// A fetched file is not a schedule hallway can read.
-    #[error("{url}: {error}")]
+    #[error("{}: {error}", quote(.url))]
     FetchedFormat { url: String, error: FormatError },
     /// A copy in the library could not be read back.
     #[error("{}: {error}", .path.display())]
     Stored { path: PathBuf, error: FormatError },
     /// The imported schedule cannot be stored as RON that reads back the same.
-    #[error("'{name}' cannot be stored in the library: {reason}")]
+    #[error("'{}' cannot be stored in the library: {reason}", quote(.name))]
     NotStorable { name: String, reason: String },
     /// The index file is unreadable or from a newer hallway; it is left as it is.
     #[error("the library index {} is unreadable ({reason}); `hallway library --repair` rebuilds it from the copies and keeps this file", .path.display())]
@@ -86,7 +88,11 @@ pub enum LibraryError {
     /// The source now holds another conference: an update would put its sessions, and none
     /// of the stars, in place of this one's.
     #[error(
-        "'{name}' now reads as another conference: '{now_title}' (id {now_id}), not '{was_title}' (id {was_id}); nothing changed. To replace it anyway: hallway import SOURCE --name {name}"
+        "'{name}' now reads as another conference: '{}' (id {}), not '{}' (id {}); nothing changed. To replace it anyway: hallway import SOURCE --name {name}",
+        quote(.now_title),
+        quote(.now_id),
+        quote(.was_title),
+        quote(.was_id)
     )]
     OtherConference {
         name: String,

@@ -50,13 +50,14 @@ fn main() -> std::process::ExitCode {
     match installed.and_then(|()| run(Cli::parse())) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(report) => {
-            eprintln!("hallway: {}", one_line(&report));
+            eprintln!("hallway: {}", hallway::text::visible(&one_line(&report)));
             std::process::ExitCode::FAILURE
         }
     }
 }
 
-/// An error and its causes joined by ": ", leaving out a cause its error already quotes.
+/// An error and its causes joined by ": ", leaving out a cause its error already quotes. The
+/// caller makes it `visible`: a cause from another crate may quote input raw.
 fn one_line(report: &color_eyre::Report) -> String {
     let mut line = String::new();
     for cause in report.chain() {

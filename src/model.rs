@@ -3,6 +3,7 @@
 //! This is also hallway's native RON format (see docs/schedule-format.md): the structs below
 //! serialise one to one, so an imported schedule is stored exactly as it is held in memory.
 
+use crate::text::quote;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -222,22 +223,28 @@ impl Schedule {
         let mut seen = std::collections::HashSet::new();
         for session in &self.sessions {
             if session.id.0.trim().is_empty() {
-                problems.push(format!("session '{}' has an empty id", session.title));
+                problems.push(format!(
+                    "session '{}' has an empty id",
+                    quote(&session.title)
+                ));
             } else if !seen.insert(&session.id) {
                 problems.push(format!(
                     "session id '{}' is used more than once",
-                    session.id
+                    quote(&session.id.0)
                 ));
             }
             if session.title.trim().is_empty() {
-                problems.push(format!("session '{}' has an empty title", session.id));
+                problems.push(format!(
+                    "session '{}' has an empty title",
+                    quote(&session.id.0)
+                ));
             }
             if let Some(end) = session.end
                 && end < session.start
             {
                 problems.push(format!(
                     "session '{}' ends ({}) before it starts ({})",
-                    session.id,
+                    quote(&session.id.0),
                     end.to_rfc3339(),
                     session.start.to_rfc3339()
                 ));
@@ -258,8 +265,9 @@ pub mod hh_mm {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveTime, D::Error> {
         let text = String::deserialize(deserializer)?;
-        NaiveTime::parse_from_str(&text, "%H:%M")
-            .map_err(|_| D::Error::custom(format!("time '{text}' is not HH:MM")))
+        NaiveTime::parse_from_str(&text, "%H:%M").map_err(|_| {
+            D::Error::custom(format!("time '{}' is not HH:MM", crate::text::quote(&text)))
+        })
     }
 }
 

@@ -10,16 +10,16 @@ use crate::model::SessionId;
 use crate::ui::{self, UiState, theme::Theme};
 use chrono::{DateTime, Timelike, Utc};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    MouseButton, MouseEvent, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Position;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Stdout};
 use std::time::{Duration, Instant};
 
@@ -60,16 +60,53 @@ fn enter() -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
-/// Gives the terminal back as it was: mouse reporting off, main screen, cursor shown, cooked
-/// mode. Safe to call more than once.
+/// Gives the terminal back as it was: mouse reporting and bracketed paste off, main screen,
+/// cursor shown, cooked mode. Safe to call more than once.
 pub fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
     let _ = disable_raw_mode();
+}
+
+/// The signals that end hallway from outside: `kill` (SIGTERM), a closed terminal or ssh
+/// connection (SIGHUP), SIGINT sent by another process (Ctrl-C itself is a key in raw mode)
+/// and SIGQUIT. Each restores the terminal, then exits with the conventional 128 + signal.
+#[cfg(unix)]
+pub const ENDING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Watches for [`ENDING_SIGNALS`] on a thread of its own: the event loop may be asleep for a
+/// minute in `poll`, and a signal handler itself can do nothing as complex as writing the
+/// restoring sequences. The thread holds the stdout lock from the restore to the exit, so no
+/// frame the event loop draws meanwhile can take the alternate screen back. Stars are saved
+/// atomically, so ending between two writes loses nothing (as with `kill -9`).
+#[cfg(unix)]
+fn restore_on_signals() -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _stdout = io::stdout().lock();
+                restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restore_on_signals() -> io::Result<()> {
+    Ok(())
 }
 
 /// Restores the terminal before any panic report prints, so the report is readable and the
@@ -108,8 +145,15 @@ pub fn run(
     mut remember: Option<Remember>,
 ) -> color_eyre::Result<()> {
     install_panic_hook();
+    restore_on_signals()?;
     enter()?;
-    let result = Terminal::new(CrosstermBackend::new(io::stdout()))
+    let backend = CrosstermBackend::new(io::stdout());
+    let result = backend
+        .size()
+        .and_then(|size| {
+            let viewport = Viewport::Fixed(drawn_area(size));
+            Terminal::with_options(backend, TerminalOptions { viewport })
+        })
         .map_err(color_eyre::Report::from)
         .and_then(|mut terminal| {
             let mut outside = Outside {
@@ -121,6 +165,22 @@ pub fn run(
         });
     restore();
     result
+}
+
+/// The largest terminal hallway draws on, in columns and rows. The frame's buffers hold a cell
+/// for each position, so a terminal claiming 20,000×20,000 would need gigabytes (and abort on
+/// a failed allocation, leaving the terminal raw); beyond this, the rest of the screen is left
+/// blank. It is wider than any screen shows at a readable font size.
+pub const MAX_DRAWN: Size = Size::new(1000, 500);
+
+/// The area drawn on a terminal of `size`: all of it, up to [`MAX_DRAWN`], from the top left.
+pub fn drawn_area(size: Size) -> Rect {
+    Rect::new(
+        0,
+        0,
+        size.width.min(MAX_DRAWN.width),
+        size.height.min(MAX_DRAWN.height),
+    )
 }
 
 /// Time until the clock's next whole minute.
@@ -194,6 +254,12 @@ fn event_loop(
     }
     loop {
         if dirty {
+            // The viewport is fixed (ratatui would size a full-screen one to any terminal):
+            // it follows the terminal's size here, within `MAX_DRAWN`.
+            let area = drawn_area(terminal.size()?);
+            if terminal.get_frame().area() != area {
+                terminal.resize(area)?;
+            }
             terminal.draw(|frame| ui::render(frame, app, &mut state, &theme))?;
             app.detail.scroll_max = state.detail_scroll_max;
             app.page_size = state.page_size;
@@ -332,5 +398,22 @@ fn mouse_action(app: &App, state: &UiState, mouse: MouseEvent) -> Option<Action>
                 .map(|&(_, day, position)| Action::SelectAt { day, position })
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_drawn_area_is_the_terminal_up_to_a_sane_maximum() {
+        assert_eq!(drawn_area(Size::new(80, 24)), Rect::new(0, 0, 80, 24));
+        assert_eq!(drawn_area(Size::new(1000, 500)), Rect::new(0, 0, 1000, 500));
+        assert_eq!(
+            drawn_area(Size::new(20_000, 20_000)),
+            Rect::new(0, 0, 1000, 500)
+        );
+        assert_eq!(drawn_area(Size::new(5000, 30)), Rect::new(0, 0, 1000, 30));
+        assert_eq!(drawn_area(Size::new(0, 0)), Rect::new(0, 0, 0, 0));
     }
 }

@@ -38,6 +38,28 @@ impl Session {
 
     /// Starts hallway with its data directory in `data`.
     fn start_in(args: &[&str], rows: u16, cols: u16, data: tempfile::TempDir) -> Session {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
+        command.args(args);
+        Session::spawn(command, rows, cols, data)
+    }
+
+    /// Runs hallway from `sh`, which afterwards prints hallway's exit status and the tty's
+    /// mode (`stty -a`), so a test sees the terminal as the user's shell gets it back.
+    fn start_under_shell(args: &[&str], rows: u16, cols: u16) -> Session {
+        let mut command = CommandBuilder::new("sh");
+        command.arg("-c");
+        command.arg("\"$0\" \"$@\"; echo \"exit=$?\"; stty -a; sleep 30");
+        command.arg(env!("CARGO_BIN_EXE_hallway"));
+        command.args(args);
+        Session::spawn(command, rows, cols, tempfile::tempdir().expect("tempdir"))
+    }
+
+    fn spawn(
+        mut command: CommandBuilder,
+        rows: u16,
+        cols: u16,
+        data: tempfile::TempDir,
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -46,8 +68,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
-        command.args(args);
         command.env("TERM", "xterm-256color");
         command.env("HALLWAY_DATA_DIR", data.path());
         command.env("HALLWAY_CONFIG", data.path().join("config.ron"));
@@ -150,6 +170,13 @@ impl Session {
             vt100::MouseProtocolMode::None,
             "mouse reporting left on"
         );
+        assert!(!screen.bracketed_paste(), "bracketed paste left on");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
     }
 }
 
@@ -183,6 +210,84 @@ fn ctrl_c_quits_and_restores() {
     // 16:25 in Paris is 11:25 in New York.
     s.wait_for("11:25");
     s.press("\u{3}");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// The process hallway runs as under the shell of `start_under_shell`.
+#[cfg(target_os = "linux")]
+fn child_of(shell: u32) -> u32 {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        if let Some(pid) = children.split_whitespace().next() {
+            return pid.parse().expect("a pid");
+        }
+        assert!(Instant::now() < deadline, "sh started no hallway");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn signals_from_outside_restore_the_terminal_and_exit_128_plus_the_signal() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let s = Session::start_under_shell(&["--now", "2024-03-20T10:30"], 40, 100);
+        s.wait_for("Platform Building Blocks");
+        assert!(s.screen.lock().unwrap().screen().alternate_screen());
+        let hallway = child_of(s.child.process_id().expect("sh's pid"));
+        let sent = Command::new("kill")
+            .args(["-s", name, &hallway.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        s.wait_for(&format!("exit={}", 128 + number));
+        s.wait_for("speed");
+        s.assert_restored();
+        let stty = s.contents();
+        let modes: Vec<&str> = stty.split_whitespace().collect();
+        // Cooked mode again: line editing, echo and signals on, as before hallway started.
+        for mode in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            assert!(modes.contains(&mode), "SIG{name}: '{mode}' is off:\n{stty}");
+        }
+    }
+}
+
+/// The most memory a process has held (VmHWM), in kB.
+#[cfg(target_os = "linux")]
+fn peak_memory_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .expect("VmHWM");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn an_absurd_terminal_size_is_drawn_within_a_sane_maximum() {
+    let mut s = Session::start(&["--now", "2024-03-20T10:30"], 30, 100);
+    s.wait_for("Platform Building Blocks");
+    let pid = s.child.process_id().expect("pid");
+    // Only the pseudo-terminal claims the size; the emulator keeps its own.
+    s.master
+        .resize(PtySize {
+            rows: 20_000,
+            cols: 20_000,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(s.child.try_wait().unwrap().is_none(), "hallway ended");
+    let peak = peak_memory_kb(pid);
+    // A 20,000×20,000 frame would be gigabytes; 1000×500 is tens of megabytes.
+    assert!(peak < 400_000, "hallway held {peak} kB");
+    s.resize(30, 100);
+    s.wait_for("Platform Building Blocks");
+    s.press("q");
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
@@ -227,6 +332,56 @@ fn bad_schedule_files_are_named_and_exit_non_zero() {
     let output = hallway().arg(&junk).output().unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("junk.bin: not UTF-8 text"));
+}
+
+#[test]
+fn hostile_files_write_no_escape_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "\u{1b}]52;c;aGVsbG8=\u{7}\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    let event = |uid: &str, extra: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;TZID={evil}:20240320T090000\r\n\
+             {extra}SUMMARY:A{evil}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let calendar = |events: &str| format!("BEGIN:VCALENDAR\r\n{events}END:VCALENDAR\r\n");
+    // An error (a bad DURATION) and a file that opens with warnings (an unknown TZID, ids
+    // repeated).
+    let bad = dir.path().join("bad.ics");
+    std::fs::write(
+        &bad,
+        calendar(&event("a", &format!("DURATION:P{evil}\r\n"))),
+    )
+    .unwrap();
+    let warned = dir.path().join("warned.ics");
+    let repeated = format!("{}{}", event(evil, ""), event(evil, ""));
+    std::fs::write(&warned, calendar(&repeated)).unwrap();
+    let forbidden = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes);
+        bytes.contains(&0x1b)
+            || bytes.contains(&0x07)
+            || text.contains('\u{9b}')
+            || text.contains('\u{202e}')
+    };
+    for (file, fails) in [(&bad, true), (&warned, false)] {
+        let output = hallway().arg("-s").arg(file).arg("list").output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.success(), !fails, "{stderr}");
+        assert!(
+            !forbidden(&output.stderr),
+            "a control byte on stderr: {stderr:?}"
+        );
+        assert!(!forbidden(&output.stdout), "a control byte on stdout");
+        if fails {
+            assert!(
+                stderr.contains("line 5: DURATION 'P\\u{1b}]52;c;"),
+                "{stderr}"
+            );
+        } else {
+            assert!(stderr.contains("TZID '\\u{1b}]52' is not"), "{stderr}");
+            assert!(stderr.contains("duplicate id"), "{stderr}");
+        }
+    }
 }
 
 #[test]

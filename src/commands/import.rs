@@ -27,7 +27,7 @@ pub fn run(args: &Args, options: &Options) -> Result<()> {
         &ImportOptions { zone },
         args.name.as_deref(),
     )?;
-    print(&import_summary(&report))
+    print(&crate::text::visible(&import_summary(&report)))
 }
 
 /// What `hallway import` prints: what was imported under which name, its counts (sessions,

@@ -20,6 +20,7 @@ use crate::favourites::Favourites;
 use crate::filter::{Facet, Filter};
 use crate::formats::{self, ImportOptions};
 use crate::model::{Schedule, Session};
+use crate::text::visible;
 use crate::time;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -262,7 +263,7 @@ impl Context {
         } = open(path, options)?;
         let now = options.now(&schedule)?;
         for warning in &warnings {
-            eprintln!("hallway: warning: {warning}");
+            eprintln!("hallway: warning: {}", visible(warning));
         }
         Ok(Context {
             schedule,

@@ -38,11 +38,13 @@ pub fn run(args: &Args, cx: &Context) -> Result<()> {
     );
     print(&text)?;
     if hits == 0 {
+        let quoted = crate::text::quote(&query);
         if filter.is_empty() {
-            eprintln!("hallway: no session matches '{query}'");
+            eprintln!("hallway: no session matches '{quoted}'");
         } else {
             let among = filter.describe(&cx.schedule);
-            eprintln!("hallway: no session matches '{query}' with the filter {among}");
+            let among = crate::text::visible(&among);
+            eprintln!("hallway: no session matches '{quoted}' with the filter {among}");
         }
         std::process::exit(1);
     }

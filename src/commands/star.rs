@@ -36,7 +36,8 @@ fn change(args: &Args, cx: &Context, verb: Verb) -> Result<()> {
         match schedule.session(&id) {
             Some(session) => sessions.push(session),
             None => bail!(
-                "no session has the id '{id}' in {} (ids: hallway list --json)",
+                "no session has the id '{}' in {} (ids: hallway list --json)",
+                crate::text::quote(&id.0),
                 schedule.conference.title
             ),
         }

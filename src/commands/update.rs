@@ -3,6 +3,7 @@
 use super::{Options, count, print};
 use crate::changes::{Change, Kind, Slot};
 use crate::model::Room;
+use crate::text::visible;
 use crate::update::{Outcome, ReportedChange, UpdateReport};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
@@ -53,9 +54,15 @@ pub fn run(args: &Args, options: &Options) -> Result<()> {
     for name in &names {
         match crate::update::update_schedule(&data_dir, name, requested) {
             Ok(report) => {
-                print(&update_report(&report, zone, args.json))?;
+                let text = update_report(&report, zone, args.json);
+                // JSON escapes control characters itself; text quotes the schedule and server.
+                print(&if args.json {
+                    text.into()
+                } else {
+                    visible(&text)
+                })?;
                 for warning in &report.warnings {
-                    eprintln!("hallway: warning: {}: {warning}", report.name);
+                    eprintln!("hallway: warning: {}: {}", report.name, visible(warning));
                 }
             }
             Err(e) => {
@@ -66,7 +73,10 @@ pub fn run(args: &Args, options: &Options) -> Result<()> {
                 if !args.all {
                     bail!("cannot update '{name}', the library is unchanged: {e}")
                 }
-                eprintln!("hallway: cannot update '{name}', it is unchanged: {e}");
+                eprintln!(
+                    "hallway: cannot update '{name}', it is unchanged: {}",
+                    visible(&e.to_string())
+                );
                 failed.push(name.as_str());
             }
         }

@@ -3,7 +3,9 @@
 //! change, ids, text), so the two formats cannot drift apart.
 
 use super::html::html_to_text;
-use super::{FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, slug};
+use super::{
+    FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, quote, slug,
+};
 use crate::model::{
     Conference, Link, Room, SCHEDULE_FORMAT_VERSION, Schedule, Session, SessionId, Speaker, Track,
     default_day_change,
@@ -78,10 +80,12 @@ pub(crate) fn build(
     let mut warnings = Vec::new();
     let zone = resolve_zone(&conference, &days, options, &mut warnings)?;
     let source_change = match conference.day_change.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => Some(
-            parse_time_of_day(text)
-                .ok_or_else(|| invalid(format!("conference: day_change '{text}' is not HH:MM")))?,
-        ),
+        Some(text) if !text.is_empty() => Some(parse_time_of_day(text).ok_or_else(|| {
+            invalid(format!(
+                "conference: day_change '{text}' is not HH:MM",
+                text = quote(text)
+            ))
+        })?),
         _ => None,
     };
 
@@ -95,27 +99,32 @@ pub(crate) fn build(
     let mut untitled = 0usize;
     for (position, day) in days.into_iter().enumerate() {
         let day_name = match &day.index {
-            Some(index) => format!("day {index}"),
+            Some(index) => format!("day {}", quote(index)),
             None => format!("day #{}", position + 1),
         };
         let day_start = match day.start.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => Some(
                 parse_date_time(text, zone)
                     .ok_or_else(|| {
-                        invalid(format!("{day_name}: start '{text}' is not a date-time"))
+                        invalid(format!(
+                            "{day_name}: start '{text}' is not a date-time",
+                            text = quote(text)
+                        ))
                     })?
                     .with_timezone(&zone)
                     .naive_local(),
             ),
             _ => None,
         };
-        let day_date =
-            match day.date.as_deref().map(str::trim) {
-                Some(text) if !text.is_empty() => Some(parse_date(text).ok_or_else(|| {
-                    invalid(format!("{day_name}: date '{text}' is not YYYY-MM-DD"))
-                })?),
-                _ => None,
-            };
+        let day_date = match day.date.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => Some(parse_date(text).ok_or_else(|| {
+                invalid(format!(
+                    "{day_name}: date '{text}' is not YYYY-MM-DD",
+                    text = quote(text)
+                ))
+            })?),
+            _ => None,
+        };
         if first_day_start.is_none() {
             first_day_start = day_start.map(|s| s.time());
         }
@@ -275,7 +284,7 @@ fn resolve_zone(
             Ok(zone) => return Ok(zone),
             Err(_) => warnings.push(format!(
                 "time_zone_name '{}' is not an IANA zone name",
-                clean_line(name)
+                quote(name)
             )),
         }
     }
@@ -357,7 +366,8 @@ fn event_start(
         return parse_date_time(text, zone).map(Some).ok_or_else(|| {
             invalid(format!(
                 "{}: date '{text}' is not a date-time (YYYY-MM-DDTHH:MM:SS+HH:MM)",
-                event.location
+                event.location,
+                text = quote(text)
             ))
         });
     }
@@ -369,8 +379,13 @@ fn event_start(
     else {
         return Ok(None);
     };
-    let time = parse_time_of_day(text)
-        .ok_or_else(|| invalid(format!("{}: start '{text}' is not HH:MM", event.location)))?;
+    let time = parse_time_of_day(text).ok_or_else(|| {
+        invalid(format!(
+            "{}: start '{text}' is not HH:MM",
+            event.location,
+            text = quote(text)
+        ))
+    })?;
     let Some(date) = day_date else {
         return Ok(None);
     };
@@ -402,14 +417,16 @@ fn event_end(
             .ok_or_else(|| {
                 invalid(format!(
                     "{}: end '{text}' is not a date-time (YYYY-MM-DDTHH:MM:SS+HH:MM)",
-                    event.location
+                    event.location,
+                    text = quote(text)
                 ))
             })?;
         if end < start {
             return Err(invalid(format!(
                 "{}: end '{text}' is before the start ({})",
                 event.location,
-                start.to_rfc3339()
+                start.to_rfc3339(),
+                text = quote(text)
             )));
         }
         return Ok(Some(end));
@@ -425,13 +442,17 @@ fn event_end(
     let duration = parse_duration(text).ok_or_else(|| {
         invalid(format!(
             "{}: duration '{text}' is not HH:MM or HH:MM:SS",
-            event.location
+            event.location,
+            text = quote(text)
         ))
     })?;
-    start
-        .checked_add_signed(duration)
-        .map(Some)
-        .ok_or_else(|| invalid(format!("{}: duration '{text}' is too long", event.location)))
+    start.checked_add_signed(duration).map(Some).ok_or_else(|| {
+        invalid(format!(
+            "{}: duration '{text}' is too long",
+            event.location,
+            text = quote(text)
+        ))
+    })
 }
 
 /// Parses a frab duration: `H:MM`, `HH:MM` or `HH:MM:SS` (hours may exceed 24; frab JSON
@@ -677,7 +698,7 @@ fn quoted_list(items: &[String]) -> String {
     let mut text: Vec<String> = items
         .iter()
         .take(5)
-        .map(|item| format!("'{}'", clean_line(item)))
+        .map(|item| format!("'{}'", quote(item)))
         .collect();
     if items.len() > 5 {
         text.push(format!("and {} more", items.len() - 5));

@@ -4,7 +4,7 @@
 //! (a flat `events` list) is refused with a clear error.
 
 use super::frab::{self, RawConference, RawDay, RawEvent};
-use super::{FormatError, ImportOptions, strip_bom};
+use super::{FormatError, ImportOptions, quote, strip_bom};
 use crate::model::{Link, Schedule};
 use serde_json::{Map, Value};
 
@@ -139,7 +139,8 @@ fn string(
         Some(Value::Number(number)) => Ok(Some(number.to_string())),
         Some(other) => Err(invalid(format!(
             "{location}: '{key}' is {}, not a string",
-            type_name(other)
+            type_name(other),
+            key = quote(key)
         ))),
     }
 }
@@ -150,14 +151,14 @@ fn read_day(day: &Value, position: usize) -> Result<RawDay, FormatError> {
     let index = string(day, "index", &fallback)?;
     let location = index
         .as_ref()
-        .map_or(fallback, |index| format!("day {index}"));
+        .map_or(fallback, |index| format!("day {}", quote(index)));
     let mut events = Vec::new();
     match day.get("rooms") {
         None | Some(Value::Null) => {}
         // The key order is the room order (serde_json's preserve_order keeps it).
         Some(Value::Object(rooms)) => {
             for (room, list) in rooms {
-                let where_room = format!("{location}, room '{room}'");
+                let where_room = format!("{location}, room '{}'", quote(room));
                 let Value::Array(list) = list else {
                     return Err(invalid(format!(
                         "{where_room}: the events are {}, not a list",
@@ -193,8 +194,8 @@ fn read_event(value: &Value, room: &str, fallback: &str) -> Result<RawEvent, For
     let id = string(event, "id", fallback)?;
     let guid = string(event, "guid", fallback)?;
     let location = match (&id, &guid) {
-        (Some(id), _) if !id.trim().is_empty() => format!("event {}", id.trim()),
-        (_, Some(guid)) if !guid.trim().is_empty() => format!("event {}", guid.trim()),
+        (Some(id), _) if !id.trim().is_empty() => format!("event {}", quote(id.trim())),
+        (_, Some(guid)) if !guid.trim().is_empty() => format!("event {}", quote(guid.trim())),
         _ => fallback.to_string(),
     };
     let field = |key: &str| string(event, key, &location);
@@ -225,7 +226,8 @@ fn read_event(value: &Value, room: &str, fallback: &str) -> Result<RawEvent, For
             Some(other) => {
                 return Err(invalid(format!(
                     "{location}: '{key}' is {}, not a list",
-                    type_name(other)
+                    type_name(other),
+                    key = quote(key)
                 )));
             }
         }
@@ -296,7 +298,8 @@ fn read_link(link: &Value, key: &str, location: &str) -> Result<Option<Link>, Fo
         }
         other => Err(invalid(format!(
             "{location}: an entry of '{key}' is {}, not an object",
-            type_name(other)
+            type_name(other),
+            key = quote(key)
         ))),
     }
 }

@@ -6,7 +6,7 @@
 //! recursion and refused beyond `MAX_DEPTH` levels.
 
 use super::frab::{self, RawConference, RawDay, RawEvent};
-use super::{FormatError, ImportOptions, line_column, strip_bom};
+use super::{FormatError, ImportOptions, line_column, quote, strip_bom};
 use crate::model::{Link, Schedule};
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
@@ -76,7 +76,10 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<(Schedule, Vec<Strin
             format: FORMAT,
             line,
             column,
-            message: format!("the root element is <{}>, not <schedule>", root.name),
+            message: format!(
+                "the root element is <{}>, not <schedule>",
+                quote(&root.name)
+            ),
         });
     }
     let conference = root
@@ -204,7 +207,7 @@ fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
                             return Err(syntax_error(
                                 text,
                                 offset,
-                                format!("undefined entity '&{};'", &*reference),
+                                format!("undefined entity '&{};'", quote(&reference)),
                             ));
                         }
                     },
@@ -222,7 +225,7 @@ fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
         return Err(syntax_error(
             text,
             u64::try_from(text.len()).unwrap_or(u64::MAX),
-            format!("the file ends inside <{}>", open.name),
+            format!("the file ends inside <{}>", quote(&open.name)),
         ));
     }
     root.ok_or_else(|| syntax_error(text, 0, "no root element".to_string()))
@@ -295,8 +298,8 @@ fn read_event(text: &str, event: &Element, room_name: Option<&str>) -> RawEvent 
     let id = attribute("id");
     let guid = attribute("guid");
     let location = match (&id, &guid) {
-        (Some(id), _) if !id.is_empty() => format!("event {id}"),
-        (_, Some(guid)) if !guid.is_empty() => format!("event {guid}"),
+        (Some(id), _) if !id.is_empty() => format!("event {}", quote(id)),
+        (_, Some(guid)) if !guid.is_empty() => format!("event {}", quote(guid)),
         // Worked out only here: counting lines for every element would be quadratic.
         _ => format!("event at line {}", line_column(text, event.offset).0),
     };

@@ -7,7 +7,9 @@
 //! by PRODID: Sched.com and pretalx each have their own; other producers get none.
 
 use super::html::{decode_entities, html_to_text};
-use super::{FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, slug};
+use super::{
+    FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, quote, slug,
+};
 use crate::model::{
     Conference, Link, Room, SCHEDULE_FORMAT_VERSION, Schedule, Session, SessionId, Speaker, Track,
     default_day_change,
@@ -372,7 +374,7 @@ fn read_calendar(lines: &[Property]) -> Result<RawCalendar, FormatError> {
                 if stack.is_empty() && component != "VCALENDAR" {
                     return Err(syntax(
                         property.line,
-                        format!("expected BEGIN:VCALENDAR, found BEGIN:{value}"),
+                        format!("expected BEGIN:VCALENDAR, found BEGIN:{}", quote(value)),
                     ));
                 }
                 seen_calendar = true;
@@ -392,13 +394,17 @@ fn read_calendar(lines: &[Property]) -> Result<RawCalendar, FormatError> {
                     Some((open, begun)) => {
                         return Err(syntax(
                             property.line,
-                            format!("END:{value} does not close BEGIN:{open} from line {begun}"),
+                            format!(
+                                "END:{} does not close BEGIN:{} from line {begun}",
+                                quote(value),
+                                quote(&open)
+                            ),
                         ));
                     }
                     None => {
                         return Err(syntax(
                             property.line,
-                            format!("END:{value} without a matching BEGIN"),
+                            format!("END:{} without a matching BEGIN", quote(value)),
                         ));
                     }
                 }
@@ -417,7 +423,7 @@ fn read_calendar(lines: &[Property]) -> Result<RawCalendar, FormatError> {
                 // Anything after END:VCALENDAR is ignored.
                 continue;
             }
-            let shown: String = property.name.chars().take(40).collect();
+            let shown = quote(&property.name);
             return Err(syntax(
                 property.line,
                 format!("expected BEGIN:VCALENDAR, found '{shown}'"),
@@ -440,7 +446,10 @@ fn read_calendar(lines: &[Property]) -> Result<RawCalendar, FormatError> {
         let last = lines.last().map_or(1, |p| p.line);
         return Err(syntax(
             last,
-            format!("the file ends inside BEGIN:{open} from line {begun}; is it truncated?"),
+            format!(
+                "the file ends inside BEGIN:{} from line {begun}; is it truncated?",
+                quote(open)
+            ),
         ));
     }
     if !seen_calendar {
@@ -516,7 +525,7 @@ fn is_utc_name(name: &str) -> bool {
 fn parse_when(property: &Property, unknown_tzids: &mut Vec<String>) -> Result<When, FormatError> {
     let value = property.value.trim();
     let bad = || {
-        let shown: String = value.chars().take(40).collect();
+        let shown = quote(value);
         invalid(format!(
             "line {}: {} '{shown}' is not a date-time",
             property.line, property.name
@@ -921,7 +930,7 @@ fn build_schedule(
             (Some(property), _) => Some(instant(parse_when(property, &mut unknown_tzids)?, zone)),
             (None, Some(property)) => {
                 let duration = parse_duration(&property.value).ok_or_else(|| {
-                    let shown: String = property.value.trim().chars().take(40).collect();
+                    let shown = quote(property.value.trim());
                     invalid(format!(
                         "line {}: DURATION '{shown}' is not a duration",
                         property.line
@@ -999,7 +1008,8 @@ fn build_schedule(
     for tzid in &unknown_tzids {
         warnings.push(format!(
             "TZID '{tzid}' is not a known time zone: its times were read as {}",
-            zone.name()
+            zone.name(),
+            tzid = quote(tzid)
         ));
     }
     if let Some(first) = without_start.first() {

@@ -10,6 +10,7 @@ pub mod ron;
 pub mod sessionize;
 
 use crate::model::{Schedule, Session};
+use crate::text::{is_unsafe, quote, visible};
 use chrono_tz::Tz;
 
 /// Why a schedule file could not be read. Messages quote the bad value and where it was; the
@@ -17,7 +18,7 @@ use chrono_tz::Tz;
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum FormatError {
     /// The text is not well-formed for its format.
-    #[error("{format}: line {line}, column {column}: {message}")]
+    #[error("{format}: line {line}, column {column}: {}", visible(.message))]
     Syntax {
         format: &'static str,
         line: usize,
@@ -25,13 +26,13 @@ pub enum FormatError {
         message: String,
     },
     /// The text is well-formed but describes something hallway cannot accept.
-    #[error("{format}: {message}")]
+    #[error("{format}: {}", visible(.message))]
     Invalid {
         format: &'static str,
         message: String,
     },
     /// The content matches none of the formats hallway reads.
-    #[error("not a schedule hallway can read ({0})")]
+    #[error("not a schedule hallway can read ({})", visible(.0))]
     Unrecognised(String),
 }
 
@@ -98,11 +99,12 @@ pub fn detect(text: &str) -> Result<Format, FormatError> {
     if frab_json::sniff(body) {
         return Ok(Format::FrabJson);
     }
-    let preview: String = body.chars().take(24).filter(|c| !c.is_control()).collect();
+    let preview: String = body.chars().take(24).collect();
     Err(FormatError::Unrecognised(format!(
-        "it starts with '{preview}'; hallway reads frab XML (<schedule>), frab JSON \
+        "it starts with '{}'; hallway reads frab XML (<schedule>), frab JSON \
          ({{\"schedule\": …}}), iCalendar (Sched.com, pretalx), Sessionize \"All\" JSON and \
-         its own RON schedule format"
+         its own RON schedule format",
+        quote(&preview)
     )))
 }
 
@@ -139,6 +141,11 @@ impl Imported {
             && warnings
                 .iter()
                 .any(|w| w.contains("no time zone") && w.contains("assumed"));
+        // The parsers quote values with `quote`; this is the guard for any they missed.
+        let warnings = warnings
+            .into_iter()
+            .map(|w| visible(&w).into_owned())
+            .collect();
         Imported {
             schedule,
             format,
@@ -191,9 +198,18 @@ pub fn parse(text: &str) -> Result<Schedule, FormatError> {
 }
 
 /// Makes session ids unique, deterministically: a repeated id gets `@` and its UTC start
-/// appended, then the room if that still collides, then a counter. Each rename is reported.
+/// appended, then the room if that still collides, then a counter. The renames of each id
+/// are reported in one warning ("19,999 duplicate ids of 'x' renamed ('x@…', … and 19,996
+/// more)"). Linear in the number of sessions: each counter goes on from where it stopped, so
+/// 20,000 sessions sharing an id and a start cost no more than 20,000 distinct ones.
 pub fn disambiguate_ids(sessions: &mut [Session], warnings: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
+    use std::collections::{HashMap, HashSet};
+    let mut seen = HashSet::new();
+    // The next counter to try after each base name: every lower one is taken.
+    let mut next_counter: HashMap<String, usize> = HashMap::new();
+    // Each repeated id with its new names, in the order first met.
+    let mut renames: Vec<(String, Vec<String>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for session in sessions.iter_mut() {
         if seen.insert(session.id.0.clone()) {
             continue;
@@ -206,16 +222,64 @@ pub fn disambiguate_ids(sessions: &mut [Session], warnings: &mut Vec<String>) {
         if let Some(room) = session.room.as_ref().filter(|_| seen.contains(&candidate)) {
             candidate = format!("{candidate}@{}", room.0);
         }
-        let base = candidate.clone();
-        let mut n = 2;
-        while seen.contains(&candidate) {
-            candidate = format!("{base}#{n}");
-            n += 1;
+        if seen.contains(&candidate) {
+            let n = next_counter.entry(candidate.clone()).or_insert(2);
+            let base = candidate;
+            loop {
+                candidate = format!("{base}#{n}");
+                *n += 1;
+                if !seen.contains(&candidate) {
+                    break;
+                }
+            }
         }
-        warnings.push(format!("duplicate id '{original}' renamed '{candidate}'"));
+        let group = *group_of.entry(original.clone()).or_insert_with(|| {
+            renames.push((original.clone(), Vec::new()));
+            renames.len() - 1
+        });
+        renames[group].1.push(candidate.clone());
         session.id.0 = candidate.clone();
         seen.insert(candidate);
     }
+    for (original, names) in renames {
+        warnings.push(match names.as_slice() {
+            [one] => format!(
+                "duplicate id '{}' renamed '{}'",
+                quote(&original),
+                quote(one)
+            ),
+            _ => {
+                let shown: Vec<String> = names
+                    .iter()
+                    .take(3)
+                    .map(|name| format!("'{}'", quote(name)))
+                    .collect();
+                let more = match names.len() {
+                    0..=3 => String::new(),
+                    n => format!(" and {} more", thousands(n - 3)),
+                };
+                format!(
+                    "{} duplicate ids of '{}' renamed ({}{more})",
+                    thousands(names.len()),
+                    quote(&original),
+                    shown.join(", ")
+                )
+            }
+        });
+    }
+}
+
+/// A count with thousands separated by commas: "19,999".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// A file-name and id friendly form of a title: lower case ASCII letters and digits joined by
@@ -258,7 +322,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses a schedule file in any supported format, naming the file in every error.
 pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Imported, LoadError> {
-    let shown = path.display().to_string();
+    let shown = visible(&path.display().to_string()).into_owned();
     let io = |source| LoadError::Io {
         path: shown.clone(),
         source,
@@ -289,18 +353,6 @@ pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Impo
 /// Removes a UTF-8 byte-order mark.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
-}
-
-/// Whether a character must never reach the terminal: C0 and C1 controls (ESC included),
-/// DEL, bidirectional overrides and isolates, and zero-width characters.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200b}'..='\u{200f}' // zero-width space/joiners, LRM, RLM
-            | '\u{202a}'..='\u{202e}' // bidi embeddings and overrides
-            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-            | '\u{2066}'..='\u{2069}' // bidi isolates
-            | '\u{feff}')
 }
 
 /// Cleans one line of text from a schedule (a title, a name, a room): control and invisible
@@ -459,8 +511,56 @@ mod tests {
         assert_eq!(sessions[0].id.0, "same");
         assert_eq!(sessions[1].id.0, "same@2024-03-20T09:25Z");
         assert_eq!(sessions[2].id.0, "same@2024-03-20T09:25Z#2");
-        assert_eq!(warnings.len(), 6);
-        assert!(warnings[0].contains("duplicate id 'same' renamed 'same@2024-03-20T09:25Z'"));
+        assert_eq!(
+            warnings,
+            [format!(
+                "{} duplicate ids of 'same' renamed ('same@2024-03-20T09:25Z', \
+                 'same@2024-03-20T09:25Z#2', '{}' and {} more)",
+                sessions.len() - 1,
+                sessions[3].id.0,
+                sessions.len() - 4
+            )]
+        );
+    }
+
+    #[test]
+    fn twenty_thousand_sessions_sharing_an_id_get_distinct_names_and_one_warning() {
+        let text = include_str!("../../assets/kubecon-eu-2024.ron");
+        let mut template = ron::parse(text).unwrap().sessions.remove(0);
+        template.room = None;
+        let mut sessions = vec![template; 20_000];
+        let mut warnings = Vec::new();
+        disambiguate_ids(&mut sessions, &mut warnings);
+        let ids: std::collections::HashSet<&str> =
+            sessions.iter().map(|s| s.id.0.as_str()).collect();
+        assert_eq!(ids.len(), 20_000);
+        let base = format!(
+            "{}@{}",
+            sessions[0].id.0,
+            sessions[0].start.to_utc().format("%Y-%m-%dT%H:%MZ")
+        );
+        assert_eq!(sessions[1].id.0, base);
+        assert_eq!(sessions[2].id.0, format!("{base}#2"));
+        assert_eq!(sessions[19_999].id.0, format!("{base}#19999"));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with(&format!(
+                "19,999 duplicate ids of '{}' renamed ('{base}', ",
+                sessions[0].id.0
+            )),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[0].ends_with("and 19,996 more)"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(19_999), "19,999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! later exports of the same event), else the smallest numeric session id, else `sessionize`;
 //! the title is "Sessionize schedule" with the first and last day.
 
-use super::{FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, strip_bom};
+use super::{
+    FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, quote, strip_bom,
+};
 use crate::model::{
     Conference, Link, Room, SCHEDULE_FORMAT_VERSION, Schedule, Session, SessionId, Speaker, Track,
     default_day_change,
@@ -105,7 +107,7 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<(Schedule, Vec<Strin
             return Err(invalid(format!("sessions[{index}] has no id")));
         };
         let title = string(raw, "title").unwrap_or("").to_string();
-        let where_ = || format!("sessions[{index}] (id '{id}')");
+        let where_ = || format!("sessions[{index}] (id '{id}')", id = quote(&id));
         let starts_at = raw.get("startsAt").filter(|v| !v.is_null());
         let Some(starts_at) = starts_at else {
             unscheduled.push(clean_line(&title));
@@ -191,7 +193,7 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<(Schedule, Vec<Strin
         let mut titles: Vec<String> = unscheduled
             .iter()
             .take(3)
-            .map(|t| format!("'{t}'"))
+            .map(|t| format!("'{}'", quote(t)))
             .collect();
         if unscheduled.len() > 3 {
             titles.push("…".into());
@@ -223,15 +225,9 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<(Schedule, Vec<Strin
     Ok((schedule, warnings))
 }
 
-/// A JSON value for an error message, shortened.
+/// A JSON value for an error message, shortened and with its control characters visible.
 fn shown(value: &Value) -> String {
-    let text = value.to_string();
-    let short: String = text.chars().take(40).collect();
-    if short.len() < text.len() {
-        format!("{short}…")
-    } else {
-        short
-    }
+    quote(&value.to_string())
 }
 
 /// A Sessionize time: local wall clock without offset (read in `zone`), or, should a newer

@@ -347,6 +347,8 @@ fn render_banner(frame: &mut Frame, app: &App, reminders: &[usize], theme: &Them
 fn render_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     if let Some(status) = &app.status {
+        // Status lines quote files, servers and errors: nothing in them may drive the terminal.
+        let status = crate::text::visible(status);
         spans.push(Span::styled(format!(" {status}"), theme.status()));
     } else {
         // Whole hints only: one that does not fit is left out, never cut.
