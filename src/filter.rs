@@ -251,55 +251,172 @@ pub fn values_of(
     starred: &BTreeSet<SessionId>,
     now: Option<DateTime<Utc>>,
 ) -> Vec<FacetValue> {
-    let mut order: Vec<String> = Vec::new();
-    // key → (spellings with their counts, sessions passing the other facets)
-    let mut seen: BTreeMap<String, (BTreeMap<String, usize>, usize)> = BTreeMap::new();
-    let mut others = filter.clone();
-    if now.is_none() {
-        others.upcoming = false;
+    FacetIndex::new(schedule).values(schedule, facet, filter, starred, now)
+}
+
+/// Every session's facet values as small numbers, worked out once per schedule, so that
+/// filtering and counting are integer work (a key at 10,000 sessions stays within a frame).
+#[derive(Debug, Clone, Default)]
+pub struct FacetIndex {
+    /// Per facet (in `Facet::ALL` order): its values' keys and labels, by id.
+    values: Vec<Vec<(String, String)>>,
+    /// Per facet: the value ids in listing order.
+    listing: Vec<Vec<u32>>,
+    /// Per facet, per session: the ids of its values.
+    of_session: Vec<Vec<Vec<u32>>>,
+}
+
+/// A filter turned into value ids: per facet, `None` when it does not filter, else which ids
+/// pass.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    chosen: Vec<Option<Vec<bool>>>,
+    starred: bool,
+    upcoming: bool,
+}
+
+impl Facet {
+    fn index(self) -> usize {
+        self as usize
     }
-    let now = now.unwrap_or(DateTime::<Utc>::MIN_UTC);
-    for session in &schedule.sessions {
-        let passes = others.passes_except(schedule, session, starred, now, Some(facet));
-        let keys = keys_of(schedule, session, facet);
-        let labels = labels_of(schedule, session, facet);
-        for (key, label) in keys.into_iter().zip(labels) {
-            let entry = seen.entry(key.clone()).or_insert_with(|| {
-                order.push(key.clone());
-                (BTreeMap::new(), 0)
-            });
-            *entry.0.entry(label).or_default() += 1;
-            if passes {
-                entry.1 += 1;
+}
+
+impl FacetIndex {
+    pub fn new(schedule: &Schedule) -> FacetIndex {
+        let mut index = FacetIndex::default();
+        for facet in Facet::ALL {
+            let mut ids: std::collections::HashMap<String, u32> = Default::default();
+            let mut spellings: Vec<BTreeMap<String, usize>> = Vec::new();
+            let mut keys: Vec<String> = Vec::new();
+            let mut of_session = Vec::with_capacity(schedule.sessions.len());
+            for session in &schedule.sessions {
+                let labels = labels_of(schedule, session, facet);
+                let mut mine = Vec::new();
+                for (key, label) in keys_of(schedule, session, facet).into_iter().zip(labels) {
+                    let id = *ids.entry(key.clone()).or_insert_with(|| {
+                        keys.push(key);
+                        spellings.push(BTreeMap::new());
+                        keys.len() as u32 - 1
+                    });
+                    *spellings[id as usize].entry(label).or_default() += 1;
+                    if !mine.contains(&id) {
+                        mine.push(id);
+                    }
+                }
+                of_session.push(mine);
             }
+            let values: Vec<(String, String)> = keys
+                .into_iter()
+                .zip(spellings)
+                .map(|(key, spellings)| {
+                    let label = if key.is_empty() {
+                        facet.none_label().to_string()
+                    } else {
+                        // The most common spelling; the first in order on a tie.
+                        spellings
+                            .iter()
+                            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                            .map_or_else(|| key.clone(), |(s, _)| s.clone())
+                    };
+                    (key, label)
+                })
+                .collect();
+            let mut listing: Vec<u32> = (0..values.len() as u32).collect();
+            if facet == Facet::Day {
+                listing.sort_by(|&a, &b| values[a as usize].0.cmp(&values[b as usize].0));
+            } else {
+                // Sessions without a value last.
+                listing.sort_by_key(|&id| values[id as usize].0.is_empty());
+            }
+            index.values.push(values);
+            index.listing.push(listing);
+            index.of_session.push(of_session);
+        }
+        index
+    }
+
+    /// The filter as value ids (a chosen key the schedule does not have passes nothing).
+    pub fn compile(&self, filter: &Filter) -> Compiled {
+        let chosen = Facet::ALL
+            .iter()
+            .map(|&facet| {
+                let keys = filter.values.get(&facet).filter(|c| !c.is_empty())?;
+                Some(
+                    self.values[facet.index()]
+                        .iter()
+                        .map(|(key, _)| keys.contains(key))
+                        .collect(),
+                )
+            })
+            .collect();
+        Compiled {
+            chosen,
+            starred: filter.starred,
+            upcoming: filter.upcoming,
         }
     }
-    if facet == Facet::Day {
-        order.sort();
-    } else {
-        // Sessions without a value last.
-        order.sort_by_key(|k| k.is_empty());
-    }
-    order
-        .into_iter()
-        .map(|key| {
-            let (spellings, count) = &seen[&key];
-            let label = if key.is_empty() {
-                facet.none_label().to_string()
-            } else {
-                // The most common spelling; the first in order on a tie.
-                spellings
+
+    /// Whether the session at `index` passes (leaving one facet out, for its counts).
+    pub fn passes(
+        &self,
+        compiled: &Compiled,
+        schedule: &Schedule,
+        index: usize,
+        starred: &BTreeSet<SessionId>,
+        now: DateTime<Utc>,
+        except: Option<Facet>,
+    ) -> bool {
+        let session = &schedule.sessions[index];
+        if compiled.starred && !starred.contains(&session.id) {
+            return false;
+        }
+        if compiled.upcoming && session.is_past(now) {
+            return false;
+        }
+        compiled.chosen.iter().enumerate().all(|(f, chosen)| {
+            let Some(chosen) = chosen else { return true };
+            Some(Facet::ALL[f]) == except
+                || self.of_session[f][index]
                     .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                    .map_or_else(|| key.clone(), |(s, _)| s.clone())
-            };
-            FacetValue {
-                key,
-                label,
-                count: *count,
-            }
+                    .any(|&id| chosen[id as usize])
         })
-        .collect()
+    }
+
+    /// A facet's values with the sessions each would leave (see `values_of`).
+    pub fn values(
+        &self,
+        schedule: &Schedule,
+        facet: Facet,
+        filter: &Filter,
+        starred: &BTreeSet<SessionId>,
+        now: Option<DateTime<Utc>>,
+    ) -> Vec<FacetValue> {
+        let mut others = self.compile(filter);
+        if now.is_none() {
+            others.upcoming = false;
+        }
+        let now = now.unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let f = facet.index();
+        let mut counts = vec![0; self.values[f].len()];
+        for index in 0..schedule.sessions.len() {
+            if self.passes(&others, schedule, index, starred, now, Some(facet)) {
+                for &id in &self.of_session[f][index] {
+                    counts[id as usize] += 1;
+                }
+            }
+        }
+        self.listing[f]
+            .iter()
+            .map(|&id| {
+                let (key, label) = &self.values[f][id as usize];
+                FacetValue {
+                    key: key.clone(),
+                    label: label.clone(),
+                    count: counts[id as usize],
+                }
+            })
+            .collect()
+    }
 }
 
 /// The key of a value a user typed for a facet: a value of the schedule (forgiving case and

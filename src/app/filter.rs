@@ -3,7 +3,7 @@
 //! narrowed by typing. Days keep their tabs when the filter empties them.
 
 use super::{App, Effect};
-use crate::filter::{Facet, Filter, values_of};
+use crate::filter::{Facet, Filter};
 use crate::keys::{Action, Mode};
 use crate::model::Day;
 
@@ -54,6 +54,24 @@ impl App {
         self.move_panel_cursor(0, 1);
     }
 
+    /// The facet values of every session (worked out once).
+    pub(super) fn facets(&self) -> &crate::filter::FacetIndex {
+        self.facets
+            .get_or_init(|| crate::filter::FacetIndex::new(&self.schedule))
+    }
+
+    /// Whether a session (by its index) passes the filter.
+    pub(super) fn passes_filter(&self, compiled: &crate::filter::Compiled, index: usize) -> bool {
+        self.facets().passes(
+            compiled,
+            &self.schedule,
+            index,
+            &self.starred,
+            self.now,
+            None,
+        )
+    }
+
     /// The sessions the filter leaves, of all.
     pub fn filtered_count(&self) -> (usize, usize) {
         let shown = self.days.iter().map(|d| d.sessions.len()).sum();
@@ -75,6 +93,7 @@ impl App {
                 self.days[day].sessions.get(position).copied()
             })
             .collect();
+        let compiled = self.facets().compile(&self.filter);
         let days: Vec<Day> = self
             .all_days
             .iter()
@@ -84,14 +103,7 @@ impl App {
                     .sessions
                     .iter()
                     .copied()
-                    .filter(|&i| {
-                        self.filter.passes(
-                            &self.schedule,
-                            &self.schedule.sessions[i],
-                            &self.starred,
-                            self.now,
-                        )
-                    })
+                    .filter(|&i| self.passes_filter(&compiled, i))
                     .collect(),
             })
             .collect();
@@ -128,7 +140,7 @@ impl App {
         let query = crate::filter::value_key(&self.filter_panel.query);
         let mut entries = Vec::new();
         for facet in Facet::ALL {
-            let values = values_of(
+            let values = self.facets().values(
                 &self.schedule,
                 facet,
                 &self.filter,

@@ -73,6 +73,8 @@ pub struct App {
     pub filter: crate::filter::Filter,
     /// The filter panel.
     pub filter_panel: FilterPanel,
+    /// Each session's facet values, worked out the first time a filter is used.
+    facets: std::cell::OnceCell<crate::filter::FacetIndex>,
     /// Which layer is on top and gets the keys.
     pub mode: Mode,
     pub now: DateTime<Utc>,
@@ -163,6 +165,7 @@ impl App {
             days,
             filter: crate::filter::Filter::default(),
             filter_panel: FilterPanel::default(),
+            facets: std::cell::OnceCell::new(),
             detail: Detail::default(),
             mode: Mode::Browse,
             now,

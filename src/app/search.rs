@@ -58,17 +58,11 @@ impl App {
             return;
         };
         self.search.shown = (!self.filter.is_empty()).then(|| {
+            let compiled = self.facets().compile(&self.filter);
             searcher
                 .sessions()
                 .enumerate()
-                .filter(|&(_, i)| {
-                    self.filter.passes(
-                        &self.schedule,
-                        &self.schedule.sessions[i],
-                        &self.starred,
-                        self.now,
-                    )
-                })
+                .filter(|&(_, i)| self.passes_filter(&compiled, i))
                 .map(|(rank, _)| rank)
                 .collect()
         });
