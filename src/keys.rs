@@ -231,7 +231,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Grid, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Grid, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
     bind(Grid, &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
-    bind(Search, &[], Action::SearchInput(' '), "type words of a title or a name; @word: speakers only, #word: track", None),
+    bind(Search, &[], Action::SearchInput(' '), "type words of a title or a name, in any order; capitals and accents never matter; @word: speakers only, #word: track", None),
     bind(Search, &[Key::plain(KeyCode::Down), Key::ctrl('n')], Action::SelectNext, "next result", Some("results")),
     bind(Search, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::SelectPrev, "previous result; on an empty line, earlier searches", None),
     bind(Search, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page of results up", None),

@@ -12,9 +12,11 @@
 //!   speakers, in any order; a session's score is the sum of its words' scores.
 //! - `@word` must match a speaker, `#word` the track. A lone `@` or `#` is ignored.
 //! - Matching is fuzzy (fuzzy-matcher's `SkimMatcherV2`: the letters in order, gaps allowed),
-//!   smart-case (a word with an upper-case letter matches case-sensitively), accent-insensitive
-//!   (`zoe` finds "Zoë", `lukasz` "Łukasz", `strasse` "Straße") and blind to zero-width
-//!   characters and combining marks.
+//!   case-insensitive always (`KUBERNETES`, `Kubernetes` and `kubernetes` find the same
+//!   sessions, in the same order), accent-insensitive (`zoe` finds "Zoë", `lukasz` and
+//!   `ŁUKASZ` "Łukasz", `strasse` "Straße", `ÖSTERLUND` "Österlund") and blind to zero-width
+//!   characters and combining marks. Capitals are common in names and acronyms and say nothing
+//!   about what the user means, so they never narrow a search.
 //! - A word of [`TYPO_MIN_CHARS`] or more letters that does not match may still match a word of
 //!   the text with one letter wrong, missing, extra or two neighbours swapped (`kuberentes`,
 //!   `Manolahce`); such a match scores half what the correctly spelled word would, so exact
@@ -214,8 +216,9 @@ fn is_ignorable(c: char) -> bool {
 }
 
 /// Folds one character for matching: Latin letters lose their accents but keep their case
-/// (smart case needs it; fuzzy-matcher compares case as ASCII only), other letters become lower
-/// case (so that Cyrillic or Greek match case-insensitively too), invisible characters vanish.
+/// (fuzzy-matcher's word-boundary bonuses read camelCase from it; it compares case as ASCII
+/// only), other letters become lower case (so that Cyrillic or Greek match without case too),
+/// invisible characters vanish.
 fn fold_char(c: char, push: &mut impl FnMut(char)) {
     if c.is_ascii() {
         if !c.is_ascii_control() {
@@ -311,9 +314,6 @@ struct Term {
     scope: Scope,
     text: String,
     chars: Vec<char>,
-    /// Smart case, decided as fuzzy-matcher decides it: an ASCII upper-case letter (after
-    /// folding, so `Łukasz` counts) makes the word case-sensitive.
-    case_sensitive: bool,
     mask: u64,
     /// Whether a typo match is tried when the word does not match as typed.
     typo: bool,
@@ -321,7 +321,9 @@ struct Term {
 
 impl Term {
     fn new(scope: Scope, word: &str) -> Option<Term> {
-        let text = fold(word);
+        // Lower case, so that capitals in the query cannot even change a score (fuzzy-matcher
+        // rewards letters whose case agrees).
+        let text = fold(word).to_ascii_lowercase();
         if text.is_empty() {
             return None;
         }
@@ -330,7 +332,6 @@ impl Term {
             && chars.iter().all(|c| c.is_alphanumeric());
         Some(Term {
             scope,
-            case_sensitive: text.chars().any(|c| c.is_ascii_uppercase()),
             mask: mask_of(&text),
             typo,
             chars,
@@ -347,13 +348,11 @@ impl Term {
         self.scope == other.scope
             && (!self.typo || other.typo)
             && self.chars.len() >= other.chars.len()
-            && self.chars.iter().zip(&other.chars).all(|(a, b)| {
-                if other.case_sensitive {
-                    a == b
-                } else {
-                    a.eq_ignore_ascii_case(b)
-                }
-            })
+            && self
+                .chars
+                .iter()
+                .zip(&other.chars)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
     }
 }
 
@@ -438,7 +437,7 @@ impl SearchIndex {
             fields: Vec::new(),
             text: String::new(),
             map: Vec::new(),
-            matcher: SkimMatcherV2::default().smart_case(),
+            matcher: SkimMatcherV2::default().ignore_case(),
         };
         for i in order {
             let session = &schedule.sessions[i];
@@ -675,7 +674,7 @@ impl SearchIndex {
     }
 }
 
-/// Whether the word's bytes occur in order in the text, with the word's case rule: needed for
+/// Whether the word's bytes occur in order in the text, ignoring ASCII case: needed for
 /// a fuzzy match, and much cheaper to rule out than with the matcher (which first copies the
 /// text into chars). Sound for UTF-8 for the same reasons as `contains`.
 fn is_subsequence(text: &str, term: &Term) -> bool {
@@ -684,12 +683,7 @@ fn is_subsequence(text: &str, term: &Term) -> bool {
         return true;
     };
     for byte in text.as_bytes() {
-        let same = if term.case_sensitive {
-            byte == want
-        } else {
-            byte.eq_ignore_ascii_case(want)
-        };
-        if same {
+        if byte.eq_ignore_ascii_case(want) {
             match wanted.next() {
                 Some(next) => want = next,
                 None => return true,
@@ -699,17 +693,13 @@ fn is_subsequence(text: &str, term: &Term) -> bool {
     false
 }
 
-/// Whether the word occurs unbroken in the text, with the word's case rule. Comparing bytes
+/// Whether the word occurs unbroken in the text, ignoring ASCII case. Comparing bytes
 /// is sound for UTF-8: a match cannot start inside a character, and only ASCII letters are
 /// compared without case (other letters are folded to lower case on both sides).
 fn contains(text: &str, term: &Term) -> bool {
     let (text, word) = (text.as_bytes(), term.text.as_bytes());
-    if term.case_sensitive {
-        text.windows(word.len()).any(|w| w == word)
-    } else {
-        text.windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
-    }
+    text.windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The first word of `text` whose start is at most one edit from the query word (see
@@ -735,8 +725,7 @@ fn typo_match(text: &str, term: &Term) -> Option<(Range<usize>, Range<usize>)> {
             _ => {}
         }
         if len + 1 >= term.chars.len()
-            && let Some(matched) =
-                prefix_within_one_edit(&term.chars, &word[..len], term.case_sensitive)
+            && let Some(matched) = prefix_within_one_edit(&term.chars, &word[..len])
         {
             let bytes: usize = word[..matched].iter().map(|c| c.len_utf8()).sum();
             return Some((
@@ -751,26 +740,15 @@ fn typo_match(text: &str, term: &Term) -> Option<(Range<usize>, Range<usize>)> {
 
 /// Whether some start of `word` is at most one edit (a letter wrong, missing, extra, or two
 /// neighbours swapped) from `query`; returns the length of that start. The first mismatch is
-/// where the one edit must be, so only that place is tried. Case-sensitive (a query word with
-/// an upper-case letter), a difference of case alone is not a typo.
-fn prefix_within_one_edit(query: &[char], word: &[char], case_sensitive: bool) -> Option<usize> {
-    let eq = |a: &char, b: &char| {
-        if case_sensitive {
-            a == b
-        } else {
-            a.eq_ignore_ascii_case(b)
-        }
-    };
+/// where the one edit must be, so only that place is tried. Case is ignored.
+fn prefix_within_one_edit(query: &[char], word: &[char]) -> Option<usize> {
+    let eq = |a: &char, b: &char| a.eq_ignore_ascii_case(b);
     let starts =
         |q: &[char], w: &[char]| q.len() <= w.len() && q.iter().zip(w).all(|(a, b)| eq(a, b));
     let i = query.iter().zip(word).take_while(|(a, b)| eq(a, b)).count();
     let n = query.len();
     if i == n {
         return Some(n);
-    }
-    if case_sensitive && i < word.len() && query[i].eq_ignore_ascii_case(&word[i]) {
-        // With smart case an upper-case letter is meant: "Rust" must not find "rust".
-        return None;
     }
     // Tried longest start first, for the most natural highlight.
     if i < word.len() && starts(&query[i..], &word[i + 1..]) {
@@ -1176,14 +1154,39 @@ mod tests {
     }
 
     #[test]
-    fn smart_case() {
+    fn capitals_in_the_query_never_matter() {
         let s = schedule(vec![
             session("a", "rust for beginners", &[], 0),
             session("b", "Rust in Production", &[], 30),
+            session("c", "systemd & TPM", &["Erik Österlund"], 60),
+            session(
+                "d",
+                "Kubernetes at scale",
+                &["Łukasz Nowak", "Björn Töpel"],
+                90,
+            ),
+            session("e", "LLVM and Llamas", &[], 120),
         ]);
-        assert_eq!(ids(&s, "rust").len(), 2);
-        assert_eq!(ids(&s, "Rust"), ["b"]);
-        assert_eq!(ids(&s, "Lukasz"), Vec::<String>::new());
+        for (lower, upper) in [
+            ("rust", "RUST"),
+            ("rust", "Rust"),
+            ("systemd", "SYSTEMD"),
+            ("kubernetes", "KUBERNETES"),
+            ("kuberentes", "KUBERENTES"),
+            ("lukasz", "LUKASZ"),
+            ("lukasz", "ŁUKASZ"),
+            ("bjorn", "BJORN"),
+            ("osterlund", "ÖSTERLUND"),
+            ("llvm", "Llvm"),
+            ("@nowak", "@NOWAK"),
+        ] {
+            assert!(!ids(&s, lower).is_empty(), "{lower}");
+            assert_eq!(ids(&s, lower), ids(&s, upper), "{upper}");
+            let scores = |q| SearchIndex::new(&s).search(q, None);
+            assert_eq!(scores(lower), scores(upper), "{upper}");
+        }
+        assert_eq!(ids(&s, "Rust"), ["a", "b"]);
+        assert_eq!(ids(&s, "ÖSTERLUND"), ["c"]);
     }
 
     #[test]
@@ -1354,7 +1357,7 @@ mod tests {
     #[test]
     fn prefix_edit_distance() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
-        let check = |q: &str, w: &str| prefix_within_one_edit(&c(q), &c(w), false);
+        let check = |q: &str, w: &str| prefix_within_one_edit(&c(q), &c(w));
         assert_eq!(check("kube", "kubernetes"), Some(4));
         assert_eq!(check("kuhe", "kubernetes"), Some(4));
         assert_eq!(check("kbe", "kube"), Some(4));
@@ -1363,12 +1366,8 @@ mod tests {
         assert_eq!(check("kubex", "kube"), Some(4));
         assert_eq!(check("xxbe", "kube"), None);
         assert_eq!(check("aab", "ab"), Some(2));
-        assert_eq!(prefix_within_one_edit(&c("Kube"), &c("kube"), true), None);
-        assert_eq!(
-            prefix_within_one_edit(&c("Kueb"), &c("Kube"), true),
-            Some(4)
-        );
-        assert_eq!(prefix_within_one_edit(&c("KUbe"), &c("kube"), true), None);
+        assert_eq!(check("KUBE", "kubernetes"), Some(4));
+        assert_eq!(check("KUEB", "kube"), Some(4));
     }
 
     /// A deterministic schedule with plenty of overlap between titles and names.
