@@ -4,8 +4,10 @@
 //! Two ways in:
 //! - [`SearchIndex::search`] answers one query at once (the `hallway search` command).
 //! - [`Searcher`] keeps the last queries' results so that each keystroke narrows the previous
-//!   hits instead of scanning the whole schedule, and can spread a long scan over several frames
-//!   ([`Searcher::advance`]), so that even 100,000 sessions never block the keyboard.
+//!   query's candidates instead of scanning the whole schedule, and can spread a long scan over
+//!   several frames ([`Searcher::advance`]), so that even 100,000 sessions never block the
+//!   keyboard. Its results are always exactly those of [`SearchIndex::search`] for the same
+//!   query, in the same order, however the query was typed or edited (see `Scan`).
 //!
 //! # Query language
 //! - Words are separated by white space. Every word must match the title or one of the
@@ -377,6 +379,25 @@ fn narrows(old: &[Term], new: &[Term]) -> bool {
     old.iter().all(|t| new.iter().any(|u| u.implies(t)))
 }
 
+/// What a query found in one session.
+///
+/// Narrowing needs a test that only ever gets stricter as a word grows: every session that
+/// matches a longer query must have been kept from its prefix. Whether a session is a hit is
+/// not such a test (a score per letter that is high enough for `poe` can be too low for
+/// `poettering`, where the letters then spread out), so the incremental search narrows the
+/// *candidates* instead: sessions in which every word's letters occur in order in a field (or
+/// one edit from the start of a word), which stays true of every shorter prefix. The hits are
+/// then decided among the candidates exactly as a one-shot search decides them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Not a candidate: no longer query that this one narrows to can match.
+    Out,
+    /// A candidate but not a hit.
+    Candidate,
+    /// A hit, with its score.
+    Hit(i64),
+}
+
 /// How one query word matched one session.
 struct TermMatch {
     score: i64,
@@ -539,31 +560,54 @@ impl SearchIndex {
 
     /// A session's score for a query, if every word matches.
     fn score(&self, rank: u32, terms: &[Term]) -> Option<i64> {
+        match self.scan(rank, terms) {
+            Scan::Hit(score) => Some(score),
+            Scan::Candidate | Scan::Out => None,
+        }
+    }
+
+    /// Whether a session is a candidate for a query, and its score if it is a hit.
+    fn scan(&self, rank: u32, terms: &[Term]) -> Scan {
         let entry = &self.entries[rank as usize];
-        let mut total = 0;
+        let mut total = Some(0);
         for term in terms {
             if term.scope == Scope::TitleOrSpeakers {
                 let missing = (term.mask & !entry.mask).count_ones();
                 if missing > 1 || (missing == 1 && !term.typo) {
-                    return None;
+                    return Scan::Out;
                 }
             }
-            total += self.match_term(entry, term, false)?.score;
+            let (candidate, found) = self.match_term(entry, term, false);
+            if !candidate {
+                return Scan::Out;
+            }
+            total = match (total, found) {
+                (Some(total), Some(found)) => Some(total + found.score),
+                _ => None,
+            };
         }
-        Some(total)
+        total.map_or(Scan::Candidate, Scan::Hit)
     }
 
     /// The best match of one word in one session: as typed in any field if possible, else with
-    /// a typo.
-    fn match_term(&self, entry: &Entry, term: &Term, with_positions: bool) -> Option<TermMatch> {
+    /// a typo. Also says whether the session is a candidate for the word (see [`Scan`]): its
+    /// letters occur in order in a field, or it is one edit from the start of a word.
+    fn match_term(
+        &self,
+        entry: &Entry,
+        term: &Term,
+        with_positions: bool,
+    ) -> (bool, Option<TermMatch>) {
         let fields = self.fields_for(entry, term.scope);
         let mut best: Option<TermMatch> = None;
+        let mut candidate = false;
         for f in fields.clone() {
             let field = &self.fields[f as usize];
             let text = self.field_text(field);
             if term.mask & !field.mask != 0 || !is_subsequence(text, term) {
                 continue;
             }
+            candidate = true;
             let found = if with_positions {
                 self.matcher.fuzzy_indices(text, &term.text)
             } else {
@@ -589,7 +633,7 @@ impl SearchIndex {
             }
         }
         if best.is_some() || !term.typo {
-            return best;
+            return (candidate, best);
         }
         for f in fields {
             let field = &self.fields[f as usize];
@@ -600,6 +644,7 @@ impl SearchIndex {
             let Some((chars, bytes)) = typo_match(text, term) else {
                 continue;
             };
+            candidate = true;
             // Half what the word would score typed right: below any unbroken exact match
             // (whose letters earn at least 16 + 8 each), above most scattered ones.
             let right = self.matcher.fuzzy_match(text, &text[bytes]).unwrap_or(0)
@@ -617,7 +662,7 @@ impl SearchIndex {
                 });
             }
         }
-        best
+        (candidate, best)
     }
 
     /// Maps folded char positions of a field to char positions of its original string.
@@ -652,7 +697,7 @@ impl SearchIndex {
             track_positions: Vec::new(),
         };
         for term in terms {
-            let Some(found) = self.match_term(entry, term, true) else {
+            let (_, Some(found)) = self.match_term(entry, term, true) else {
                 continue;
             };
             let field = &self.fields[found.field as usize];
@@ -779,16 +824,20 @@ fn prefix_within_one_edit(query: &[char], word: &[char]) -> Option<usize> {
 enum Source {
     /// Every session.
     All,
-    /// These entry ranks: the hits of the query this one narrows.
+    /// These entry ranks, ascending: the candidates of the query this one narrows.
     Ranks(Vec<u32>),
 }
 
-/// The search for one query: its candidates, how far the scan got, the hits found so far.
+/// The search for one query: where its candidates come from, how far the scan got, the
+/// candidates and the hits found so far.
 #[derive(Debug)]
 struct Level {
     terms: Vec<Term>,
     source: Source,
     scanned: usize,
+    /// Ranks of the candidates found so far (see [`Scan`]), ascending: what a query that
+    /// narrows this one searches. A superset of the hits.
+    candidates: Vec<u32>,
     /// Sort keys of the hits found so far, sorted.
     found: Vec<u64>,
 }
@@ -805,16 +854,15 @@ impl Level {
         self.scanned >= self.source_len(all)
     }
 
-    /// The candidates of a query that narrows this one: the hits so far and what is still
-    /// unscanned.
+    /// The candidates of a query that narrows this one: the candidates so far and what is
+    /// still unscanned. Ascending (timeline order, which keeps the scan cache-friendly and
+    /// partial results in a stable order): the candidates come from the scanned part.
     fn narrowed_source(&self, all: usize) -> Vec<u32> {
-        let mut ranks: Vec<u32> = self.found.iter().map(|&k| key_rank(k)).collect();
+        let mut ranks = self.candidates.clone();
         match &self.source {
             Source::All => ranks.extend(self.scanned as u32..all as u32),
             Source::Ranks(source) => ranks.extend_from_slice(&source[self.scanned..]),
         }
-        // Timeline order keeps the scan cache-friendly and partial results in a stable order.
-        ranks.sort_unstable();
         ranks
     }
 }
@@ -889,6 +937,7 @@ impl Searcher {
             terms,
             source,
             scanned: 0,
+            candidates: Vec::new(),
             found: Vec::new(),
         });
         if self.levels.len() > MAX_LEVELS {
@@ -907,15 +956,19 @@ impl Searcher {
         let sorted = level.found.len();
         loop {
             let end = (level.scanned + CHUNK).min(level.source_len(all));
-            let index = &self.index;
-            let score = |rank: u32| index.score(rank, &level.terms).map(|s| sort_key(s, rank));
-            match &level.source {
-                Source::All => level
-                    .found
-                    .extend((level.scanned as u32..end as u32).filter_map(score)),
-                Source::Ranks(ranks) => level
-                    .found
-                    .extend(ranks[level.scanned..end].iter().copied().filter_map(score)),
+            let ranks = match &level.source {
+                Source::All => &(level.scanned as u32..end as u32).collect::<Vec<_>>()[..],
+                Source::Ranks(ranks) => &ranks[level.scanned..end],
+            };
+            for &rank in ranks {
+                match self.index.scan(rank, &level.terms) {
+                    Scan::Out => {}
+                    Scan::Candidate => level.candidates.push(rank),
+                    Scan::Hit(score) => {
+                        level.candidates.push(rank);
+                        level.found.push(sort_key(score, rank));
+                    }
+                }
             }
             level.scanned = end;
             if level.is_complete(all) || !keep_going() {
