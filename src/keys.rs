@@ -256,7 +256,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Filter, &[Key::ctrl('x')], Action::ClearFilter, "clear the whole filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::SearchCancel, "close the panel (the filter stays)", Some("close")),
     bind(Filter, &[Key::ctrl('c')], Action::Quit, "quit", None),
-    bind(Search, &[], Action::SearchInput(' '), "type words of a title or a name; @word: speakers only, #word: track", None),
+    bind(Search, &[], Action::SearchInput(' '), "type words of a title or a name, in any order; capitals and accents never matter; @word: speakers only, #word: track", None),
     bind(Search, &[Key::plain(KeyCode::Down), Key::ctrl('n')], Action::SelectNext, "next result", Some("results")),
     bind(Search, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::SelectPrev, "previous result; on an empty line, earlier searches", None),
     bind(Search, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page of results up", None),

@@ -4,27 +4,39 @@
 //! Two ways in:
 //! - [`SearchIndex::search`] answers one query at once (the `hallway search` command).
 //! - [`Searcher`] keeps the last queries' results so that each keystroke narrows the previous
-//!   hits instead of scanning the whole schedule, and can spread a long scan over several frames
-//!   ([`Searcher::advance`]), so that even 100,000 sessions never block the keyboard.
+//!   query's candidates instead of scanning the whole schedule, and can spread a long scan over
+//!   several frames ([`Searcher::advance`]), so that even 100,000 sessions never block the
+//!   keyboard. Its results are always exactly those of [`SearchIndex::search`] for the same
+//!   query, in the same order, however the query was typed or edited (see `Scan`).
 //!
 //! # Query language
 //! - Words are separated by white space. Every word must match the title or one of the
 //!   speakers, in any order; a session's score is the sum of its words' scores.
 //! - `@word` must match a speaker, `#word` the track. A lone `@` or `#` is ignored.
 //! - Matching is fuzzy (fuzzy-matcher's `SkimMatcherV2`: the letters in order, gaps allowed),
-//!   smart-case (a word with an upper-case letter matches case-sensitively), accent-insensitive
-//!   (`zoe` finds "Zoë", `lukasz` "Łukasz", `strasse` "Straße") and blind to zero-width
-//!   characters and combining marks.
+//!   case-insensitive always (`KUBERNETES`, `Kubernetes` and `kubernetes` find the same
+//!   sessions, in the same order), accent-insensitive (`zoe` finds "Zoë", `lukasz` and
+//!   `ŁUKASZ` "Łukasz", `strasse` "Straße", `ÖSTERLUND` "Österlund") and blind to zero-width
+//!   characters and combining marks. Capitals are common in names and acronyms and say nothing
+//!   about what the user means, so they never narrow a search.
 //! - A word of [`TYPO_MIN_CHARS`] or more letters that does not match may still match a word of
 //!   the text with one letter wrong, missing, extra or two neighbours swapped (`kuberentes`,
 //!   `Manolahce`); such a match scores half what the correctly spelled word would, so exact
 //!   matches rank first. The comparison is against the start of each word, so a half-typed
 //!   word with a typo keeps its results while the rest is typed.
+//! - Each word's match has a [`Tier`]: a [`Tier::Word`] when it starts a word of the text
+//!   (`rust` in "Rust-ifying", `bpf` in "eBPF"), [`Tier::Close`] when it is one typo from the
+//!   start of a word, unbroken inside a word, or its letters all fall in one word (`clod` in
+//!   "Cloud"), else [`Tier::Scattered`] (letters spread over several words: `rust` in
+//!   "Create A Custom Linux Init"). A session's tier is its worst word's. Hits are ranked by
+//!   tier first, then by score, so what the user meant fills the first screen.
+//! - Scattered hits are dropped when any hit of a better tier exists; only when nothing else
+//!   matches are they shown (and then only those whose letters are not spread too thinly).
 //! - Scores are fuzzy-matcher's, plus [`CONTIGUOUS_BONUS`] per letter when the word occurs
-//!   as typed, unbroken: "Rust" in a title beats "Running under stress tests".
+//!   as typed, unbroken, and [`WHOLE_WORD_BONUS`] per letter when it is a whole word.
 //! - An empty query (nothing but white space, `@`, `#` or invisible characters) has no hits:
 //!   the caller decides what an empty search line shows.
-//! - Equal scores are ordered by start time, then by position in the schedule.
+//! - Equal tiers and scores are ordered by start time, then by position in the schedule.
 //!
 //! # Highlighting
 //! Positions are indices of characters (`char`s, never bytes) in the original, unfolded
@@ -79,8 +91,23 @@ const MAX_WORD_CHARS: usize = 48;
 /// bonuses, and only a little more for consecutive letters).
 pub const CONTIGUOUS_BONUS: i64 = 4;
 
-/// The least fuzzy-matcher score per letter of a query word for a match to count: letters
-/// spread thinly over a long title ("istio" in "…ML Infrastructure with CNCF Projects", about
+/// Added per letter to a word's score when it is a whole word of the text ("Rust" beats
+/// "Rustls" for `rust`).
+pub const WHOLE_WORD_BONUS: i64 = 4;
+
+/// How well a query word matched, best last: hits are ranked by tier before score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    /// Letters spread over several words of the text.
+    Scattered = 0,
+    /// One typo from the start of a word, unbroken inside a word, or all in one word.
+    Close = 1,
+    /// Unbroken at the start of a word (a whole word, or the start of one).
+    Word = 2,
+}
+
+/// The least fuzzy-matcher score per letter of a scattered match (see [`Tier`]) for it to
+/// count at all: letters spread thinly over a long title ("istio" in "…ML Infrastructure with CNCF Projects", about
 /// 11 per letter) are left out, a word typed with a letter or two skipped ("clod" for "Cloud")
 /// is kept.
 const MIN_SCORE_PER_CHAR: i64 = 16;
@@ -96,8 +123,11 @@ const MAX_LEVELS: usize = 64;
 pub struct Hit {
     /// Index into `Schedule::sessions`.
     pub session: usize,
-    /// Sum of the query words' scores; higher is better. Only comparable within one query.
+    /// Sum of the query words' scores; higher is better. Only comparable within one query and
+    /// one tier.
     pub score: i64,
+    /// The worst tier of the query's words: hits are ordered by tier, then by score.
+    pub tier: Tier,
     /// Char indices of the matched characters in the session's title.
     pub title_positions: Vec<usize>,
     /// Char indices of the matched characters in each speaker's name, one list per speaker in
@@ -214,8 +244,9 @@ fn is_ignorable(c: char) -> bool {
 }
 
 /// Folds one character for matching: Latin letters lose their accents but keep their case
-/// (smart case needs it; fuzzy-matcher compares case as ASCII only), other letters become lower
-/// case (so that Cyrillic or Greek match case-insensitively too), invisible characters vanish.
+/// (fuzzy-matcher's word-boundary bonuses read camelCase from it; it compares case as ASCII
+/// only), other letters become lower case (so that Cyrillic or Greek match without case too),
+/// invisible characters vanish.
 fn fold_char(c: char, push: &mut impl FnMut(char)) {
     if c.is_ascii() {
         if !c.is_ascii_control() {
@@ -311,9 +342,6 @@ struct Term {
     scope: Scope,
     text: String,
     chars: Vec<char>,
-    /// Smart case, decided as fuzzy-matcher decides it: an ASCII upper-case letter (after
-    /// folding, so `Łukasz` counts) makes the word case-sensitive.
-    case_sensitive: bool,
     mask: u64,
     /// Whether a typo match is tried when the word does not match as typed.
     typo: bool,
@@ -321,7 +349,9 @@ struct Term {
 
 impl Term {
     fn new(scope: Scope, word: &str) -> Option<Term> {
-        let text = fold(word);
+        // Lower case, so that capitals in the query cannot even change a score (fuzzy-matcher
+        // rewards letters whose case agrees).
+        let text = fold(word).to_ascii_lowercase();
         if text.is_empty() {
             return None;
         }
@@ -330,7 +360,6 @@ impl Term {
             && chars.iter().all(|c| c.is_alphanumeric());
         Some(Term {
             scope,
-            case_sensitive: text.chars().any(|c| c.is_ascii_uppercase()),
             mask: mask_of(&text),
             typo,
             chars,
@@ -347,13 +376,11 @@ impl Term {
         self.scope == other.scope
             && (!self.typo || other.typo)
             && self.chars.len() >= other.chars.len()
-            && self.chars.iter().zip(&other.chars).all(|(a, b)| {
-                if other.case_sensitive {
-                    a == b
-                } else {
-                    a.eq_ignore_ascii_case(b)
-                }
-            })
+            && self
+                .chars
+                .iter()
+                .zip(&other.chars)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
     }
 }
 
@@ -378,8 +405,28 @@ fn narrows(old: &[Term], new: &[Term]) -> bool {
     old.iter().all(|t| new.iter().any(|u| u.implies(t)))
 }
 
+/// What a query found in one session.
+///
+/// Narrowing needs a test that only ever gets stricter as a word grows: every session that
+/// matches a longer query must have been kept from its prefix. Whether a session is a hit is
+/// not such a test (a score per letter that is high enough for `poe` can be too low for
+/// `poettering`, where the letters then spread out), so the incremental search narrows the
+/// *candidates* instead: sessions in which every word's letters occur in order in a field (or
+/// one edit from the start of a word), which stays true of every shorter prefix. The hits are
+/// then decided among the candidates exactly as a one-shot search decides them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Not a candidate: no longer query that this one narrows to can match.
+    Out,
+    /// A candidate but not a hit.
+    Candidate,
+    /// A hit, with its tier and score.
+    Hit(Tier, i64),
+}
+
 /// How one query word matched one session.
 struct TermMatch {
+    tier: Tier,
     score: i64,
     /// Index into `SearchIndex::fields`.
     field: u32,
@@ -407,11 +454,33 @@ impl fmt::Debug for SearchIndex {
     }
 }
 
-/// Sort key of a hit: better score first, then timeline order. Packing both in a `u64` makes
-/// sorting and merging hits cheap.
-fn sort_key(score: i64, rank: u32) -> u64 {
-    let clamped = score.clamp(i64::from(i32::MIN) + 1, i64::from(i32::MAX));
-    ((i64::from(i32::MAX) - clamped) as u64) << 32 | u64::from(rank)
+/// Scores are clamped to +/- this in a sort key (30 bits).
+const KEY_SCORE_MAX: i64 = (1 << 29) - 1;
+
+/// Sort key of a hit: better tier first, then better score, then timeline order. Packing them
+/// in a `u64` (2, 30 and 32 bits) makes sorting and merging hits cheap.
+fn sort_key(tier: Tier, score: i64, rank: u32) -> u64 {
+    let clamped = score.clamp(-KEY_SCORE_MAX, KEY_SCORE_MAX);
+    (2 - tier as u64) << 62 | ((KEY_SCORE_MAX - clamped) as u64) << 32 | u64::from(rank)
+}
+
+fn key_tier(key: u64) -> Tier {
+    match key >> 62 {
+        0 => Tier::Word,
+        1 => Tier::Close,
+        _ => Tier::Scattered,
+    }
+}
+
+/// How many of these sorted keys are shown: all, unless a better tier than scattered is
+/// there, then those of the better tiers (they sort first).
+fn shown(keys: &[u64]) -> usize {
+    match keys.first() {
+        Some(&best) if key_tier(best) > Tier::Scattered => {
+            keys.partition_point(|&k| key_tier(k) > Tier::Scattered)
+        }
+        _ => keys.len(),
+    }
 }
 
 fn key_rank(key: u64) -> u32 {
@@ -420,7 +489,7 @@ fn key_rank(key: u64) -> u32 {
 }
 
 fn key_score(key: u64) -> i64 {
-    i64::from(i32::MAX) - (key >> 32) as i64
+    KEY_SCORE_MAX - ((key >> 32) & ((1 << 30) - 1)) as i64
 }
 
 impl SearchIndex {
@@ -438,7 +507,7 @@ impl SearchIndex {
             fields: Vec::new(),
             text: String::new(),
             map: Vec::new(),
-            matcher: SkimMatcherV2::default().smart_case(),
+            matcher: SkimMatcherV2::default().ignore_case(),
         };
         for i in order {
             let session = &schedule.sessions[i];
@@ -479,8 +548,14 @@ impl SearchIndex {
             return Vec::new();
         }
         let mut keys: Vec<u64> = (0..self.entries.len() as u32)
-            .filter_map(|rank| self.score(rank, &terms).map(|s| sort_key(s, rank)))
+            .filter_map(|rank| match self.scan(rank, &terms) {
+                Scan::Hit(tier, score) => Some(sort_key(tier, score, rank)),
+                Scan::Candidate | Scan::Out => None,
+            })
             .collect();
+        if keys.iter().any(|&k| key_tier(k) > Tier::Scattered) {
+            keys.retain(|&k| key_tier(k) > Tier::Scattered);
+        }
         if let Some(limit) = limit
             && limit < keys.len()
         {
@@ -538,33 +613,50 @@ impl SearchIndex {
         }
     }
 
-    /// A session's score for a query, if every word matches.
-    fn score(&self, rank: u32, terms: &[Term]) -> Option<i64> {
+    /// Whether a session is a candidate for a query, and its score if it is a hit.
+    fn scan(&self, rank: u32, terms: &[Term]) -> Scan {
         let entry = &self.entries[rank as usize];
-        let mut total = 0;
+        let mut total = Some((Tier::Word, 0));
         for term in terms {
             if term.scope == Scope::TitleOrSpeakers {
                 let missing = (term.mask & !entry.mask).count_ones();
                 if missing > 1 || (missing == 1 && !term.typo) {
-                    return None;
+                    return Scan::Out;
                 }
             }
-            total += self.match_term(entry, term, false)?.score;
+            let (candidate, found) = self.match_term(entry, term, false);
+            if !candidate {
+                return Scan::Out;
+            }
+            total = match (total, found) {
+                (Some((tier, total)), Some(found)) => {
+                    Some((tier.min(found.tier), total + found.score))
+                }
+                _ => None,
+            };
         }
-        Some(total)
+        total.map_or(Scan::Candidate, |(tier, score)| Scan::Hit(tier, score))
     }
 
     /// The best match of one word in one session: as typed in any field if possible, else with
-    /// a typo.
-    fn match_term(&self, entry: &Entry, term: &Term, with_positions: bool) -> Option<TermMatch> {
+    /// a typo. Also says whether the session is a candidate for the word (see [`Scan`]): its
+    /// letters occur in order in a field, or it is one edit from the start of a word.
+    fn match_term(
+        &self,
+        entry: &Entry,
+        term: &Term,
+        with_positions: bool,
+    ) -> (bool, Option<TermMatch>) {
         let fields = self.fields_for(entry, term.scope);
         let mut best: Option<TermMatch> = None;
+        let mut candidate = false;
         for f in fields.clone() {
             let field = &self.fields[f as usize];
             let text = self.field_text(field);
             if term.mask & !field.mask != 0 || !is_subsequence(text, term) {
                 continue;
             }
+            candidate = true;
             let found = if with_positions {
                 self.matcher.fuzzy_indices(text, &term.text)
             } else {
@@ -572,16 +664,27 @@ impl SearchIndex {
                     .fuzzy_match(text, &term.text)
                     .map(|score| (score, Vec::new()))
             };
-            // Letters scattered all over a long title are noise, not a match: a word must earn
-            // at least MIN_SCORE_PER_CHAR per letter (an unbroken word earns about 25).
-            let found =
-                found.filter(|(score, _)| *score >= MIN_SCORE_PER_CHAR * term.chars.len() as i64);
+            let (tier, whole) = tier_of(text, term);
+            // Letters scattered all over a long title are noise, not a match: a scattered
+            // word must earn at least MIN_SCORE_PER_CHAR per letter (an unbroken word earns
+            // about 25).
+            let found = found.filter(|(score, _)| {
+                tier > Tier::Scattered || *score >= MIN_SCORE_PER_CHAR * term.chars.len() as i64
+            });
             if let Some((mut score, positions)) = found {
-                if contains(text, term) {
-                    score += CONTIGUOUS_BONUS * term.chars.len() as i64;
+                let n = term.chars.len() as i64;
+                if tier == Tier::Word || contains(text, term) {
+                    score += CONTIGUOUS_BONUS * n;
                 }
-                if best.as_ref().is_none_or(|b| score > b.score) {
+                if whole {
+                    score += WHOLE_WORD_BONUS * n;
+                }
+                if best
+                    .as_ref()
+                    .is_none_or(|b| (tier, score) > (b.tier, b.score))
+                {
                     best = Some(TermMatch {
+                        tier,
                         score,
                         field: f,
                         positions,
@@ -589,8 +692,9 @@ impl SearchIndex {
                 }
             }
         }
-        if best.is_some() || !term.typo {
-            return best;
+        // A typo at the start of a word beats letters scattered over several words.
+        if best.as_ref().is_some_and(|b| b.tier > Tier::Scattered) || !term.typo {
+            return (candidate, best);
         }
         for f in fields {
             let field = &self.fields[f as usize];
@@ -601,13 +705,18 @@ impl SearchIndex {
             let Some((chars, bytes)) = typo_match(text, term) else {
                 continue;
             };
+            candidate = true;
             // Half what the word would score typed right: below any unbroken exact match
             // (whose letters earn at least 16 + 8 each), above most scattered ones.
             let right = self.matcher.fuzzy_match(text, &text[bytes]).unwrap_or(0)
                 + CONTIGUOUS_BONUS * chars.len() as i64;
             let score = (right / 2).max(1);
-            if best.as_ref().is_none_or(|b| score > b.score) {
+            if best
+                .as_ref()
+                .is_none_or(|b| (Tier::Close, score) > (b.tier, b.score))
+            {
                 best = Some(TermMatch {
+                    tier: Tier::Close,
                     score,
                     field: f,
                     positions: if with_positions {
@@ -618,7 +727,7 @@ impl SearchIndex {
                 });
             }
         }
-        best
+        (candidate, best)
     }
 
     /// Maps folded char positions of a field to char positions of its original string.
@@ -648,12 +757,13 @@ impl SearchIndex {
         let mut hit = Hit {
             session: entry.session as usize,
             score: key_score(key),
+            tier: key_tier(key),
             title_positions: Vec::new(),
             speaker_positions: vec![Vec::new(); entry.speakers as usize],
             track_positions: Vec::new(),
         };
         for term in terms {
-            let Some(found) = self.match_term(entry, term, true) else {
+            let (_, Some(found)) = self.match_term(entry, term, true) else {
                 continue;
             };
             let field = &self.fields[found.field as usize];
@@ -675,7 +785,7 @@ impl SearchIndex {
     }
 }
 
-/// Whether the word's bytes occur in order in the text, with the word's case rule: needed for
+/// Whether the word's bytes occur in order in the text, ignoring ASCII case: needed for
 /// a fuzzy match, and much cheaper to rule out than with the matcher (which first copies the
 /// text into chars). Sound for UTF-8 for the same reasons as `contains`.
 fn is_subsequence(text: &str, term: &Term) -> bool {
@@ -684,12 +794,7 @@ fn is_subsequence(text: &str, term: &Term) -> bool {
         return true;
     };
     for byte in text.as_bytes() {
-        let same = if term.case_sensitive {
-            byte == want
-        } else {
-            byte.eq_ignore_ascii_case(want)
-        };
-        if same {
+        if byte.eq_ignore_ascii_case(want) {
             match wanted.next() {
                 Some(next) => want = next,
                 None => return true,
@@ -699,17 +804,71 @@ fn is_subsequence(text: &str, term: &Term) -> bool {
     false
 }
 
-/// Whether the word occurs unbroken in the text, with the word's case rule. Comparing bytes
+/// Whether a byte of folded text is part of a word: ASCII letters and digits, and every byte
+/// of a non-ASCII character (folded text keeps only letters and symbols there).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || !b.is_ascii()
+}
+
+/// Whether a word of the text starts (or ends, with `at` its end) between `text[at - 1]` and
+/// `text[at]`: at the ends of the text, beside a non-word byte, or at a camelCase step.
+fn is_boundary(text: &[u8], at: usize) -> bool {
+    at == 0
+        || at == text.len()
+        || !is_word_byte(text[at - 1])
+        || !is_word_byte(text[at])
+        || (text[at - 1].is_ascii_lowercase() && text[at].is_ascii_uppercase())
+}
+
+/// The [`Tier`] of a word that is a subsequence of the text, and whether it is a whole word.
+fn tier_of(text: &str, term: &Term) -> (Tier, bool) {
+    let (bytes, word) = (text.as_bytes(), term.text.as_bytes());
+    let mut inside = false;
+    let mut best = (Tier::Scattered, false);
+    for (i, w) in bytes.windows(word.len()).enumerate() {
+        if w.eq_ignore_ascii_case(word) {
+            if is_boundary(bytes, i) {
+                if is_boundary(bytes, i + word.len()) {
+                    return (Tier::Word, true);
+                }
+                best = (Tier::Word, false);
+            }
+            inside = true;
+        }
+    }
+    if best.0 == Tier::Word {
+        return best;
+    }
+    if inside || in_one_word(bytes, word) {
+        return (Tier::Close, false);
+    }
+    best
+}
+
+/// Whether the word's letters occur in order within one word of the text.
+fn in_one_word(text: &[u8], word: &[u8]) -> bool {
+    let mut next = 0;
+    for (i, &b) in text.iter().enumerate() {
+        if i > 0 && is_boundary(text, i) {
+            next = 0;
+        }
+        if b.eq_ignore_ascii_case(&word[next]) {
+            next += 1;
+            if next == word.len() {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the word occurs unbroken in the text, ignoring ASCII case. Comparing bytes
 /// is sound for UTF-8: a match cannot start inside a character, and only ASCII letters are
 /// compared without case (other letters are folded to lower case on both sides).
 fn contains(text: &str, term: &Term) -> bool {
     let (text, word) = (text.as_bytes(), term.text.as_bytes());
-    if term.case_sensitive {
-        text.windows(word.len()).any(|w| w == word)
-    } else {
-        text.windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
-    }
+    text.windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The first word of `text` whose start is at most one edit from the query word (see
@@ -735,8 +894,7 @@ fn typo_match(text: &str, term: &Term) -> Option<(Range<usize>, Range<usize>)> {
             _ => {}
         }
         if len + 1 >= term.chars.len()
-            && let Some(matched) =
-                prefix_within_one_edit(&term.chars, &word[..len], term.case_sensitive)
+            && let Some(matched) = prefix_within_one_edit(&term.chars, &word[..len])
         {
             let bytes: usize = word[..matched].iter().map(|c| c.len_utf8()).sum();
             return Some((
@@ -751,26 +909,15 @@ fn typo_match(text: &str, term: &Term) -> Option<(Range<usize>, Range<usize>)> {
 
 /// Whether some start of `word` is at most one edit (a letter wrong, missing, extra, or two
 /// neighbours swapped) from `query`; returns the length of that start. The first mismatch is
-/// where the one edit must be, so only that place is tried. Case-sensitive (a query word with
-/// an upper-case letter), a difference of case alone is not a typo.
-fn prefix_within_one_edit(query: &[char], word: &[char], case_sensitive: bool) -> Option<usize> {
-    let eq = |a: &char, b: &char| {
-        if case_sensitive {
-            a == b
-        } else {
-            a.eq_ignore_ascii_case(b)
-        }
-    };
+/// where the one edit must be, so only that place is tried. Case is ignored.
+fn prefix_within_one_edit(query: &[char], word: &[char]) -> Option<usize> {
+    let eq = |a: &char, b: &char| a.eq_ignore_ascii_case(b);
     let starts =
         |q: &[char], w: &[char]| q.len() <= w.len() && q.iter().zip(w).all(|(a, b)| eq(a, b));
     let i = query.iter().zip(word).take_while(|(a, b)| eq(a, b)).count();
     let n = query.len();
     if i == n {
         return Some(n);
-    }
-    if case_sensitive && i < word.len() && query[i].eq_ignore_ascii_case(&word[i]) {
-        // With smart case an upper-case letter is meant: "Rust" must not find "rust".
-        return None;
     }
     // Tried longest start first, for the most natural highlight.
     if i < word.len() && starts(&query[i..], &word[i + 1..]) {
@@ -801,16 +948,20 @@ fn prefix_within_one_edit(query: &[char], word: &[char], case_sensitive: bool) -
 enum Source {
     /// Every session.
     All,
-    /// These entry ranks: the hits of the query this one narrows.
+    /// These entry ranks, ascending: the candidates of the query this one narrows.
     Ranks(Vec<u32>),
 }
 
-/// The search for one query: its candidates, how far the scan got, the hits found so far.
+/// The search for one query: where its candidates come from, how far the scan got, the
+/// candidates and the hits found so far.
 #[derive(Debug)]
 struct Level {
     terms: Vec<Term>,
     source: Source,
     scanned: usize,
+    /// Ranks of the candidates found so far (see [`Scan`]), ascending: what a query that
+    /// narrows this one searches. A superset of the hits.
+    candidates: Vec<u32>,
     /// Sort keys of the hits found so far, sorted.
     found: Vec<u64>,
 }
@@ -827,16 +978,15 @@ impl Level {
         self.scanned >= self.source_len(all)
     }
 
-    /// The candidates of a query that narrows this one: the hits so far and what is still
-    /// unscanned.
+    /// The candidates of a query that narrows this one: the candidates so far and what is
+    /// still unscanned. Ascending (timeline order, which keeps the scan cache-friendly and
+    /// partial results in a stable order): the candidates come from the scanned part.
     fn narrowed_source(&self, all: usize) -> Vec<u32> {
-        let mut ranks: Vec<u32> = self.found.iter().map(|&k| key_rank(k)).collect();
+        let mut ranks = self.candidates.clone();
         match &self.source {
             Source::All => ranks.extend(self.scanned as u32..all as u32),
             Source::Ranks(source) => ranks.extend_from_slice(&source[self.scanned..]),
         }
-        // Timeline order keeps the scan cache-friendly and partial results in a stable order.
-        ranks.sort_unstable();
         ranks
     }
 }
@@ -911,6 +1061,7 @@ impl Searcher {
             terms,
             source,
             scanned: 0,
+            candidates: Vec::new(),
             found: Vec::new(),
         });
         if self.levels.len() > MAX_LEVELS {
@@ -929,15 +1080,19 @@ impl Searcher {
         let sorted = level.found.len();
         loop {
             let end = (level.scanned + CHUNK).min(level.source_len(all));
-            let index = &self.index;
-            let score = |rank: u32| index.score(rank, &level.terms).map(|s| sort_key(s, rank));
-            match &level.source {
-                Source::All => level
-                    .found
-                    .extend((level.scanned as u32..end as u32).filter_map(score)),
-                Source::Ranks(ranks) => level
-                    .found
-                    .extend(ranks[level.scanned..end].iter().copied().filter_map(score)),
+            let ranks = match &level.source {
+                Source::All => &(level.scanned as u32..end as u32).collect::<Vec<_>>()[..],
+                Source::Ranks(ranks) => &ranks[level.scanned..end],
+            };
+            for &rank in ranks {
+                match self.index.scan(rank, &level.terms) {
+                    Scan::Out => {}
+                    Scan::Candidate => level.candidates.push(rank),
+                    Scan::Hit(tier, score) => {
+                        level.candidates.push(rank);
+                        level.found.push(sort_key(tier, score, rank));
+                    }
+                }
             }
             level.scanned = end;
             if level.is_complete(all) || !keep_going() {
@@ -964,7 +1119,7 @@ impl Searcher {
 
     /// Number of hits (so far).
     pub fn len(&self) -> usize {
-        self.levels.last().map_or(0, |level| level.found.len())
+        self.keys().len()
     }
 
     /// Whether there are no hits (so far).
@@ -1001,8 +1156,11 @@ impl Searcher {
         }
     }
 
+    /// The keys shown: the hits so far, without the scattered ones when better ones exist.
     fn keys(&self) -> &[u64] {
-        self.levels.last().map_or(&[], |level| &level.found)
+        self.levels
+            .last()
+            .map_or(&[], |level| &level.found[..shown(&level.found)])
     }
 }
 
@@ -1176,14 +1334,39 @@ mod tests {
     }
 
     #[test]
-    fn smart_case() {
+    fn capitals_in_the_query_never_matter() {
         let s = schedule(vec![
             session("a", "rust for beginners", &[], 0),
             session("b", "Rust in Production", &[], 30),
+            session("c", "systemd & TPM", &["Erik Österlund"], 60),
+            session(
+                "d",
+                "Kubernetes at scale",
+                &["Łukasz Nowak", "Björn Töpel"],
+                90,
+            ),
+            session("e", "LLVM and Llamas", &[], 120),
         ]);
-        assert_eq!(ids(&s, "rust").len(), 2);
-        assert_eq!(ids(&s, "Rust"), ["b"]);
-        assert_eq!(ids(&s, "Lukasz"), Vec::<String>::new());
+        for (lower, upper) in [
+            ("rust", "RUST"),
+            ("rust", "Rust"),
+            ("systemd", "SYSTEMD"),
+            ("kubernetes", "KUBERNETES"),
+            ("kuberentes", "KUBERENTES"),
+            ("lukasz", "LUKASZ"),
+            ("lukasz", "ŁUKASZ"),
+            ("bjorn", "BJORN"),
+            ("osterlund", "ÖSTERLUND"),
+            ("llvm", "Llvm"),
+            ("@nowak", "@NOWAK"),
+        ] {
+            assert!(!ids(&s, lower).is_empty(), "{lower}");
+            assert_eq!(ids(&s, lower), ids(&s, upper), "{upper}");
+            let scores = |q| SearchIndex::new(&s).search(q, None);
+            assert_eq!(scores(lower), scores(upper), "{upper}");
+        }
+        assert_eq!(ids(&s, "Rust"), ["a", "b"]);
+        assert_eq!(ids(&s, "ÖSTERLUND"), ["c"]);
     }
 
     #[test]
@@ -1192,7 +1375,12 @@ mod tests {
             session("scattered", "Running under stress tests", &[], 0),
             session("exact", "Why we rewrote it in Rust", &[], 30),
         ]);
-        assert_eq!(ids(&s, "rust"), ["exact", "scattered"]);
+        // Scattered letters are dropped when a better hit exists, shown when none does.
+        assert_eq!(ids(&s, "rust"), ["exact"]);
+        assert_eq!(
+            ids(&schedule(vec![s.sessions[0].clone()]), "rust"),
+            ["scattered"]
+        );
     }
 
     #[test]
@@ -1354,7 +1542,7 @@ mod tests {
     #[test]
     fn prefix_edit_distance() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
-        let check = |q: &str, w: &str| prefix_within_one_edit(&c(q), &c(w), false);
+        let check = |q: &str, w: &str| prefix_within_one_edit(&c(q), &c(w));
         assert_eq!(check("kube", "kubernetes"), Some(4));
         assert_eq!(check("kuhe", "kubernetes"), Some(4));
         assert_eq!(check("kbe", "kube"), Some(4));
@@ -1363,12 +1551,8 @@ mod tests {
         assert_eq!(check("kubex", "kube"), Some(4));
         assert_eq!(check("xxbe", "kube"), None);
         assert_eq!(check("aab", "ab"), Some(2));
-        assert_eq!(prefix_within_one_edit(&c("Kube"), &c("kube"), true), None);
-        assert_eq!(
-            prefix_within_one_edit(&c("Kueb"), &c("Kube"), true),
-            Some(4)
-        );
-        assert_eq!(prefix_within_one_edit(&c("KUbe"), &c("kube"), true), None);
+        assert_eq!(check("KUBE", "kubernetes"), Some(4));
+        assert_eq!(check("KUEB", "kube"), Some(4));
     }
 
     /// A deterministic schedule with plenty of overlap between titles and names.

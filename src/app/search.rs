@@ -256,4 +256,19 @@ mod tests {
         app.update(Action::SearchClear);
         assert_eq!(app.search.query, "");
     }
+
+    #[test]
+    fn capitals_in_the_search_line_find_what_lower_case_finds() {
+        let results = |query: &str| {
+            let mut app = app_at("2024-03-19T09:00");
+            app.update(Action::OpenSearch);
+            type_query(&mut app, query);
+            let hits = app.search_hits(0..app.search_len());
+            hits.iter().map(|h| h.session).collect::<Vec<_>>()
+        };
+        for (lower, upper) in [("istio", "ISTIO"), ("christian posta", "CHRISTIAN Posta")] {
+            assert!(!results(lower).is_empty(), "{lower}");
+            assert_eq!(results(lower), results(upper), "{upper}");
+        }
+    }
 }

@@ -123,4 +123,19 @@ mod tests {
             (String::new(), 0)
         );
     }
+
+    #[test]
+    fn capitals_find_what_lower_case_finds() {
+        let schedule = bundled();
+        let zone = schedule.conference.time_zone;
+        for (lower, upper) in [
+            ("istio", "ISTIO"),
+            ("manolache", "MANOLACHE"),
+            ("dns", "Dns"),
+        ] {
+            let (text, hits) = search(&schedule, zone, lower, None, true);
+            assert!(hits > 0, "{lower}");
+            assert_eq!(search(&schedule, zone, upper, None, true), (text, hits));
+        }
+    }
 }
