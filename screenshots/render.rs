@@ -114,6 +114,20 @@ fn scenes() -> Vec<Scene> {
             app: app_at(fosdem(), "2025-02-01T14:02", &[]),
         },
         Scene {
+            name: "filter",
+            width: 120,
+            height: 36,
+            app: {
+                let mut app = app_at(fosdem(), "2025-02-01T14:02", &[Action::ToggleFilter]);
+                // Choose the first track, then narrow the rooms by typing.
+                app.update(Action::ToggleFilterValue);
+                for c in "ud".chars() {
+                    app.update(Action::SearchInput(c));
+                }
+                app
+            },
+        },
+        Scene {
             name: "grid",
             width: 140,
             height: 44,
@@ -332,11 +346,11 @@ fn main() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     match corpus::corpus_file(FOSDEM) {
         Some(path) => println!(
-            "fosdem, grid, search, now, changes: FOSDEM 2025 from {}",
+            "fosdem, filter, grid, search, now, changes: FOSDEM 2025 from {}",
             path.display()
         ),
         None => println!(
-            "fosdem, grid, search, now, changes: a generated schedule of 943 sessions ({FOSDEM} is not in {})",
+            "fosdem, filter, grid, search, now, changes: a generated schedule of 943 sessions ({FOSDEM} is not in {})",
             corpus::corpus_dir().display()
         ),
     }
