@@ -867,3 +867,37 @@ fn a_filter_set_in_the_panel_is_kept_for_the_schedule() {
     third.press("q");
     assert!(third.wait_exit().success());
 }
+
+#[test]
+fn every_command_that_loads_the_stars_says_when_a_file_was_moved_aside() {
+    for args in [
+        &["star", "istio-project-update"][..],
+        &["unstar", "istio-project-update"],
+        &["now", "--starred", "--now", "2024-03-20T10:30"],
+        &["next", "--starred", "--now", "2024-03-20T10:30"],
+        &["export", "--starred"],
+        &["stars"],
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let folder = data.path().join("favourites");
+        std::fs::create_dir_all(&folder).unwrap();
+        let file = folder.join("kubecon-eu-2024.ron");
+        std::fs::write(&file, "(not a favourites file").unwrap();
+        let output = hallway()
+            .args(args)
+            .env("HALLWAY_DATA_DIR", data.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+        let aside: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("corrupt"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{args:?}: {aside:?}");
+        // Both paths are named: the file and where it went.
+        assert!(stderr.contains(&aside[0]), "{args:?}: {stderr}");
+        assert!(stderr.contains("kubecon-eu-2024.ron"), "{args:?}: {stderr}");
+    }
+}

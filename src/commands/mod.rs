@@ -283,7 +283,9 @@ impl Context {
     fn sessions(&self, starred: bool) -> Result<Vec<&Session>> {
         let schedule = &self.schedule;
         Ok(if starred {
-            load_stars(schedule)?.favourites.starred_sessions(schedule)
+            let loaded = load_stars(schedule)?;
+            loaded.tell();
+            loaded.favourites.starred_sessions(schedule)
         } else {
             schedule
                 .days()
@@ -301,6 +303,16 @@ struct LoadedStars {
     message: Option<String>,
     /// Stars whose session is gone: (title, when it was).
     missing: Vec<(String, String)>,
+}
+
+impl LoadedStars {
+    /// Says on stderr what loading the stars did that the user must know (a file moved aside,
+    /// naming both paths; a file from a newer hallway), for the commands of the shell.
+    fn tell(&self) {
+        if let Some(message) = &self.message {
+            eprintln!("hallway: {}", crate::text::visible(message));
+        }
+    }
 }
 
 fn load_stars(schedule: &Schedule) -> Result<LoadedStars> {

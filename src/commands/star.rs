@@ -30,6 +30,7 @@ enum Verb {
 fn change(args: &Args, cx: &Context, verb: Verb) -> Result<()> {
     let schedule = &cx.schedule;
     let mut loaded = load_stars(schedule)?;
+    loaded.tell();
     let mut sessions = Vec::new();
     for id in &args.ids {
         let id = SessionId(id.clone());
