@@ -901,3 +901,45 @@ fn every_command_that_loads_the_stars_says_when_a_file_was_moved_aside() {
         assert!(stderr.contains("kubecon-eu-2024.ron"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_damaged_library_is_never_answered_for_by_another_conference() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/frab-fosdem.xml"
+    );
+    for damage in ["index", "copy"] {
+        let data = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            hallway()
+                .args(args)
+                .env("HALLWAY_DATA_DIR", data.path())
+                .output()
+                .unwrap()
+        };
+        assert!(run(&["import", fixture, "--name", "ow"]).status.success());
+        let path = match damage {
+            "index" => data.path().join("library.ron"),
+            _ => data.path().join("schedules/ow.ron"),
+        };
+        let text = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+        // A command fails, says what is wrong and how to fix it, and prints no session.
+        let output = run(&["next", "--starred", "--now", "2024-03-20T10:30"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{damage}: {stderr}");
+        assert!(output.stdout.is_empty(), "{damage}");
+        let fix = match damage {
+            "index" => "hallway library --repair",
+            _ => "hallway update ow",
+        };
+        assert!(stderr.contains(fix), "{damage}: {stderr}");
+        // The app opens on the bundled schedule and says why, where the user looks.
+        let mut s = Session::start_in(&["--now", "2024-03-20T10:30"], 30, 140, data);
+        s.wait_for(
+            "this is the bundled KubeCon EU 2024 schedule, not yours: the library could not",
+        );
+        s.press("q");
+        assert!(s.wait_exit().success());
+    }
+}

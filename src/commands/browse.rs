@@ -33,6 +33,7 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
         zone,
         warnings,
         name,
+        stand_in,
     } = open(path, options)?;
     let clock = options
         .now(&schedule)?
@@ -50,6 +51,12 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
     };
     // The warning a user must act on shows in the app; the others are for `hallway list`.
     app.status = warnings.into_iter().find(|w| w.contains("no time zone"));
+    if let Some(why) = stand_in {
+        let why = format!("this is the bundled KubeCon EU 2024 schedule, not yours: {why}");
+        // Said twice: on the terminal it stays readable after quitting.
+        eprintln!("hallway: {}", crate::text::visible(&why));
+        app.status = Some(why);
+    }
     let settings = match config::config_path().map(|path| config::load(&path)) {
         Some(Ok(settings)) => settings,
         Some(Err(e)) => {

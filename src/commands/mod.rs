@@ -176,12 +176,16 @@ struct Opened {
     warnings: Vec<String>,
     /// The library name, when it is an imported schedule (its update marks are kept there).
     name: Option<String>,
+    /// Why the schedule used last could not be opened, when the bundled one stands in for it:
+    /// the app says so where the user looks; a shell command fails with it.
+    stand_in: Option<String>,
 }
 
 /// Picks and reads the schedule: `-s`, else SCHEDULE (`path`), as a file or a library name;
 /// else the one used last, or the bundled one.
 fn open(path: Option<&str>, options: &Options) -> Result<Opened> {
     let requested = options.tz()?;
+    let mut stand_in = None;
     let (schedule, warnings, name) = match options.schedule.as_deref().or(path) {
         // An existing file is read as it is; anything else is a name in the library.
         Some(arg) if Path::new(arg).exists() => read_file(Path::new(arg), requested)?,
@@ -197,19 +201,31 @@ fn open(path: Option<&str>, options: &Options) -> Result<Opened> {
             }
         }
         // No argument: the schedule used last, else the bundled one.
-        None => match crate::library::data_dir().and_then(|dir| {
-            let recent = crate::library::most_recent(&dir)?;
-            recent
-                .map(|name| crate::library::open(&dir, &name).map(|schedule| (schedule, name)))
-                .transpose()
-        }) {
-            Ok(Some((schedule, name))) => (schedule, Vec::new(), Some(name)),
-            Ok(None) => (bundled()?, Vec::new(), None),
-            Err(e) => (
-                bundled()?,
-                vec![format!("the library could not be read: {e}")],
-                None,
-            ),
+        None => match crate::library::data_dir() {
+            // No data directory at all (no home): there is no library to fall back from.
+            Err(_) => (bundled()?, Vec::new(), None),
+            Ok(dir) => match crate::library::most_recent(&dir).and_then(|recent| {
+                let Some(name) = recent else {
+                    return Ok(None);
+                };
+                match crate::library::open(&dir, &name) {
+                    Ok(schedule) => Ok(Some((schedule, name))),
+                    Err(e) => Err(crate::library::LibraryError::Io {
+                        action: "open the schedule used last,",
+                        path: crate::library::schedule_path(&dir, &name),
+                        source: std::io::Error::other(format!(
+                            "{e}; run `hallway update {name}` to fetch it again, or `hallway library --repair`"
+                        )),
+                    }),
+                }
+            }) {
+                Ok(Some((schedule, name))) => (schedule, Vec::new(), Some(name)),
+                Ok(None) => (bundled()?, Vec::new(), None),
+                Err(e) => {
+                    stand_in = Some(format!("the library could not be read ({e})"));
+                    (bundled()?, Vec::new(), None)
+                }
+            },
         },
     };
     let zone = match requested {
@@ -223,6 +239,7 @@ fn open(path: Option<&str>, options: &Options) -> Result<Opened> {
         zone,
         warnings,
         name,
+        stand_in,
     })
 }
 
@@ -260,7 +277,14 @@ impl Context {
             zone,
             warnings,
             name: _,
+            stand_in,
         } = open(path, options)?;
+        // A command never answers about another conference than the one asked for.
+        if let Some(why) = stand_in {
+            return Err(eyre!(
+                "{why}; nothing is answered from another schedule in its place (name one with -s)"
+            ));
+        }
         let now = options.now(&schedule)?;
         for warning in &warnings {
             eprintln!("hallway: warning: {}", visible(warning));
