@@ -59,73 +59,41 @@ pub fn value_key(text: &str) -> String {
 
 /// The keys of a session for a facet (languages like "de, en" are two; a day is its date).
 pub fn keys_of(schedule: &Schedule, session: &Session, facet: Facet) -> Vec<String> {
-    let one = |value: Option<&str>| vec![value.map(value_key).unwrap_or_default()];
+    session_values(schedule, session, facet)
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// A session's values for a facet as (key, label): the label as the schedule spells it (a day
+/// as "Sat 1 Feb"), the key as it is matched; one empty key for "no value".
+fn session_values(schedule: &Schedule, session: &Session, facet: Facet) -> Vec<(String, String)> {
+    let one = |value: Option<&str>| {
+        let label = value.map(str::trim).unwrap_or_default();
+        vec![(value_key(label), label.to_string())]
+    };
     match facet {
         Facet::Track => one(session.track.as_ref().map(|t| t.0.as_str())),
         Facet::Room => one(session.room.as_ref().map(|r| r.0.as_str())),
         Facet::Kind => one(session.kind.as_deref()),
         Facet::Language => {
-            let keys: Vec<String> = session
+            let values: Vec<(String, String)> = session
                 .language
                 .as_deref()
                 .unwrap_or_default()
                 .split([',', ';', '/'])
-                .map(value_key)
-                .filter(|k| !k.is_empty())
+                .map(|l| (value_key(l), l.trim().to_string()))
+                .filter(|(key, _)| !key.is_empty())
                 .collect();
-            if keys.is_empty() {
-                vec![String::new()]
+            if values.is_empty() {
+                vec![(String::new(), String::new())]
             } else {
-                keys
-            }
-        }
-        Facet::Day => vec![schedule.day_of(session).to_string()],
-    }
-}
-
-/// The labels a session shows for a facet, in the order of `keys_of`.
-fn labels_of(schedule: &Schedule, session: &Session, facet: Facet) -> Vec<String> {
-    match facet {
-        Facet::Track => vec![
-            session
-                .track
-                .as_ref()
-                .map(|t| t.0.trim().to_string())
-                .unwrap_or_default(),
-        ],
-        Facet::Room => vec![
-            session
-                .room
-                .as_ref()
-                .map(|r| r.0.trim().to_string())
-                .unwrap_or_default(),
-        ],
-        Facet::Kind => vec![
-            session
-                .kind
-                .as_deref()
-                .map(str::trim)
-                .unwrap_or_default()
-                .to_string(),
-        ],
-        Facet::Language => {
-            let labels: Vec<String> = session
-                .language
-                .as_deref()
-                .unwrap_or_default()
-                .split([',', ';', '/'])
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .collect();
-            if labels.is_empty() {
-                vec![String::new()]
-            } else {
-                labels
+                values
             }
         }
         Facet::Day => {
             let date = schedule.day_of(session);
-            vec![date.format("%a %-d %b").to_string()]
+            vec![(date.to_string(), date.format("%a %-d %b").to_string())]
         }
     }
 }
@@ -213,21 +181,16 @@ impl Filter {
     }
 
     /// A short description for the header: "track: Rust, Go · room: H.1302 · starred".
-    pub fn describe(&self, schedule: &Schedule) -> String {
+    /// The labels come from the schedule's facet index (built once; this runs every frame).
+    pub fn describe(&self, index: &FacetIndex) -> String {
         let mut parts = Vec::new();
         for facet in Facet::ALL {
             let Some(chosen) = self.values.get(&facet).filter(|c| !c.is_empty()) else {
                 continue;
             };
-            let values = values_of(schedule, facet, &Filter::default(), &BTreeSet::new(), None);
-            let labels: Vec<String> = chosen
+            let labels: Vec<&str> = chosen
                 .iter()
-                .map(|key| {
-                    values
-                        .iter()
-                        .find(|v| &v.key == key)
-                        .map_or_else(|| key.clone(), |v| v.label.clone())
-                })
+                .map(|key| index.label(facet, key).unwrap_or(key))
                 .collect();
             parts.push(format!("{}: {}", facet.name(), labels.join(", ")));
         }
@@ -290,9 +253,8 @@ impl FacetIndex {
             let mut keys: Vec<String> = Vec::new();
             let mut of_session = Vec::with_capacity(schedule.sessions.len());
             for session in &schedule.sessions {
-                let labels = labels_of(schedule, session, facet);
                 let mut mine = Vec::new();
-                for (key, label) in keys_of(schedule, session, facet).into_iter().zip(labels) {
+                for (key, label) in session_values(schedule, session, facet) {
                     let id = *ids.entry(key.clone()).or_insert_with(|| {
                         keys.push(key);
                         spellings.push(BTreeMap::new());
@@ -333,6 +295,14 @@ impl FacetIndex {
             index.of_session.push(of_session);
         }
         index
+    }
+
+    /// How the schedule spells a value of a facet, by its key.
+    pub fn label(&self, facet: Facet, key: &str) -> Option<&str> {
+        self.values[facet.index()]
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, label)| label.as_str())
     }
 
     /// The filter as value ids (a chosen key the schedule does not have passes nothing).
@@ -706,7 +676,7 @@ mod tests {
         filter.toggle(Facet::Room, "hall");
         filter.starred = true;
         assert_eq!(
-            filter.describe(&schedule),
+            filter.describe(&FacetIndex::new(&schedule)),
             "track: (no track), Rust · room: Hall · starred"
         );
     }

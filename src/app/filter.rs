@@ -54,6 +54,11 @@ impl App {
         self.move_panel_cursor(0, 1);
     }
 
+    /// The active filter in words, as the filter line shows it.
+    pub fn filter_description(&self) -> String {
+        self.filter.describe(self.facets())
+    }
+
     /// The facet values of every session (worked out once).
     pub(super) fn facets(&self) -> &crate::filter::FacetIndex {
         self.facets
@@ -377,7 +382,7 @@ mod tests {
         );
         let (shown, _) = app.filtered_count();
         assert_eq!(shown, rooms.len());
-        assert!(!app.filter.describe(&app.schedule).is_empty());
+        assert!(!app.filter_description().is_empty());
         // F clears it, and says so as an effect to save.
         let effects = app.update(Action::ClearFilter);
         assert!(matches!(effects[..], [Effect::SaveFilter(ref f)] if f.is_empty()));

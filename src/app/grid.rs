@@ -117,17 +117,15 @@ impl GridDay {
                 room_order.push(room);
             }
         }
-        let rank = |room: Option<&Room>| -> usize {
-            match room {
-                // Sessions without a room go last.
-                None => usize::MAX,
-                Some(room) => sessions
-                    .iter()
-                    .position(|s| s.room.as_ref() == Some(room))
-                    .unwrap_or(usize::MAX - 1),
+        // Where each room first appears in the whole schedule, in one pass; sessions without
+        // a room go last.
+        let mut first_seen: std::collections::HashMap<&Room, usize> = Default::default();
+        for (i, session) in sessions.iter().enumerate() {
+            if let Some(room) = &session.room {
+                first_seen.entry(room).or_insert(i);
             }
-        };
-        room_order.sort_by_key(|&room| rank(room));
+        }
+        room_order.sort_by_key(|room| room.map_or(usize::MAX, |r| first_seen[r]));
         let mut lanes: Vec<Lane> = room_order
             .iter()
             .map(|room| Lane {

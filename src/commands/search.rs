@@ -42,7 +42,7 @@ pub fn run(args: &Args, cx: &Context) -> Result<()> {
         if filter.is_empty() {
             eprintln!("hallway: no session matches '{quoted}'");
         } else {
-            let among = filter.describe(&cx.schedule);
+            let among = filter.describe(&crate::filter::FacetIndex::new(&cx.schedule));
             let among = crate::text::visible(&among);
             eprintln!("hallway: no session matches '{quoted}' with the filter {among}");
         }

@@ -286,10 +286,7 @@ fn render_filter_line(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = fit_spans(
         vec![
             Span::styled(" filter: ", theme.label()),
-            Span::styled(
-                truncate(&app.filter.describe(&app.schedule), room),
-                theme.status(),
-            ),
+            Span::styled(truncate(&app.filter_description(), room), theme.status()),
             Span::styled(count, theme.secondary()),
         ],
         area.width as usize,
