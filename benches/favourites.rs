@@ -40,6 +40,7 @@ fn session(i: usize) -> Session {
         language: None,
         abstract_text: String::new(),
         links: vec![],
+        origin: None,
     }
 }
 

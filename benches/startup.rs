@@ -45,6 +45,7 @@ fn synthetic_ron(count: usize) -> String {
                 language: Some("en".into()),
                 abstract_text: "A paragraph of abstract text. ".repeat(12),
                 links: vec![],
+                origin: None,
             }
         })
         .collect();

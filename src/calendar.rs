@@ -205,6 +205,7 @@ mod tests {
                     url: "https://example.org/talk?a=1;b=2".into(),
                     title: Some("Slides".into()),
                 }],
+                origin: None,
             },
             Session {
                 id: "s2".into(),
@@ -219,6 +220,7 @@ mod tests {
                 language: None,
                 abstract_text: String::new(),
                 links: vec![],
+                origin: None,
             },
         ];
         Schedule {

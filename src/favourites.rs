@@ -925,6 +925,7 @@ mod tests {
             language: None,
             abstract_text: String::new(),
             links: vec![],
+            origin: None,
         }
     }
 

@@ -523,6 +523,7 @@ mod tests {
                     language: language.map(String::from),
                     abstract_text: String::new(),
                     links: vec![],
+                    origin: None,
                 }
             })
             .collect();

@@ -14,6 +14,7 @@ pub mod keys;
 pub mod library;
 pub mod model;
 pub mod search;
+pub mod sources;
 pub mod text;
 pub mod time;
 pub mod tui;

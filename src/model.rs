@@ -121,9 +121,33 @@ pub struct Session {
     pub abstract_text: String,
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Where the session comes from when several schedules are open as one; `None` for a
+    /// schedule on its own (and in every stored copy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Box<Origin>>,
+}
+
+/// The source of a session among several schedules opened as one (see `combine`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The source's short label: its library name, or the file's stem.
+    pub label: String,
+    /// The session's id in its own schedule, which its stars and marks are keyed by there.
+    pub id: SessionId,
+    /// The source's day-change hour, which decides the session's day.
+    #[serde(with = "hh_mm")]
+    pub day_change: NaiveTime,
+    /// The other sources that list the same session (merged into this one): label, id there.
+    #[serde(default)]
+    pub also: Vec<(String, SessionId)>,
 }
 
 impl Session {
+    /// The label of the schedule the session comes from, when several are open as one.
+    pub fn source(&self) -> Option<&str> {
+        self.origin.as_deref().map(|o| o.label.as_str())
+    }
+
     /// The end to use in computations: the known end, or the start plus the assumed length.
     pub fn effective_end(&self) -> DateTime<FixedOffset> {
         self.end
@@ -168,12 +192,13 @@ pub struct Day {
 impl Schedule {
     /// The conference day a session belongs to: its conference-local date, where times before
     /// the day-change hour count as the evening before.
+    /// Among several schedules opened as one, the session's own source's hour decides.
     pub fn day_of(&self, session: &Session) -> NaiveDate {
-        crate::time::conference_day(
-            session.start,
-            self.conference.time_zone,
-            self.conference.day_change,
-        )
+        let day_change = session
+            .origin
+            .as_ref()
+            .map_or(self.conference.day_change, |o| o.day_change);
+        crate::time::conference_day(session.start, self.conference.time_zone, day_change)
     }
 
     /// The days that have sessions, in date order, each with its sessions in timeline order.
@@ -293,6 +318,7 @@ mod tests {
             language: None,
             abstract_text: String::new(),
             links: vec![],
+            origin: None,
         }
     }
 

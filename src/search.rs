@@ -1193,6 +1193,7 @@ mod tests {
             language: None,
             abstract_text: String::new(),
             links: vec![],
+            origin: None,
         }
     }
 

@@ -37,6 +37,7 @@ fn session(id: &str) -> Session {
         language: None,
         abstract_text: String::new(),
         links: vec![],
+        origin: None,
     }
 }
 

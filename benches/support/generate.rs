@@ -213,6 +213,7 @@ pub fn synthetic(n: usize) -> Schedule {
                 language: None,
                 abstract_text: String::new(),
                 links: vec![],
+                origin: None,
             }
         })
         .collect();

@@ -368,6 +368,7 @@ mod tests {
                     language: None,
                     abstract_text: String::new(),
                     links: vec![],
+                    origin: None,
                 }
             })
             .collect();

@@ -185,6 +185,7 @@ pub(crate) fn build(
                     event.description.as_deref(),
                 ),
                 links: links(event.url, event.links),
+                origin: None,
             });
             listed_days.push(label);
         }

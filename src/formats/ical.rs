@@ -1003,6 +1003,7 @@ fn build_schedule(
                     title: None,
                 })
                 .collect(),
+            origin: None,
         });
     }
     for tzid in &unknown_tzids {

@@ -187,6 +187,7 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<(Schedule, Vec<Strin
             language: None,
             abstract_text: string(raw, "description").unwrap_or("").to_string(),
             links,
+            origin: None,
         });
     }
     if !unscheduled.is_empty() {
