@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What a session can be filtered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Facet {
+    /// The schedule a session comes from, among several opened as one.
+    Source,
     Track,
     Room,
     Kind,
@@ -19,7 +21,8 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub const ALL: [Facet; 5] = [
+    pub const ALL: [Facet; 6] = [
+        Facet::Source,
         Facet::Track,
         Facet::Room,
         Facet::Kind,
@@ -35,6 +38,7 @@ impl Facet {
             Facet::Kind => "kind",
             Facet::Language => "language",
             Facet::Day => "day",
+            Facet::Source => "source",
         }
     }
 
@@ -46,6 +50,7 @@ impl Facet {
             Facet::Kind => "(no kind)",
             Facet::Language => "(no language)",
             Facet::Day => "(no day)",
+            Facet::Source => "(no source)",
         }
     }
 }
@@ -76,6 +81,7 @@ fn session_values(schedule: &Schedule, session: &Session, facet: Facet) -> Vec<(
         Facet::Track => one(session.track.as_ref().map(|t| t.0.as_str())),
         Facet::Room => one(session.room.as_ref().map(|r| r.0.as_str())),
         Facet::Kind => one(session.kind.as_deref()),
+        Facet::Source => one(session.source()),
         Facet::Language => {
             let values: Vec<(String, String)> = session
                 .language

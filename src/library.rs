@@ -117,6 +117,18 @@ pub enum LibraryError {
     /// is.
     #[error("the change marks file {} is unreadable ({reason}); it only records which sessions updates changed, so move it aside or remove it", .path.display())]
     Marks { path: PathBuf, reason: String },
+    /// A name is taken by a combination, or by a schedule, of the library.
+    #[error("'{}' already names {what} in the library; choose another name, or `hallway remove {}` first", quote(.name), quote(.name))]
+    NameTaken { name: String, what: &'static str },
+    /// A schedule that combinations name cannot be removed from under them.
+    #[error("'{}' is part of {}; remove {} first (`hallway remove NAME`)", quote(.name), .combinations.join(", "), if .combinations.len() == 1 { "it" } else { "them" })]
+    InCombination {
+        name: String,
+        combinations: Vec<String>,
+    },
+    /// A combination needs schedules of the library, at least two.
+    #[error("a combination {reason}")]
+    BadCombination { reason: String },
     /// Another hallway held the library's lock for too long.
     #[error("the library is busy: another hallway holds {} (remove it if no hallway is running)", .path.display())]
     LockTimeout { path: PathBuf },
@@ -309,8 +321,33 @@ struct Index {
     version: u32,
     #[serde(default)]
     most_recent: Option<String>,
+    /// The schedules opened together last, when they were named one by one (`hallway a b`);
+    /// empty when one schedule or a combination (`most_recent`) was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    recent_set: Vec<String>,
     #[serde(default)]
     schedules: Vec<Entry>,
+    /// Named combinations of schedules opened as one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    combinations: Vec<Combination>,
+}
+
+/// Several library schedules saved under one name, to open as one (`hallway combine`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Combination {
+    pub name: String,
+    /// The library names of its schedules, in the order they were given (the first one's
+    /// time zone is the combination's).
+    pub sources: Vec<String>,
+}
+
+/// What a bare `hallway` reopens.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recent {
+    /// The combination opened last, if it was one.
+    pub combination: Option<String>,
+    /// The library names of the schedules to open (one, or several as one).
+    pub schedules: Vec<String>,
 }
 
 impl Index {
@@ -325,8 +362,34 @@ impl Index {
     }
 
     fn names(&self) -> Vec<String> {
-        let names: BTreeSet<&str> = self.schedules.iter().map(|e| e.name.as_str()).collect();
+        let names: BTreeSet<&str> = self
+            .schedules
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(self.combinations.iter().map(|c| c.name.as_str()))
+            .collect();
         names.into_iter().map(str::to_string).collect()
+    }
+
+    /// The combination named `name` (letter case aside, as for schedules).
+    fn combination(&self, name: &str) -> Option<&Combination> {
+        self.combinations
+            .iter()
+            .find(|c| c.name == name)
+            .or_else(|| {
+                self.combinations
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(name))
+            })
+    }
+
+    /// The combinations that name schedule `name`.
+    fn combinations_of(&self, name: &str) -> Vec<String> {
+        self.combinations
+            .iter()
+            .filter(|c| c.sources.iter().any(|s| s.eq_ignore_ascii_case(name)))
+            .map(|c| c.name.clone())
+            .collect()
     }
 }
 
@@ -390,6 +453,8 @@ pub enum Resolved {
     File(PathBuf),
     /// The name of a schedule in the library (as the index spells it), to read with `open`.
     Library(String),
+    /// A combination of library schedules, to open as one.
+    Combination(Combination),
 }
 
 /// The folder of the imported schedules: `<data_dir>/schedules`.
@@ -692,6 +757,12 @@ fn store(
     remove_stale_temp_files(&dir);
     remove_stale_temp_files(data_dir);
     let mut index = read_index(data_dir)?;
+    if index.combination(&name).is_some() {
+        return Err(LibraryError::NameTaken {
+            name,
+            what: "a combination",
+        });
+    }
     // A name differing only in letter case is the same file on some file systems, so it names
     // the same schedule everywhere, spelled as it was first imported.
     let existing = index.find(&name).map(|e| e.name.clone());
@@ -729,6 +800,7 @@ fn store(
     index.schedules.sort_by(|a, b| a.name.cmp(&b.name));
     if mode == Mode::Import {
         index.most_recent = Some(name.clone());
+        index.recent_set.clear();
     }
     write_index(data_dir, &index)?;
     let report = ImportReport {
@@ -862,7 +934,15 @@ pub fn remove(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
             names: index.names(),
         });
     };
+    let combinations = index.combinations_of(&entry.name);
+    if !combinations.is_empty() {
+        return Err(LibraryError::InCombination {
+            name: entry.name,
+            combinations,
+        });
+    }
     index.schedules.retain(|e| e.name != entry.name);
+    index.recent_set.retain(|n| *n != entry.name);
     if index.most_recent.as_deref() == Some(entry.name.as_str()) {
         index.most_recent = None;
     }
@@ -883,6 +963,97 @@ pub fn remove(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
         }
     }
     Ok(entry)
+}
+
+/// Saves `sources` (library schedules, at least two) as combination `name`, replacing a
+/// combination of that name; the name must not be a schedule's. Returns it as saved (names
+/// spelled as the index spells them).
+pub fn save_combination(
+    data_dir: &Path,
+    name: &str,
+    sources: &[String],
+) -> Result<Combination, LibraryError> {
+    check_name(name)?;
+    let _lock = lock(data_dir)?;
+    let mut index = read_index(data_dir)?;
+    if index.find(name).is_some() {
+        return Err(LibraryError::NameTaken {
+            name: name.to_string(),
+            what: "a schedule",
+        });
+    }
+    let mut names: Vec<String> = Vec::new();
+    for source in sources {
+        let spelled = match index.find(source) {
+            Some(entry) => entry.name.clone(),
+            None if index.combination(source).is_some() => {
+                return Err(LibraryError::BadCombination {
+                    reason: format!(
+                        "is made of schedules, and '{}' is a combination itself",
+                        quote(source)
+                    ),
+                });
+            }
+            None => {
+                return Err(LibraryError::NotFound {
+                    name: source.clone(),
+                    names: index.names(),
+                });
+            }
+        };
+        if !names.contains(&spelled) {
+            names.push(spelled);
+        }
+    }
+    if names.len() < 2 {
+        return Err(LibraryError::BadCombination {
+            reason: "needs at least two different schedules of the library".into(),
+        });
+    }
+    let name = index
+        .combination(name)
+        .map_or_else(|| name.to_string(), |c| c.name.clone());
+    let combination = Combination {
+        name: name.clone(),
+        sources: names,
+    };
+    index.combinations.retain(|c| c.name != name);
+    index.combinations.push(combination.clone());
+    index.combinations.sort_by(|a, b| a.name.cmp(&b.name));
+    write_index(data_dir, &index)?;
+    Ok(combination)
+}
+
+/// The library's combinations, by name.
+pub fn combinations(data_dir: &Path) -> Result<Vec<Combination>, LibraryError> {
+    Ok(read_index(data_dir)?.combinations)
+}
+
+/// The combination named `name`, if there is one.
+pub fn combination(data_dir: &Path, name: &str) -> Result<Option<Combination>, LibraryError> {
+    Ok(read_index(data_dir)?.combination(name).cloned())
+}
+
+/// Takes combination `name` out of the library (its schedules, and their stars, stay).
+/// Returns it, or `None` when there is no combination of that name.
+pub fn remove_combination(
+    data_dir: &Path,
+    name: &str,
+) -> Result<Option<Combination>, LibraryError> {
+    if read_index(data_dir)?.combination(name).is_none() {
+        return Ok(None);
+    }
+    let _lock = lock(data_dir)?;
+    let mut index = read_index(data_dir)?;
+    let Some(found) = index.combination(name).cloned() else {
+        return Ok(None);
+    };
+    index.combinations.retain(|c| c.name != found.name);
+    if index.most_recent.as_deref() == Some(found.name.as_str()) {
+        index.most_recent = None;
+    }
+    write_index(data_dir, &index)?;
+    Ok(Some(found))
 }
 
 /// What `repair` did.
@@ -1002,7 +1173,7 @@ pub fn repair(data_dir: &Path) -> Result<Repaired, LibraryError> {
     if index
         .most_recent
         .as_deref()
-        .is_some_and(|n| index.find(n).is_none())
+        .is_some_and(|n| index.find(n).is_none() && index.combination(n).is_none())
     {
         index.most_recent = None;
     }
@@ -1109,6 +1280,9 @@ pub fn resolve(data_dir: &Path, arg: &str) -> Result<Resolved, LibraryError> {
         return Ok(Resolved::File(path.to_path_buf()));
     }
     let index = read_index(data_dir)?;
+    if let Some(combination) = index.combination(arg) {
+        return Ok(Resolved::Combination(combination.clone()));
+    }
     match index.find(arg) {
         Some(entry) => Ok(Resolved::Library(entry.name.clone())),
         None => Err(LibraryError::Unresolved {
@@ -1120,13 +1294,66 @@ pub fn resolve(data_dir: &Path, arg: &str) -> Result<Resolved, LibraryError> {
 
 /// Records `name` as the most recently used schedule (a no-op when it already is).
 fn record_used(data_dir: &Path, name: &str) -> Result<(), LibraryError> {
-    if read_index(data_dir)?.most_recent.as_deref() == Some(name) {
+    let index = read_index(data_dir)?;
+    if index.most_recent.as_deref() == Some(name) && index.recent_set.is_empty() {
         return Ok(());
     }
     let _lock = lock(data_dir)?;
     let mut index = read_index(data_dir)?;
     index.most_recent = Some(name.to_string());
+    index.recent_set.clear();
     write_index(data_dir, &index)
+}
+
+/// Records what was opened together, for a bare `hallway` to reopen: a combination by its
+/// name, else the schedules named one by one (a no-op when that is already recorded).
+pub fn record_recent(data_dir: &Path, recent: &Recent) -> Result<(), LibraryError> {
+    let (most_recent, set) = match (&recent.combination, recent.schedules.as_slice()) {
+        (Some(name), _) => (Some(name.clone()), Vec::new()),
+        (None, [one]) => (Some(one.clone()), Vec::new()),
+        (None, many) => (many.first().cloned(), many.to_vec()),
+    };
+    let index = read_index(data_dir)?;
+    if index.most_recent == most_recent && index.recent_set == set {
+        return Ok(());
+    }
+    let _lock = lock(data_dir)?;
+    let mut index = read_index(data_dir)?;
+    index.most_recent = most_recent;
+    index.recent_set = set;
+    write_index(data_dir, &index)
+}
+
+/// What a bare `hallway` reopens: the set or the combination opened last, else the schedule
+/// used last (see `most_recent`); empty when the library is.
+pub fn recent(data_dir: &Path) -> Result<Recent, LibraryError> {
+    let index = read_index(data_dir)?;
+    if !index.recent_set.is_empty() && index.recent_set.iter().all(|n| index.find(n).is_some()) {
+        return Ok(Recent {
+            combination: None,
+            schedules: index.recent_set.clone(),
+        });
+    }
+    if let Some(combination) = index
+        .most_recent
+        .as_deref()
+        .and_then(|n| index.combination(n))
+    {
+        return Ok(Recent {
+            combination: Some(combination.name.clone()),
+            schedules: combination.sources.clone(),
+        });
+    }
+    Ok(Recent {
+        combination: None,
+        schedules: most_recent(data_dir)?.into_iter().collect(),
+    })
+}
+
+/// Reads the library's copy of `name` (offline) without recording it as used.
+pub fn read(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
+    let entry = entry(data_dir, name)?;
+    read_stored(&schedule_path(data_dir, &entry.name))
 }
 
 fn index_path(data_dir: &Path) -> PathBuf {

@@ -21,10 +21,10 @@ struct Cli {
     command: Option<Command>,
 
     /// A schedule file to open (frab XML, frab/pretalx JSON, iCalendar, Sessionize or RON), or
-    /// the name of an imported one; without it, the schedule used last, or the bundled
-    /// KubeCon + CloudNativeCon Europe 2024 schedule.
+    /// the name of an imported one or of a combination; several are opened as one. Without
+    /// it, what was opened last, or the bundled KubeCon + CloudNativeCon Europe 2024 schedule.
     #[arg(value_name = "SCHEDULE")]
-    path: Option<String>,
+    paths: Vec<String>,
 
     #[command(flatten)]
     options: Options,
@@ -76,10 +76,10 @@ fn one_line(report: &color_eyre::Report) -> String {
 /// Runs what the command line asks for. The library commands need no schedule; the others
 /// open one first (`Context::open`).
 fn run(cli: Cli) -> Result<()> {
-    let (path, options) = (cli.path.as_deref(), &cli.options);
-    let context = || Context::open(path, options);
+    let (paths, options) = (cli.paths.as_slice(), &cli.options);
+    let context = || Context::open(paths, options);
     let Some(command) = cli.command else {
-        return browse::run(&cli.browse, path, options);
+        return browse::run(&cli.browse, paths, options);
     };
     match command {
         Command::Import(args) => import::run(&args, options),

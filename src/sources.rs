@@ -35,10 +35,13 @@ pub struct SourceInfo {
     pub day_change: NaiveTime,
     /// How many sessions the source listed (merged ones included).
     pub sessions: usize,
+    /// Its library name, when it was imported (its update marks are kept there).
+    pub name: Option<String>,
 }
 
 impl SourceInfo {
-    fn of(label: &str, schedule: &Schedule) -> SourceInfo {
+    /// What is kept of `schedule`, opened under `label`.
+    pub fn of(label: &str, schedule: &Schedule) -> SourceInfo {
         let c = &schedule.conference;
         SourceInfo {
             label: label.to_string(),
@@ -47,6 +50,7 @@ impl SourceInfo {
             time_zone: c.time_zone,
             day_change: c.day_change,
             sessions: schedule.sessions.len(),
+            name: None,
         }
     }
 }

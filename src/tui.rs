@@ -3,10 +3,10 @@
 //! keys hallway sleeps until the next minute, when the now-line moves.
 
 use crate::app::{App, DayLayout, Effect};
-use crate::favourites::Favourites;
 use crate::filter::Filter;
 use crate::keys::{self, Action, Mode};
 use crate::model::SessionId;
+use crate::sources::Stars;
 use crate::ui::{self, UiState, theme::Theme};
 use chrono::{DateTime, Timelike, Utc};
 use crossterm::event::{
@@ -140,7 +140,7 @@ pub fn run(
     mut app: App,
     clock: Clock,
     theme: Theme,
-    mut favourites: Option<Favourites>,
+    mut favourites: Option<Stars>,
     mut record_seen: Option<RecordSeen>,
     mut remember: Option<Remember>,
 ) -> color_eyre::Result<()> {
@@ -190,14 +190,14 @@ fn until_next_minute(now: DateTime<Utc>) -> Duration {
     Duration::from_secs(60).saturating_sub(into_minute) + Duration::from_millis(5)
 }
 
-/// Gives the app the stars the favourites file holds now.
-fn show_stars(app: &mut App, favourites: &Favourites) {
-    app.set_stars(favourites.stars().keys().cloned().collect());
+/// Gives the app the stars the favourites files hold now.
+fn show_stars(app: &mut App, favourites: &Stars) {
+    app.set_stars(favourites.ids(&app.schedule));
 }
 
 /// Saves a star toggled in the app, then shows what the file holds (stars saved by another
 /// hallway included). A failed save is reported and the star shown as it really is.
-fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &SessionId) {
+fn save_star(app: &mut App, favourites: &mut Option<Stars>, id: &SessionId) {
     let Some(favourites) = favourites else {
         app.status = Some(
             "stars cannot be saved: hallway has no data directory (set HALLWAY_DATA_DIR)".into(),
@@ -207,12 +207,9 @@ fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &SessionId)
     };
     // The app shows the new state already; the file must get the same change.
     let want = app.starred.contains(id);
-    if favourites.is_starred(id) != want {
-        let result = match app.schedule.sessions.iter().find(|s| &s.id == id) {
-            Some(session) if want => favourites.star(&[session]),
-            _ => favourites.unstar(std::slice::from_ref(id)),
-        };
-        match result {
+    let session = app.schedule.sessions.iter().find(|s| &s.id == id);
+    if let Some(session) = session.filter(|s| favourites.is_starred(s) != want) {
+        match favourites.set(&[session], want) {
             Ok(saved) => {
                 if let Some(moved) = saved.moved_aside {
                     app.status = Some(moved.to_string());
@@ -226,7 +223,7 @@ fn save_star(app: &mut App, favourites: &mut Option<Favourites>, id: &SessionId)
 
 /// What the event loop writes to besides the terminal.
 struct Outside<'a> {
-    favourites: &'a mut Option<Favourites>,
+    favourites: &'a mut Option<Stars>,
     record_seen: &'a mut Option<RecordSeen>,
     remember: &'a mut Option<Remember>,
 }
@@ -307,8 +304,8 @@ fn event_loop(
             // Once a minute: pick up stars saved by another hallway.
             if let Some(favourites) = favourites.as_mut() {
                 match favourites.reload() {
-                    Ok(outcome) => {
-                        if let Some(message) = outcome.message() {
+                    Ok(messages) => {
+                        if let Some(message) = messages.into_iter().last() {
                             app.status = Some(message);
                         }
                         show_stars(app, favourites);

@@ -64,6 +64,9 @@ pub enum Phase {
 #[derive(Debug)]
 pub struct App {
     pub schedule: Schedule,
+    /// The labels of the schedules opened as one, in order (each session names its own);
+    /// empty for a schedule on its own.
+    pub sources: Vec<String>,
     /// Conference days with the sessions that pass the filter, in timeline order (a day the
     /// filter empties stays, empty).
     pub days: Vec<Day>,
@@ -161,6 +164,7 @@ impl App {
             layout: DayLayout::Timeline,
             grid: Grid::new(days.len()),
             schedule,
+            sources: Vec::new(),
             all_days: days.clone(),
             days,
             filter: crate::filter::Filter::default(),

@@ -6,10 +6,12 @@ use crate::app::App;
 use crate::config;
 use crate::library;
 use crate::model::SessionId;
+use crate::sources::SourceInfo;
 use crate::time;
 use crate::tui::{self, Clock};
 use crate::ui::theme::Theme;
 use color_eyre::eyre::{Result, bail};
+use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 
 /// The options of the browser.
@@ -27,14 +29,15 @@ pub struct Args {
 }
 
 /// Opens the schedule (`path` is SCHEDULE) and runs the browser until the user quits.
-pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
+pub fn run(args: &Args, paths: &[String], options: &Options) -> Result<()> {
     let Opened {
         schedule,
         zone,
         warnings,
-        name,
+        sources,
+        merged,
         stand_in,
-    } = open(path, options)?;
+    } = open(paths, options)?;
     let clock = options
         .now(&schedule)?
         .map_or(Clock::System, Clock::starting_at);
@@ -51,6 +54,16 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
     };
     // The warning a user must act on shows in the app; the others are for `hallway list`.
     app.status = warnings.into_iter().find(|w| w.contains("no time zone"));
+    if sources.len() > 1 {
+        app.sources = sources.iter().map(|s| s.label.clone()).collect();
+        if app.status.is_none() {
+            let labels = app.sources.join(" + ");
+            app.status = Some(match super::merged_line(merged) {
+                Some(line) => format!("{} schedules as one ({labels}); {line}", sources.len()),
+                None => format!("{} schedules as one ({labels})", sources.len()),
+            });
+        }
+    }
     if let Some(why) = stand_in {
         let why = format!("this is the bundled KubeCon EU 2024 schedule, not yours: {why}");
         // Said twice: on the terminal it stays readable after quitting.
@@ -70,24 +83,31 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
     let remind = args.remind.unwrap_or(settings.remind_minutes);
     app.remind = (remind > 0).then(|| chrono::Duration::minutes(i64::from(remind)));
     app.bell = settings.bell && !args.no_bell;
-    let favourites = match load_stars(&app.schedule) {
+    let favourites = match load_stars(&app.schedule, &sources) {
         Ok(loaded) => {
-            if let Some(message) = &loaded.message {
+            for message in &loaded.messages {
                 // Said twice: on the terminal it stays readable after quitting.
-                eprintln!("hallway: {message}");
+                eprintln!("hallway: {}", crate::text::visible(message));
                 app.status = Some(message.clone());
             }
-            app.missing_stars = loaded.missing;
-            app.stars_read_only = loaded.favourites.read_only().map(|e| e.to_string());
-            app.set_stars(loaded.favourites.stars().keys().cloned().collect());
-            Some(loaded.favourites)
+            app.missing_stars = loaded
+                .missing
+                .into_iter()
+                .map(|m| match m.source {
+                    Some(source) => (format!("{} ({source})", m.title), m.when),
+                    None => (m.title, m.when),
+                })
+                .collect();
+            app.stars_read_only = loaded.stars.read_only().map(|e| e.to_string());
+            app.set_stars(loaded.stars.ids(&app.schedule));
+            Some(loaded.stars)
         }
         Err(e) => {
             app.status = Some(format!("stars unavailable: {e}"));
             None
         }
     };
-    let record_seen = name.and_then(|name| load_marks(&mut app, name));
+    let record_seen = load_marks(&mut app, &sources);
     // Days open in the layout used last (the timeline or the grid), with the schedule's filter.
     let remember = library::data_dir().ok().map(|data_dir| {
         app.set_layout(library::load_layout(&data_dir));
@@ -113,17 +133,49 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
     )
 }
 
-/// Shows the marks the last `hallway update` left on a library schedule, and returns how to
-/// forget them once looked at. A marks file that cannot be read is reported and left alone.
-fn load_marks(app: &mut App, name: String) -> Option<tui::RecordSeen> {
+/// Shows the marks the last `hallway update` left on the library schedules open (each
+/// source's, under its sessions' ids here), and returns how to forget them once looked at. A
+/// marks file that cannot be read is reported and left alone.
+fn load_marks(app: &mut App, sources: &[SourceInfo]) -> Option<tui::RecordSeen> {
     let data_dir = crate::library::data_dir().ok()?;
-    match crate::library::marks(&data_dir, &name) {
-        Ok(marks) => {
-            app.changes = marks;
+    let several = sources.len() > 1;
+    // The id here of each (source, id there), for a source's marks; identity for one schedule.
+    let mut here: HashMap<(String, SessionId), SessionId> = HashMap::new();
+    if several {
+        for session in &app.schedule.sessions {
+            if let Some(origin) = session.origin.as_deref() {
+                let own = std::iter::once((&origin.label, &origin.id))
+                    .chain(origin.also.iter().map(|(l, i)| (l, i)));
+                for (label, id) in own {
+                    here.insert((label.clone(), id.clone()), session.id.clone());
+                }
+            }
         }
-        Err(e) => {
-            app.status = Some(format!("marks of the last update not shown: {e}"));
-            return None;
+    }
+    // Each marked session here, with its source's library name and its id there.
+    let mut back: HashMap<SessionId, (String, SessionId)> = HashMap::new();
+    for source in sources {
+        let Some(name) = source.name.as_deref() else {
+            continue;
+        };
+        match crate::library::marks(&data_dir, name) {
+            Ok(marks) => {
+                for (id, mark) in marks {
+                    let local = if several {
+                        match here.get(&(source.label.clone(), id.clone())) {
+                            Some(local) => local.clone(),
+                            None => continue,
+                        }
+                    } else {
+                        id.clone()
+                    };
+                    back.insert(local.clone(), (name.to_string(), id));
+                    app.changes.insert(local, mark);
+                }
+            }
+            Err(e) => {
+                app.status = Some(format!("marks of the last update not shown: {e}"));
+            }
         }
     }
     if app.changes.is_empty() {
@@ -138,7 +190,16 @@ fn load_marks(app: &mut App, name: String) -> Option<tui::RecordSeen> {
         });
     }
     Some(Box::new(move |ids: &[SessionId]| {
-        crate::library::mark_seen(&data_dir, &name, ids)
-            .map_err(|e| format!("marks not saved: {e}"))
+        let mut by_name: BTreeMap<&str, Vec<SessionId>> = BTreeMap::new();
+        for id in ids {
+            if let Some((name, own)) = back.get(id) {
+                by_name.entry(name).or_default().push(own.clone());
+            }
+        }
+        for (name, own) in by_name {
+            crate::library::mark_seen(&data_dir, name, &own)
+                .map_err(|e| format!("marks not saved: {e}"))?;
+        }
+        Ok(())
     }))
 }

@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 /// The fields a `--format` template can name.
 pub const TEMPLATE_FIELDS: &[&str] = &[
-    "id", "title", "speakers", "room", "track", "kind", "day", "start", "end", "minutes",
+    "id", "title", "speakers", "room", "track", "kind", "day", "start", "end", "minutes", "source",
 ];
 
 /// A `--format` template: text with `{field}` placeholders (`{{` and `}}` for braces), checked
@@ -99,6 +99,10 @@ impl Template {
                         .map(|t| t.0.clone())
                         .unwrap_or_default(),
                     "kind" => session.kind.clone().unwrap_or_default(),
+                    "source" => session
+                        .source()
+                        .unwrap_or(&schedule.conference.id)
+                        .to_string(),
                     "day" => schedule.day_of(session).format("%Y-%m-%d").to_string(),
                     "start" => session
                         .start

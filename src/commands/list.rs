@@ -17,7 +17,7 @@ pub struct Args {
     /// One JSON object per line: id, title, speakers, start, end, day, room, track, kind.
     #[arg(long)]
     json: bool,
-    /// Instead of sessions, each facet's values (track, room, kind, language, day) with how many
+    /// Instead of sessions, each facet's values (source, track, room, kind, language, day) with how many
     /// sessions have them; the counts follow the other filter flags. With --json, one object per
     /// line: facet, value, key, count.
     #[arg(long)]
@@ -38,10 +38,12 @@ pub fn run(args: &Args, cx: &Context) -> Result<()> {
 
 /// The documented JSON object for one session (`hallway list --json`): id, title, speakers
 /// (names), start and end (RFC 3339 with the offset of `zone`; end null when unknown), day
-/// (the conference-local date the session belongs to), room, track, kind.
+/// (the conference-local date the session belongs to), room, track, kind, and source: the label
+/// of the schedule it comes from among several opened as one, else the conference's id (with
+/// `also`, the other sources that list it, when there are any).
 pub fn session_json(schedule: &Schedule, session: &Session, zone: Tz) -> Value {
     let at = |t: DateTime<FixedOffset>| t.with_timezone(&zone).fixed_offset().to_rfc3339();
-    json!({
+    let mut object = json!({
         "id": session.id.0,
         "title": session.title,
         "speakers": session.speakers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
@@ -51,7 +53,18 @@ pub fn session_json(schedule: &Schedule, session: &Session, zone: Tz) -> Value {
         "room": session.room.as_ref().map(|r| r.0.as_str()),
         "track": session.track.as_ref().map(|t| t.0.as_str()),
         "kind": session.kind,
-    })
+        "source": session.source().unwrap_or(&schedule.conference.id),
+    });
+    if let Some(origin) = session.origin.as_deref().filter(|o| !o.also.is_empty()) {
+        object["also"] = json!(
+            origin
+                .also
+                .iter()
+                .map(|(l, _)| l.as_str())
+                .collect::<Vec<_>>()
+        );
+    }
+    object
 }
 
 /// One human-readable line for a session: "Wed 20 Mar 10:25–11:00  Room  Title — Speakers".
@@ -63,6 +76,11 @@ pub fn session_line(session: &Session, zone: Tz) -> String {
         None => line.push_str("      "),
     }
     line.push_str("  ");
+    if let Some(source) = session.source() {
+        line.push('[');
+        line.push_str(source);
+        line.push_str("]  ");
+    }
     if let Some(room) = &session.room {
         line.push_str(&room.0);
         line.push_str("  ");
@@ -106,14 +124,19 @@ pub fn list_passing(schedule: &Schedule, filter: &Filter, zone: Tz, as_json: boo
 /// Values no session passing the rest has are listed with 0, so a script sees every value.
 ///
 /// Text: a table per facet, the value (and for a day its number and date, what `--day` takes)
-/// then the count. JSON, one object per line: `facet` (the flag's name: track, room, kind,
+/// then the count. JSON, one object per line: `facet` (the flag's name: source, track, room, kind,
 /// language, day), `value` (as the schedule spells it, which the flag accepts), `key` (what it
 /// is matched by: lower case without accents, "" for no value, the date for a day) and
 /// `count`.
 pub fn facets(schedule: &Schedule, filter: &Filter, as_json: bool) -> String {
     let none = std::collections::BTreeSet::new();
     let mut out = String::new();
+    let several = schedule.sessions.iter().any(|s| s.origin.is_some());
     for facet in Facet::ALL {
+        // One schedule on its own has no sources to choose among.
+        if facet == Facet::Source && !several {
+            continue;
+        }
         let values = values_of(schedule, facet, filter, &none, None);
         if as_json {
             for value in &values {
@@ -171,7 +194,7 @@ mod tests {
         assert_eq!(lines.len(), 7);
         assert_eq!(
             lines[0],
-            r#"{"id":"istio-day-istio-and-dns","title":"Istio and DNS","speakers":["Costin Manolache"],"start":"2024-03-19T16:25:00+01:00","end":null,"day":"2024-03-19","room":null,"track":"Istio Day","kind":"talk"}"#
+            r#"{"id":"istio-day-istio-and-dns","title":"Istio and DNS","speakers":["Costin Manolache"],"start":"2024-03-19T16:25:00+01:00","end":null,"day":"2024-03-19","room":null,"track":"Istio Day","kind":"talk","source":"kubecon-eu-2024"}"#
         );
     }
 

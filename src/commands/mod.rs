@@ -16,10 +16,10 @@ pub mod star;
 pub mod stars;
 pub mod update;
 
-use crate::favourites::Favourites;
 use crate::filter::{Facet, Filter};
 use crate::formats::{self, ImportOptions};
 use crate::model::{Schedule, Session};
+use crate::sources::{MissingStar, Source, SourceInfo, Stars};
 use crate::text::visible;
 use crate::time;
 use chrono::{DateTime, Utc};
@@ -66,14 +66,15 @@ pub enum Command {
 /// Options every command takes.
 #[derive(Debug, clap::Args)]
 pub struct Options {
-    /// The schedule to use: a file, or the name of an imported schedule (as SCHEDULE).
+    /// The schedule to use: a file, or the name of an imported schedule or combination (as
+    /// SCHEDULE); repeat to open several as one.
     #[arg(
         short = 's',
         long = "schedule",
         value_name = "PATH|NAME",
         global = true
     )]
-    schedule: Option<String>,
+    schedule: Vec<String>,
 
     /// Behave as if it were this moment: conference-local "2024-03-20T10:30", or RFC 3339.
     #[arg(long, value_name = "TIME", global = true)]
@@ -130,6 +131,10 @@ pub struct FilterArgs {
     /// for several.
     #[arg(long, value_name = "DAY")]
     day: Vec<String>,
+    /// Only sessions of this schedule, among several opened as one (its library name or file
+    /// stem, as `list --facets` shows); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    source: Vec<String>,
 }
 
 impl FilterArgs {
@@ -143,9 +148,23 @@ impl FilterArgs {
             (Facet::Kind, "--kind", &self.kind),
             (Facet::Language, "--lang", &self.lang),
             (Facet::Day, "--day", &self.day),
+            (Facet::Source, "--source", &self.source),
         ];
+        let one_schedule = schedule.sessions.iter().all(|s| s.origin.is_none());
         for (facet, flag, typed) in flags {
             for value in typed {
+                if facet == Facet::Source && one_schedule {
+                    // One schedule: its own id is the source every session has.
+                    let id = &schedule.conference.id;
+                    if crate::filter::value_key(value) == crate::filter::value_key(id) {
+                        continue;
+                    }
+                    return Err(eyre!(
+                        "--source: '{}' is not open; this is one schedule, {} (open several as one with -s A -s B)",
+                        crate::text::quote(value),
+                        crate::text::quote(id)
+                    ));
+                }
                 let key = crate::filter::resolve_value(schedule, facet, value)
                     .map_err(|e| eyre!("{flag}: {e}"))?;
                 if !filter.has(facet, &key) {
@@ -172,61 +191,121 @@ fn passes(filter: &Filter, schedule: &Schedule, session: &Session) -> bool {
 struct Opened {
     schedule: Schedule,
     zone: Tz,
-    /// The reader's warnings.
+    /// The readers' warnings (each naming its source, among several).
     warnings: Vec<String>,
-    /// The library name, when it is an imported schedule (its update marks are kept there).
-    name: Option<String>,
+    /// Where the sessions come from: one source, or several opened as one.
+    sources: Vec<SourceInfo>,
+    /// Sessions that two sources listed and that are shown once.
+    merged: usize,
     /// Why the schedule used last could not be opened, when the bundled one stands in for it:
     /// the app says so where the user looks; a shell command fails with it.
     stand_in: Option<String>,
 }
 
-/// Picks and reads the schedule: `-s`, else SCHEDULE (`path`), as a file or a library name;
-/// else the one used last, or the bundled one.
-fn open(path: Option<&str>, options: &Options) -> Result<Opened> {
+/// One schedule read, before several are combined.
+struct Read {
+    label: String,
+    schedule: Schedule,
+    warnings: Vec<String>,
+    /// The library name, when it is an imported schedule (its update marks are kept there).
+    name: Option<String>,
+}
+
+/// Picks and reads the schedules: every `-s`, else the SCHEDULE arguments (`paths`), each a
+/// file, a library name or a combination; else what was opened last, or the bundled one.
+/// Several are opened as one (see `sources`).
+fn open(paths: &[String], options: &Options) -> Result<Opened> {
     let requested = options.tz()?;
     let mut stand_in = None;
-    let (schedule, warnings, name) = match options.schedule.as_deref().or(path) {
-        // An existing file is read as it is; anything else is a name in the library.
-        Some(arg) if Path::new(arg).exists() => read_file(Path::new(arg), requested)?,
-        Some(arg) => {
-            let data_dir = crate::library::data_dir()?;
-            match crate::library::resolve(&data_dir, arg)? {
-                crate::library::Resolved::File(path) => read_file(&path, requested)?,
-                crate::library::Resolved::Library(name) => (
-                    crate::library::open(&data_dir, &name)?,
-                    Vec::new(),
-                    Some(name),
-                ),
-            }
-        }
-        // No argument: the schedule used last, else the bundled one.
-        None => match crate::library::data_dir() {
+    let args: &[String] = if options.schedule.is_empty() {
+        paths
+    } else {
+        &options.schedule
+    };
+    let mut read: Vec<Read> = Vec::new();
+    if args.is_empty() {
+        match crate::library::data_dir() {
             // No data directory at all (no home): there is no library to fall back from.
-            Err(_) => (bundled()?, Vec::new(), None),
-            Ok(dir) => match crate::library::most_recent(&dir).and_then(|recent| {
-                let Some(name) = recent else {
-                    return Ok(None);
-                };
-                match crate::library::open(&dir, &name) {
-                    Ok(schedule) => Ok(Some((schedule, name))),
-                    Err(e) => Err(crate::library::LibraryError::Io {
-                        action: "open the schedule used last,",
-                        path: crate::library::schedule_path(&dir, &name),
-                        source: std::io::Error::other(format!(
-                            "{e}; run `hallway update {name}` to fetch it again, or `hallway library --repair`"
-                        )),
-                    }),
-                }
-            }) {
-                Ok(Some((schedule, name))) => (schedule, Vec::new(), Some(name)),
-                Ok(None) => (bundled()?, Vec::new(), None),
+            Err(_) => read.push(bundled_read()?),
+            Ok(dir) => match open_recent(&dir) {
+                Ok(found) if found.is_empty() => read.push(bundled_read()?),
+                Ok(found) => read = found,
                 Err(e) => {
                     stand_in = Some(format!("the library could not be read ({e})"));
-                    (bundled()?, Vec::new(), None)
+                    read.push(bundled_read()?);
                 }
             },
-        },
+        }
+    } else {
+        let mut recent = crate::library::Recent::default();
+        let mut only_library = true;
+        for arg in args {
+            // An existing file is read as it is; anything else is a name in the library.
+            if Path::new(arg).exists() {
+                read.push(read_file(Path::new(arg), requested)?);
+                only_library = false;
+                continue;
+            }
+            let data_dir = crate::library::data_dir()?;
+            match crate::library::resolve(&data_dir, arg)? {
+                crate::library::Resolved::File(path) => {
+                    read.push(read_file(&path, requested)?);
+                    only_library = false;
+                }
+                crate::library::Resolved::Library(name) => {
+                    read.push(read_library(&data_dir, &name)?);
+                    recent.schedules.push(name);
+                }
+                crate::library::Resolved::Combination(combination) => {
+                    for name in &combination.sources {
+                        read.push(read_library(&data_dir, name)?);
+                        recent.schedules.push(name.clone());
+                    }
+                    if args.len() == 1 {
+                        recent.combination = Some(combination.name);
+                    }
+                }
+            }
+        }
+        // What a bare `hallway` reopens next time: the library schedules opened together.
+        if only_library && let Ok(data_dir) = crate::library::data_dir() {
+            crate::library::record_recent(&data_dir, &recent)?;
+        }
+    }
+    let (schedule, sources, warnings, merged) = if read.len() == 1 {
+        let Some(one) = read.pop() else {
+            unreachable!("one schedule was read")
+        };
+        let mut info = SourceInfo::of(&one.label, &one.schedule);
+        info.name = one.name;
+        (one.schedule, vec![info], one.warnings, 0)
+    } else {
+        let labels: Vec<String> = read.iter().map(|r| r.label.clone()).collect();
+        let labels = crate::sources::unique_labels(&labels);
+        let mut warnings = Vec::new();
+        let mut names = Vec::new();
+        let parts: Vec<Source> = read
+            .into_iter()
+            .zip(labels)
+            .map(|(r, label)| {
+                warnings.extend(r.warnings.iter().map(|w| format!("{label}: {w}")));
+                names.push(r.name);
+                Source {
+                    label,
+                    schedule: r.schedule,
+                }
+            })
+            .collect();
+        let mut combined = crate::sources::combine(parts);
+        for (info, name) in combined.sources.iter_mut().zip(names) {
+            info.name = name;
+        }
+        (
+            combined.schedule,
+            combined.sources,
+            warnings,
+            combined.merged,
+        )
     };
     let zone = match requested {
         Some(zone) => zone,
@@ -238,8 +317,53 @@ fn open(path: Option<&str>, options: &Options) -> Result<Opened> {
         schedule,
         zone,
         warnings,
-        name,
+        sources,
+        merged,
         stand_in,
+    })
+}
+
+/// The schedules opened last (none when the library is empty). An unreadable index or copy
+/// is an error saying how to fix it.
+fn open_recent(data_dir: &Path) -> Result<Vec<Read>> {
+    let recent = crate::library::recent(data_dir)?;
+    let mut read = Vec::new();
+    for name in &recent.schedules {
+        match read_library(data_dir, name) {
+            Ok(one) => read.push(one),
+            Err(e) => {
+                return Err(eyre!(
+                    "cannot open the schedule used last, {}: {e}; run `hallway update {name}` to fetch it again, or `hallway library --repair`",
+                    crate::library::schedule_path(data_dir, name).display()
+                ));
+            }
+        }
+    }
+    if !read.is_empty() {
+        crate::library::record_recent(data_dir, &recent)?;
+    }
+    Ok(read)
+}
+
+/// Reads a library schedule (not yet recorded as used).
+fn read_library(data_dir: &Path, name: &str) -> Result<Read> {
+    let schedule = crate::library::read(data_dir, name)?;
+    Ok(Read {
+        label: name.to_string(),
+        schedule,
+        warnings: Vec::new(),
+        name: Some(name.to_string()),
+    })
+}
+
+/// The bundled schedule, as one read.
+fn bundled_read() -> Result<Read> {
+    let schedule = bundled()?;
+    Ok(Read {
+        label: schedule.conference.id.clone(),
+        schedule,
+        warnings: Vec::new(),
+        name: None,
     })
 }
 
@@ -249,36 +373,49 @@ fn bundled() -> Result<Schedule> {
 }
 
 /// Reads a schedule file; one without a time zone is read again in the zone the user named.
-/// (No library name: a file opened directly has no update marks.)
-fn read_file(
-    path: &Path,
-    requested: Option<Tz>,
-) -> Result<(Schedule, Vec<String>, Option<String>)> {
+/// Its label is the file's stem. (No library name: a file opened directly has no update
+/// marks.)
+fn read_file(path: &Path, requested: Option<Tz>) -> Result<Read> {
     let mut imported = formats::load_file(path, &ImportOptions::default())?;
     if let Some(zone) = requested.filter(|_| imported.zone_assumed) {
         imported = formats::load_file(path, &ImportOptions { zone: Some(zone) })?;
     }
-    Ok((imported.schedule, imported.warnings, None))
+    let label = path
+        .file_stem()
+        .map(|s| crate::formats::slug(&s.to_string_lossy()))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| imported.schedule.conference.id.clone());
+    Ok(Read {
+        label,
+        schedule: imported.schedule,
+        warnings: imported.warnings,
+        name: None,
+    })
 }
 
-/// What a command on one schedule works with: the schedule, the zone to show and the moment.
+/// What a command works with: the schedule (one, or several as one), the zone to show and the
+/// moment.
 pub struct Context {
     pub schedule: Schedule,
     pub zone: Tz,
     /// `--now`, exactly, else the system clock's.
     pub now: DateTime<Utc>,
+    /// Where the sessions come from: one source, or several opened as one.
+    pub sources: Vec<SourceInfo>,
 }
 
 impl Context {
-    /// Opens the schedule (see `open`) and reads `--now`; the reader's warnings go to stderr.
-    pub fn open(path: Option<&str>, options: &Options) -> Result<Context> {
+    /// Opens the schedules (see `open`) and reads `--now`; the readers' warnings, and how many
+    /// sessions two sources shared, go to stderr.
+    pub fn open(paths: &[String], options: &Options) -> Result<Context> {
         let Opened {
             schedule,
             zone,
             warnings,
-            name: _,
+            sources,
+            merged,
             stand_in,
-        } = open(path, options)?;
+        } = open(paths, options)?;
         // A command never answers about another conference than the one asked for.
         if let Some(why) = stand_in {
             return Err(eyre!(
@@ -289,11 +426,23 @@ impl Context {
         for warning in &warnings {
             eprintln!("hallway: warning: {}", visible(warning));
         }
+        if let Some(line) = merged_line(merged) {
+            eprintln!("hallway: {line}");
+        }
         Ok(Context {
             schedule,
             zone,
             now: now.unwrap_or_else(Utc::now),
+            sources,
         })
+    }
+
+    /// The label of the source a session comes from (the only one, for one schedule).
+    pub fn source_of<'a>(&'a self, session: &'a Session) -> &'a str {
+        session
+            .source()
+            .or_else(|| self.sources.first().map(|s| s.label.as_str()))
+            .unwrap_or_default()
     }
 
     /// The starred sessions, or every session, that pass the filter, in time order.
@@ -307,9 +456,9 @@ impl Context {
     fn sessions(&self, starred: bool) -> Result<Vec<&Session>> {
         let schedule = &self.schedule;
         Ok(if starred {
-            let loaded = load_stars(schedule)?;
+            let loaded = load_stars(schedule, &self.sources)?;
             loaded.tell();
-            loaded.favourites.starred_sessions(schedule)
+            loaded.stars.starred_sessions(schedule)
         } else {
             schedule
                 .days()
@@ -320,50 +469,41 @@ impl Context {
     }
 }
 
-/// A conference's stars, matched to its schedule.
+/// "3 sessions listed by two sources are shown once", when some were.
+fn merged_line(merged: usize) -> Option<String> {
+    match merged {
+        0 => None,
+        1 => Some("1 session listed by two sources is shown once".into()),
+        n => Some(format!("{n} sessions listed by two sources are shown once")),
+    }
+}
+
+/// The stars of the open schedule (each source's own), matched to it.
 struct LoadedStars {
-    favourites: Favourites,
+    stars: Stars,
     /// What the user must be told (a file moved aside, a newer file).
-    message: Option<String>,
-    /// Stars whose session is gone: (title, when it was).
-    missing: Vec<(String, String)>,
+    messages: Vec<String>,
+    /// Stars whose session is gone.
+    missing: Vec<MissingStar>,
 }
 
 impl LoadedStars {
     /// Says on stderr what loading the stars did that the user must know (a file moved aside,
     /// naming both paths; a file from a newer hallway), for the commands of the shell.
     fn tell(&self) {
-        if let Some(message) = &self.message {
+        for message in &self.messages {
             eprintln!("hallway: {}", crate::text::visible(message));
         }
     }
 }
 
-fn load_stars(schedule: &Schedule) -> Result<LoadedStars> {
+fn load_stars(schedule: &Schedule, sources: &[SourceInfo]) -> Result<LoadedStars> {
     let data_dir = crate::library::data_dir()?;
-    let (mut favourites, outcome) = Favourites::load(&data_dir, &schedule.conference.id)?;
-    let mut message = outcome.message();
-    let resolution = favourites.resolve(schedule)?;
-    if let Some(moved) = resolution.saved.moved_aside {
-        message = Some(moved.to_string());
-    }
-    let zone = schedule.conference.time_zone;
-    let missing = resolution
-        .missing
-        .into_iter()
-        .map(|(_, star)| {
-            let when = star
-                .start
-                .with_timezone(&zone)
-                .format("%a %-d %b %H:%M")
-                .to_string();
-            (star.title, when)
-        })
-        .collect();
+    let (stars, loaded) = Stars::load(&data_dir, schedule, sources)?;
     Ok(LoadedStars {
-        favourites,
-        message,
-        missing,
+        stars,
+        messages: loaded.messages,
+        missing: loaded.missing,
     })
 }
 

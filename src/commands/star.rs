@@ -1,7 +1,7 @@
 //! `hallway star` and `hallway unstar`: change the starred set by session id.
 
 use super::{Context, load_stars};
-use crate::model::SessionId;
+use crate::model::{Session, SessionId};
 use color_eyre::eyre::{Result, bail};
 
 /// The arguments of `hallway star` and of `hallway unstar`.
@@ -29,34 +29,52 @@ enum Verb {
 /// Finds every session first, then saves the change once and says where.
 fn change(args: &Args, cx: &Context, verb: Verb) -> Result<()> {
     let schedule = &cx.schedule;
-    let mut loaded = load_stars(schedule)?;
+    let mut loaded = load_stars(schedule, &cx.sources)?;
     loaded.tell();
     let mut sessions = Vec::new();
     for id in &args.ids {
-        let id = SessionId(id.clone());
-        match schedule.session(&id) {
-            Some(session) => sessions.push(session),
-            None => bail!(
-                "no session has the id '{}' in {} (ids: hallway list --json)",
-                crate::text::quote(&id.0),
-                schedule.conference.title
-            ),
-        }
+        sessions.push(find(cx, id)?);
     }
-    let saved = match verb {
-        Verb::Star => loaded.favourites.star(&sessions)?,
-        Verb::Unstar => {
-            let ids: Vec<_> = sessions.iter().map(|s| s.id.clone()).collect();
-            loaded.favourites.unstar(&ids)?
-        }
-    };
+    let saved = loaded.stars.set(&sessions, matches!(verb, Verb::Star))?;
     if let Some(moved) = saved.moved_aside {
         eprintln!("hallway: {moved}");
     }
-    eprintln!(
-        "hallway: {} starred in {}",
-        loaded.favourites.len(),
-        loaded.favourites.path().display()
-    );
+    for (_, favourites) in loaded.stars.files() {
+        eprintln!(
+            "hallway: {} starred in {}",
+            favourites.len(),
+            favourites.path().display()
+        );
+    }
     Ok(())
+}
+
+/// The session an id names: its id here, or, among several schedules opened as one, the id
+/// its own schedule gives it when only one source has it.
+fn find<'a>(cx: &'a Context, id: &str) -> Result<&'a Session> {
+    let schedule = &cx.schedule;
+    if let Some(session) = schedule.session(&SessionId(id.to_string())) {
+        return Ok(session);
+    }
+    let own: Vec<&Session> = schedule
+        .sessions
+        .iter()
+        .filter(|s| s.origin.as_deref().is_some_and(|o| o.id.0 == id))
+        .collect();
+    match own.as_slice() {
+        [one] => Ok(one),
+        [] => bail!(
+            "no session has the id '{}' in {} (ids: hallway list --json)",
+            crate::text::quote(id),
+            schedule.conference.title
+        ),
+        several => {
+            let ids: Vec<&str> = several.iter().map(|s| s.id.0.as_str()).collect();
+            bail!(
+                "the id '{}' is used by several schedules; name one: {}",
+                crate::text::quote(id),
+                crate::text::quote(&ids.join(", "))
+            )
+        }
+    }
 }

@@ -22,14 +22,21 @@ pub struct Args {
 /// session is gone.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
     let filter = args.filter.filter(&cx.schedule)?;
-    let loaded = load_stars(&cx.schedule)?;
-    if let Some(message) = &loaded.message {
-        eprintln!("hallway: {message}");
-    }
-    let sessions = loaded.favourites.starred_sessions(&cx.schedule);
+    let loaded = load_stars(&cx.schedule, &cx.sources)?;
+    loaded.tell();
+    let sessions = loaded.stars.starred_sessions(&cx.schedule);
     print(&stars(&cx.schedule, &sessions, &filter, cx.zone, args.json))?;
-    for (title, when) in &loaded.missing {
-        eprintln!("hallway: starred but no longer in the schedule: {title} (was {when})");
+    for missing in &loaded.missing {
+        let source = missing
+            .source
+            .as_ref()
+            .map(|s| format!(" of {s}"))
+            .unwrap_or_default();
+        eprintln!(
+            "hallway: starred but no longer in the schedule{source}: {} (was {})",
+            crate::text::visible(&missing.title),
+            missing.when
+        );
     }
     Ok(())
 }

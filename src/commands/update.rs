@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 /// The arguments of `hallway update`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The schedule to update (default: the one used last).
+    /// The schedule to update, or a combination (each of its schedules); default: what was
+    /// opened last.
     #[arg(value_name = "NAME", conflicts_with = "all")]
     name: Option<String>,
     /// Update every schedule in the library.
@@ -40,13 +41,26 @@ pub fn run(args: &Args, options: &Options) -> Result<()> {
             .map(|e| e.name)
             .collect()
     } else {
-        match args.name.as_ref().or(options.schedule.as_ref()) {
+        let named: Vec<String> = match &args.name {
             Some(name) => vec![name.clone()],
-            None => crate::library::most_recent(&data_dir)?
-                .into_iter()
-                .collect(),
+            None => options.schedule.clone(),
+        };
+        if named.is_empty() {
+            crate::library::recent(&data_dir)?.schedules
+        } else {
+            // A combination is updated schedule by schedule.
+            let mut names = Vec::new();
+            for name in named {
+                match crate::library::combination(&data_dir, &name)? {
+                    Some(combination) => names.extend(combination.sources),
+                    None => names.push(name),
+                }
+            }
+            names
         }
     };
+    // With several, one failing is reported and the others go on, as with --all.
+    let each = args.all || names.len() > 1;
     if names.is_empty() {
         bail!("the library is empty: add a schedule with `hallway import PATH|URL`");
     }
@@ -70,7 +84,7 @@ pub fn run(args: &Args, options: &Options) -> Result<()> {
                     // Scripts reading the JSON see the failure too.
                     print(&update_failure_json(name, &e.to_string()))?;
                 }
-                if !args.all {
+                if !each {
                     bail!("cannot update '{name}', the library is unchanged: {e}")
                 }
                 eprintln!(
