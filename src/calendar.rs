@@ -21,7 +21,8 @@ pub fn starred_ics(schedule: &Schedule, sessions: &[&Session]) -> String {
 /// One VEVENT per session, in the order given, with:
 /// - UID `<conference id>/<session id>@hallway` (characters other than letters, digits and
 ///   `-._~` percent-encoded), the same on every export, so that importing again updates the
-///   events instead of adding copies;
+///   events instead of adding copies (among several schedules opened as one, the session's
+///   own conference and id: the same UID as when its schedule is exported alone);
 /// - DTSTART and DTEND in UTC; a session whose end is not known gets
 ///   `ASSUMED_LENGTH_MINUTES` and its DESCRIPTION says so;
 /// - SUMMARY (title), LOCATION (room, when known), DESCRIPTION (subtitle, speakers, track,
@@ -43,7 +44,12 @@ pub fn starred_ics_at(schedule: &Schedule, sessions: &[&Session], stamp: DateTim
     ));
     for session in sessions {
         line("BEGIN:VEVENT".into());
-        line(format!("UID:{}", uid(&conference.id, &session.id.0)));
+        // Among several schedules opened as one, the UID the session's own schedule gives it.
+        let (conference_id, id) = match session.origin.as_deref() {
+            Some(origin) => (origin.conference_id.as_str(), origin.id.0.as_str()),
+            None => (conference.id.as_str(), session.id.0.as_str()),
+        };
+        line(format!("UID:{}", uid(conference_id, id)));
         line(format!("DTSTAMP:{}", utc(stamp)));
         line(format!("DTSTART:{}", utc(session.start.to_utc())));
         line(format!("DTEND:{}", utc(session.effective_end().to_utc())));

@@ -4,8 +4,8 @@
 use clap::Parser;
 use color_eyre::eyre::Result;
 use hallway::commands::{
-    Command, Context, Options, browse, export, import, library, list, next, now, remove, search,
-    star, stars, update,
+    Command, Context, Options, browse, combine, export, import, library, list, next, now, remove,
+    search, star, stars, update,
 };
 use std::io::IsTerminal;
 
@@ -14,7 +14,9 @@ use std::io::IsTerminal;
 #[command(
     name = "hallway",
     version,
-    about = "Browse a conference schedule in the terminal, offline and from the keyboard"
+    about = "Browse a conference schedule in the terminal, offline and from the keyboard",
+    // `hallway kubecon colocated stars`: the schedules, then the subcommand.
+    subcommand_precedence_over_arg = true
 )]
 struct Cli {
     #[command(subcommand)]
@@ -84,6 +86,7 @@ fn run(cli: Cli) -> Result<()> {
     match command {
         Command::Import(args) => import::run(&args, options),
         Command::Library(args) => library::run(&args),
+        Command::Combine(args) => combine::run(&args),
         Command::Remove(args) => remove::run(&args),
         Command::Update(args) => update::run(&args, options),
         Command::Now(args) => now::run(&args, &context()?),

@@ -134,6 +134,8 @@ pub struct Origin {
     pub label: String,
     /// The session's id in its own schedule, which its stars and marks are keyed by there.
     pub id: SessionId,
+    /// Its own schedule's conference id (with `id`, what its calendar UID is made of).
+    pub conference_id: String,
     /// The source's day-change hour, which decides the session's day.
     #[serde(with = "hh_mm")]
     pub day_change: NaiveTime,

@@ -136,6 +136,7 @@ pub fn combine(sources: Vec<Source>) -> Combined {
     for source in sources {
         let label = source.label;
         let day_change = source.schedule.conference.day_change;
+        let conference_id = source.schedule.conference.id.clone();
         let first_of_source = sessions.len();
         for mut session in source.schedule.sessions {
             let key = SameSession::of(&session);
@@ -163,6 +164,7 @@ pub fn combine(sources: Vec<Source>) -> Combined {
             session.origin = Some(Box::new(Origin {
                 label: label.clone(),
                 id: own,
+                conference_id: conference_id.clone(),
                 day_change,
                 also: Vec::new(),
             }));

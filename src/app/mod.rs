@@ -196,6 +196,14 @@ impl App {
         app
     }
 
+    /// The label of the schedule a session comes from, with its place among the sources (for
+    /// its colour), when several are open as one.
+    pub fn source_of<'a>(&self, session: &'a Session) -> Option<(&'a str, usize)> {
+        let label = session.source()?;
+        let n = self.sources.iter().position(|l| l == label).unwrap_or(0);
+        Some((label, n))
+    }
+
     /// Today's date on the conference's calendar (with its day-change hour).
     pub fn today(&self) -> NaiveDate {
         let c = &self.schedule.conference;

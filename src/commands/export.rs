@@ -23,7 +23,7 @@ pub struct Args {
 /// Writes the sessions passing the filter (see `calendar::starred_ics`) to `--output` or
 /// standard output.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
-    let filter = args.filter.filter(&cx.schedule)?;
+    let filter = args.filter.filter(cx)?;
     let sessions = cx.sessions_passing(args.starred, &filter)?;
     let text = crate::calendar::starred_ics(&cx.schedule, &sessions);
     match &args.output {

@@ -20,7 +20,28 @@ pub fn run(args: &Args) -> Result<()> {
         let repaired = crate::library::repair(&data_dir)?;
         print(&repair_summary(&repaired))?;
     }
-    print(&library_listing(&crate::library::list(&data_dir)?))
+    print(&library_listing(&crate::library::list(&data_dir)?))?;
+    print(&combination_listing(&crate::library::combinations(
+        &data_dir,
+    )?))
+}
+
+/// The combinations, after the schedules: a heading, then one line each (name, then its
+/// schedules); nothing when there are none.
+pub fn combination_listing(combinations: &[crate::library::Combination]) -> String {
+    if combinations.is_empty() {
+        return String::new();
+    }
+    let width = combinations
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from("\nCombinations (opened as one):\n");
+    for c in combinations {
+        out.push_str(&format!("{:width$}  {}\n", c.name, c.sources.join(" + ")));
+    }
+    out
 }
 
 /// What `hallway library` prints: one line per schedule (name, title, counts, when imported,

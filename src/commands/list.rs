@@ -29,7 +29,7 @@ pub struct Args {
 /// Prints every session of the schedule that passes the filter, or with `--facets` the values
 /// of each facet.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
-    let filter = args.filter.filter(&cx.schedule)?;
+    let filter = args.filter.filter(cx)?;
     if args.facets {
         return print(&facets(&cx.schedule, &filter, args.json));
     }

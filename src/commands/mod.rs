@@ -3,6 +3,7 @@
 //! loading the stars and printing.
 
 pub mod browse;
+pub mod combine;
 pub mod export;
 pub mod format;
 pub mod import;
@@ -38,9 +39,13 @@ const BUNDLED: &str = include_str!("../../assets/kubecon-eu-2024.ron");
 pub enum Command {
     /// Add a schedule (a file or an http(s) URL) to the library, to open offline by name.
     Import(import::Args),
-    /// List the imported schedules.
+    /// List the imported schedules and the combinations.
     Library(library::Args),
-    /// Take a schedule out of the library (its stars are kept, for when it is imported again).
+    /// Save several library schedules under one name, to open as one (KubeCon with its
+    /// co-located events): `hallway combine kubecon-week kubecon colocated`.
+    Combine(combine::Args),
+    /// Take a schedule or a combination out of the library (stars are kept, for when it is
+    /// imported again).
     Remove(remove::Args),
     /// Import a library schedule again from its source (a URL answers 304 if it did not change)
     /// and print what changed: new, cancelled, moved and retitled sessions, starred ones first.
@@ -140,7 +145,8 @@ pub struct FilterArgs {
 impl FilterArgs {
     /// The filter the flags ask for, each value resolved against the schedule (forgiving case
     /// and accents); a value it does not have is an error naming the closest ones.
-    pub fn filter(&self, schedule: &Schedule) -> Result<Filter> {
+    pub fn filter(&self, cx: &Context) -> Result<Filter> {
+        let schedule = &cx.schedule;
         let mut filter = Filter::default();
         let flags = [
             (Facet::Track, "--track", &self.track),
@@ -154,15 +160,21 @@ impl FilterArgs {
         for (facet, flag, typed) in flags {
             for value in typed {
                 if facet == Facet::Source && one_schedule {
-                    // One schedule: its own id is the source every session has.
-                    let id = &schedule.conference.id;
-                    if crate::filter::value_key(value) == crate::filter::value_key(id) {
+                    // One schedule: its name, or its conference's id, is every session's source.
+                    let key = crate::filter::value_key(value);
+                    let label = cx.sources.first().map(|s| s.label.as_str());
+                    let id = schedule.conference.id.as_str();
+                    if label
+                        .into_iter()
+                        .chain([id])
+                        .any(|n| crate::filter::value_key(n) == key)
+                    {
                         continue;
                     }
                     return Err(eyre!(
                         "--source: '{}' is not open; this is one schedule, {} (open several as one with -s A -s B)",
                         crate::text::quote(value),
-                        crate::text::quote(id)
+                        crate::text::quote(label.unwrap_or(id))
                     ));
                 }
                 let key = crate::filter::resolve_value(schedule, facet, value)

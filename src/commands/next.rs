@@ -34,7 +34,7 @@ pub struct Args {
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
     let within = parse_minutes(&args.within).map_err(|e| eyre!("--within: {e}"))?;
     let output = output(args.json, args.format.as_deref())?;
-    let filter = args.filter.filter(&cx.schedule)?;
+    let filter = args.filter.filter(cx)?;
     let sessions = cx.sessions_passing(args.starred, &filter)?;
     print(&up_next(
         &cx.schedule,

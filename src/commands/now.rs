@@ -28,7 +28,7 @@ pub struct Args {
 /// Prints what is on at the context's moment (of the sessions passing the filter).
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
     let output = output(args.json, args.format.as_deref())?;
-    let filter = args.filter.filter(&cx.schedule)?;
+    let filter = args.filter.filter(cx)?;
     let sessions = cx.sessions_passing(args.starred, &filter)?;
     print(&on_now(&cx.schedule, &sessions, cx.now, cx.zone, &output))
 }

@@ -1,4 +1,4 @@
-//! `hallway remove`: take a schedule out of the library, keeping its stars.
+//! `hallway remove`: take a schedule or a combination out of the library, keeping the stars.
 
 use super::print;
 use crate::favourites::Favourites;
@@ -7,7 +7,7 @@ use color_eyre::eyre::Result;
 /// The arguments of `hallway remove`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The library name of the schedule.
+    /// The library name of the schedule, or of a combination (its schedules stay).
     #[arg(value_name = "NAME")]
     name: String,
 }
@@ -15,6 +15,13 @@ pub struct Args {
 /// Removes the schedule and says how many of its stars are kept.
 pub fn run(args: &Args) -> Result<()> {
     let data_dir = crate::library::data_dir()?;
+    if let Some(combination) = crate::library::remove_combination(&data_dir, &args.name)? {
+        return print(&format!(
+            "Removed the combination {} ({} stay in the library).\n",
+            combination.name,
+            combination.sources.join(", ")
+        ));
+    }
     let entry = crate::library::remove(&data_dir, &args.name)?;
     let stars = Favourites::load(&data_dir, &entry.conference_id)
         .map(|(favourites, _)| favourites.len())

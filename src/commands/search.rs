@@ -26,7 +26,7 @@ pub struct Args {
 
 /// Prints the hits that pass the filter; when there are none, says so and exits with status 1.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
-    let filter = args.filter.filter(&cx.schedule)?;
+    let filter = args.filter.filter(cx)?;
     let query = args.query.join(" ");
     let (text, hits) = search_passing(
         &cx.schedule,

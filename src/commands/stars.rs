@@ -21,7 +21,7 @@ pub struct Args {
 /// Prints the starred sessions that pass the filter, then names on stderr the stars whose
 /// session is gone.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
-    let filter = args.filter.filter(&cx.schedule)?;
+    let filter = args.filter.filter(cx)?;
     let loaded = load_stars(&cx.schedule, &cx.sources)?;
     loaded.tell();
     let sessions = loaded.stars.starred_sessions(&cx.schedule);

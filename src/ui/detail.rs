@@ -100,6 +100,27 @@ pub fn detail_lines(
         ),
     };
     field(&mut lines, theme, "When", Some(when), width);
+    if let Some((label, n)) = app.source_of(session) {
+        let also: Vec<&str> = session
+            .origin
+            .iter()
+            .flat_map(|o| o.also.iter().map(|(l, _)| l.as_str()))
+            .collect();
+        let from = if also.is_empty() {
+            label.to_string()
+        } else {
+            format!("{label} (also in {})", also.join(", "))
+        };
+        let mut from_lines = Vec::new();
+        field(&mut from_lines, theme, "From", Some(from), width);
+        // The label's own colour, as in the lists.
+        for mut line in from_lines {
+            if let Some(span) = line.spans.last_mut() {
+                span.style = span.style.patch(theme.source(n));
+            }
+            lines.push(line);
+        }
+    }
     field(
         &mut lines,
         theme,

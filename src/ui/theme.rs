@@ -137,6 +137,15 @@ impl Theme {
         self.fg(Color::DarkGray)
     }
 
+    /// The colour of the `n`th of several schedules opened as one (its label in the lists and
+    /// the details); bold, so it reads without colour too.
+    pub fn source(&self, n: usize) -> Style {
+        const SOURCE_COLOURS: [Color; 4] =
+            [Color::Cyan, Color::Magenta, Color::Yellow, Color::Green];
+        self.fg(SOURCE_COLOURS[n % SOURCE_COLOURS.len()])
+            .add_modifier(Modifier::BOLD)
+    }
+
     /// A stable colour for a track: the same name gets the same colour on every run.
     pub fn track(&self, name: &str) -> Style {
         // FNV-1a: a fixed hash, unlike std's randomly seeded one.

@@ -216,7 +216,12 @@ fn session_lines(
     let mut detail = detail;
     let mut labels_width = 0;
     let change = app.change_of(session).map(|mark| mark.label().to_string());
+    let source = app.source_of(session);
     for (label, style) in [
+        (
+            source.map(|(label, _)| label.to_string()),
+            source.map_or(base, |(_, n)| theme.source(n)),
+        ),
         (clashing.then(|| "clash".to_string()), theme.clash()),
         (change, theme.changed()),
     ] {
