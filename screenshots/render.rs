@@ -87,6 +87,30 @@ fn starred(mut app: App, ids: &[&str]) -> App {
     app
 }
 
+/// The invented HarbourCon week of tests/fixtures: the main conference and its co-located
+/// events (a UTC feed read in Paris time), opened as one.
+fn harbour_week() -> hallway::sources::Combined {
+    let read = |name: &str, zone: Option<Tz>| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let options = hallway::formats::ImportOptions { zone };
+        hallway::formats::load_file(&path, &options)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .schedule
+    };
+    hallway::sources::combine(vec![
+        hallway::sources::Source {
+            label: "harbourcon".into(),
+            schedule: read("week-main.xml", None),
+        },
+        hallway::sources::Source {
+            label: "colocated".into(),
+            schedule: read("week-colocated.ics", Some(chrono_tz::Europe::Paris)),
+        },
+    ])
+}
+
 fn typed(text: &str) -> Vec<Action> {
     let mut actions = vec![Action::OpenSearch];
     actions.extend(text.chars().map(Action::SearchInput));
@@ -101,6 +125,23 @@ fn scenes() -> Vec<Scene> {
         "keynote-cloud-native-next-decade",
     ];
     vec![
+        Scene {
+            name: "week",
+            width: 120,
+            height: 24,
+            app: {
+                let week = harbour_week();
+                let labels = week.sources.iter().map(|s| s.label.clone()).collect();
+                let mut app = app_at(week.schedule, "2027-04-13T10:20", &[]);
+                app.sources = labels;
+                app.status = Some("2 schedules as one (harbourcon + colocated); 1 session listed by two sources is shown once".into());
+                let mut app = starred(app, &["harbourcon/2", "colocated/c4"]);
+                for _ in 0..4 {
+                    app.update(Action::SelectNext);
+                }
+                app
+            },
+        },
         Scene {
             name: "browse",
             width: 120,
