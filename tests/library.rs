@@ -1014,3 +1014,105 @@ fn repair_refuses_an_index_from_a_newer_hallway() {
     before.remove(&dir.path().join("library.lock"));
     assert_eq!(after, before);
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn a_gzip_answer_is_asked_for_and_decoded() {
+    let dir = data_dir();
+    let body = gzip(&std::fs::read(fixture(PRETALX)).unwrap());
+    for encoding in ["gzip", "x-gzip", "GZIP", "identity, gzip"] {
+        let body = body.clone();
+        let server = serve(move |_| response("200 OK", &[("Content-Encoding", encoding)], &body));
+        let url = format!("{}/schedule.json", server.url);
+        let report = library::import(dir.path(), &url, &no_options(), None).unwrap();
+        let direct = formats::load_file(&fixture(PRETALX), &no_options()).unwrap();
+        assert_eq!(report.imported, direct, "{encoding}");
+        let head = &server.requests.lock().unwrap()[0];
+        assert!(head.contains("accept-encoding: gzip\r\n"), "{head}");
+    }
+    // Compressed twice, as the header says.
+    let twice = gzip(&body);
+    let server = serve(move |_| response("200 OK", &[("Content-Encoding", "gzip, gzip")], &twice));
+    let url = format!("{}/schedule.json", server.url);
+    assert!(library::import(dir.path(), &url, &no_options(), None).is_ok());
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_as_it_unpacks() {
+    // 80 MiB of zeros in about 80 KB: more than the largest schedule once decompressed.
+    let bomb = gzip(&vec![0u8; 80 << 20]);
+    assert!(bomb.len() < 1 << 20);
+    let server = serve(move |_| response("200 OK", &[("Content-Encoding", "gzip")], &bomb));
+    let url = format!("{}/bomb.xml", server.url);
+    let e = fetch::fetch(&url, None).unwrap_err();
+    assert!(matches!(e, FetchError::TooLargeDecoded { .. }), "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{url}: the answer decompresses to more than {} bytes, more than any schedule",
+            formats::MAX_FILE_BYTES
+        )
+    );
+    // The same cap applies whatever the limit is.
+    let body = gzip(&[b'x'; 10_000]);
+    let server = serve(move |_| response("200 OK", &[("Content-Encoding", "gzip")], &body));
+    let small = Limits {
+        max_bytes: 9_999,
+        ..Limits::default()
+    };
+    let e = fetch::fetch_with(&format!("{}/x", server.url), None, small).unwrap_err();
+    assert!(
+        matches!(e, FetchError::TooLargeDecoded { limit: 9_999, .. }),
+        "{e}"
+    );
+    let small = Limits {
+        max_bytes: 10_000,
+        ..Limits::default()
+    };
+    let Fetched::Body { bytes, .. } =
+        fetch::fetch_with(&format!("{}/x", server.url), None, small).unwrap()
+    else {
+        panic!("not a body")
+    };
+    assert_eq!(bytes, [b'x'; 10_000]);
+}
+
+#[test]
+fn an_encoding_hallway_cannot_read_is_named() {
+    let server = serve(|_| response("200 OK", &[("Content-Encoding", "br")], b"\x1b\x00\x01"));
+    let url = format!("{}/schedule.json", server.url);
+    let message = failing_url_import(&url);
+    assert_eq!(
+        message,
+        format!(
+            "{url}: the server sent the schedule compressed as 'br', which hallway cannot read (it asks for gzip or none)"
+        )
+    );
+    let server = serve(|_| {
+        response(
+            "200 OK",
+            &[("Content-Encoding", "gzip")],
+            b"not gzip at all",
+        )
+    });
+    let url = format!("{}/schedule.json", server.url);
+    let message = failing_url_import(&url);
+    assert!(
+        message.starts_with(&format!("{url}: the gzip-compressed answer is damaged (")),
+        "{message}"
+    );
+    // A long coding is cut where it is quoted (a header cannot hold control characters).
+    let long = "z".repeat(5_000);
+    let server = serve(move |_| response("200 OK", &[("Content-Encoding", &long)], b"abc"));
+    let message = failing_url_import(&format!("{}/s", server.url));
+    assert!(
+        message.contains(&format!("'{}…'", "z".repeat(200))),
+        "{message}"
+    );
+}
