@@ -793,7 +793,9 @@ fn parse(bytes: &[u8]) -> Parsed {
 fn describe(error: &ron::error::SpannedError) -> String {
     format!(
         "line {}, column {}: {}",
-        error.span.start.line, error.span.start.col, error.code
+        error.span.start.line,
+        error.span.start.col,
+        crate::formats::ron::error_message(&error.code)
     )
 }
 

@@ -76,6 +76,12 @@ pub enum LibraryError {
     /// A copy in the library could not be read back.
     #[error("{}: {error}", .path.display())]
     Stored { path: PathBuf, error: FormatError },
+    /// The library's copy of a schedule is unreadable or gone; the message says how to get it
+    /// again.
+    #[error(
+        "the library's copy of '{name}' cannot be read: {reason}; `hallway library --repair` imports it again from its source (or run `hallway update {name}`)"
+    )]
+    BrokenCopy { name: String, reason: String },
     /// The imported schedule cannot be stored as RON that reads back the same.
     #[error("'{}' cannot be stored in the library: {reason}", quote(.name))]
     NotStorable { name: String, reason: String },
@@ -602,26 +608,32 @@ pub fn update_in_zone(
         zone: zone.or(entry.zone),
     };
     let (imported, source, validators) = if entry.is_url() {
-        match fetch::fetch(&entry.source, Some(&entry.validators()))? {
-            Fetched::Unchanged => return Ok(None),
+        let mut fetched = fetch::fetch(&entry.source, Some(&entry.validators()))?;
+        // "Not modified" speaks of the copy the validators came from: one that cannot be read
+        // any more is fetched whole.
+        if fetched == Fetched::Unchanged {
+            if read_stored(&schedule_path(data_dir, &entry.name)).is_ok() {
+                return Ok(None);
+            }
+            fetched = fetch::fetch(&entry.source, None)?;
+        }
+        match fetched {
+            Fetched::Unchanged => {
+                return Err(FetchError::Status {
+                    url: entry.source,
+                    status: 304,
+                }
+                .into());
+            }
             Fetched::Body { bytes, validators } => {
                 let imported = read_fetched(&entry.source, &bytes, &options)?;
-                (imported, entry.source, validators)
+                (imported, entry.source.clone(), validators)
             }
         }
     } else {
         read_source(&entry.source, &options)?
     };
-    let conference = &imported.schedule.conference;
-    if conference.id != entry.conference_id {
-        return Err(LibraryError::OtherConference {
-            name: entry.name,
-            was_title: entry.title,
-            was_id: entry.conference_id,
-            now_title: conference.title.clone(),
-            now_id: conference.id.clone(),
-        });
-    }
+    check_same_conference(&entry, &imported)?;
     let (report, changes) = store(
         data_dir,
         entry.name,
@@ -799,7 +811,9 @@ fn read_marks(path: &Path) -> Result<BTreeMap<SessionId, Mark>, LibraryError> {
         .map_err(|e| {
             corrupt(format!(
                 "line {}, column {}: {}",
-                e.span.start.line, e.span.start.col, e.code
+                e.span.start.line,
+                e.span.start.col,
+                formats::ron::error_message(&e.code)
             ))
         })?;
     if file.version != MARKS_VERSION {
@@ -896,14 +910,23 @@ pub struct Repaired {
     pub dropped: Vec<String>,
     /// Files of the schedules folder that are not readable copies, with why; left alone.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Schedules whose copy was unreadable or gone, imported again from their recorded
+    /// source: (name, source).
+    pub reimported: Vec<(String, String)>,
+    /// Schedules whose copy is unreadable or gone and could not be imported again: (name,
+    /// what is wrong and what to run). Their entries and files are left as they are.
+    pub broken: Vec<(String, String)>,
 }
 
 /// Makes the index agree with the copies in `schedules/`: an unreadable index is moved aside
 /// (never deleted) and rebuilt; copies missing from the index are added, with no source (an
-/// update then asks for a new import), and entries whose copy is gone are dropped. An index
-/// from a newer hallway is refused. Stars and change marks are not touched.
+/// update then asks for a new import). Every copy the index lists is read: one that is
+/// unreadable or gone is imported again from its recorded source (a URL fetched whole); one
+/// with no source that is gone is dropped; one that cannot be had again is reported
+/// (`Repaired::broken`) with the command to run. An index from a newer hallway is refused.
+/// Stars and change marks are not touched.
 pub fn repair(data_dir: &Path) -> Result<Repaired, LibraryError> {
-    let _lock = lock(data_dir)?;
+    let lock_file = lock(data_dir)?;
     let mut repaired = Repaired::default();
     let mut index = match read_index(data_dir) {
         Ok(index) => index,
@@ -925,12 +948,34 @@ pub fn repair(data_dir: &Path) -> Result<Repaired, LibraryError> {
         }
         Err(e) => return Err(e),
     };
+    // Copies to get again from their source, once the lock is released (an import takes it).
+    let mut to_reimport = Vec::new();
     index.schedules.retain(|e| {
-        let kept = schedule_path(data_dir, &e.name).exists();
-        if !kept {
+        let path = schedule_path(data_dir, &e.name);
+        let gone = fs::symlink_metadata(&path).is_err();
+        if gone && e.source.is_empty() {
             repaired.dropped.push(e.name.clone());
+            return false;
         }
-        kept
+        let why = if gone {
+            Some("its copy is gone".to_string())
+        } else {
+            read_stored(&path)
+                .err()
+                .map(|error| format!("its copy is unreadable ({error})"))
+        };
+        match why {
+            Some(why) if e.source.is_empty() => repaired.broken.push((
+                e.name.clone(),
+                format!(
+                    "{why} and its source is unknown; import it again from its URL or file: hallway import SOURCE --name {}",
+                    e.name
+                ),
+            )),
+            Some(why) => to_reimport.push((e.clone(), why)),
+            None => {}
+        }
+        true
     });
     let dir = schedules_dir(data_dir);
     let mut files: Vec<PathBuf> = match fs::read_dir(&dir) {
@@ -1007,7 +1052,54 @@ pub fn repair(data_dir: &Path) -> Result<Repaired, LibraryError> {
         index.most_recent = None;
     }
     write_index(data_dir, &index)?;
+    drop(lock_file);
+    for (entry, why) in to_reimport {
+        match reimport(data_dir, &entry) {
+            Ok(()) => repaired.reimported.push((entry.name, entry.source)),
+            Err(error) => repaired.broken.push((
+                entry.name.clone(),
+                format!(
+                    "{why}, and importing it again from {} failed: {error}; run `hallway update {}` once its source can be read",
+                    quote(&entry.source),
+                    entry.name
+                ),
+            )),
+        }
+    }
     Ok(repaired)
+}
+
+/// Imports a library schedule again from its recorded source, whole (a URL without the
+/// validators: the copy they describe is the one being replaced), keeping its name, zone and
+/// change marks.
+fn reimport(data_dir: &Path, entry: &Entry) -> Result<(), LibraryError> {
+    let (imported, source, validators) = read_source(&entry.source, &entry.options())?;
+    check_same_conference(entry, &imported)?;
+    store(
+        data_dir,
+        entry.name.clone(),
+        imported,
+        source,
+        validators,
+        &entry.options(),
+        Mode::Update,
+    )
+    .map(drop)
+}
+
+/// Refuses a source that now holds another conference than the entry's.
+fn check_same_conference(entry: &Entry, imported: &Imported) -> Result<(), LibraryError> {
+    let conference = &imported.schedule.conference;
+    if conference.id != entry.conference_id {
+        return Err(LibraryError::OtherConference {
+            name: entry.name.clone(),
+            was_title: entry.title.clone(),
+            was_id: entry.conference_id.clone(),
+            now_title: conference.title.clone(),
+            now_id: conference.id.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// The `version` an index file declares, if it can be read that far.
@@ -1069,10 +1161,16 @@ pub fn entry(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
     }
 }
 
-/// Reads the library's copy of `name` (offline) and records it as the most recently used.
+/// Reads the library's copy of `name` (offline) and records it as the most recently used. A
+/// copy that cannot be read is `BrokenCopy`, which says how to get it again.
 pub fn open(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
     let entry = entry(data_dir, name)?;
-    let schedule = read_stored(&schedule_path(data_dir, &entry.name))?;
+    let schedule = read_stored(&schedule_path(data_dir, &entry.name)).map_err(|e| {
+        LibraryError::BrokenCopy {
+            name: entry.name.clone(),
+            reason: e.to_string(),
+        }
+    })?;
     record_used(data_dir, &entry.name)?;
     Ok(schedule)
 }
@@ -1172,7 +1270,9 @@ fn read_index(data_dir: &Path) -> Result<Index, LibraryError> {
             path: path.clone(),
             reason: format!(
                 "line {}, column {}: {}",
-                e.span.start.line, e.span.start.col, e.code
+                e.span.start.line,
+                e.span.start.col,
+                formats::ron::error_message(&e.code)
             ),
         })?;
     if index.version != INDEX_VERSION {
@@ -1302,7 +1402,10 @@ pub fn load_filter(
         Ok(text) => ron::from_str(&text).map_err(|e| LibraryError::Io {
             action: "read the filter in",
             path,
-            source: io::Error::new(io::ErrorKind::InvalidData, e.code.to_string()),
+            source: io::Error::new(
+                io::ErrorKind::InvalidData,
+                formats::ron::error_message(&e.code),
+            ),
         }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(crate::filter::Filter::default()),
         Err(source) => Err(LibraryError::Io {

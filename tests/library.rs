@@ -563,8 +563,147 @@ fn a_damaged_copy_is_reported_by_path() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.starts_with(&format!("{}: RON schedule: line", report.path.display())),
+        e.starts_with(&format!(
+            "the library's copy of 'harbour' cannot be read: {}: RON schedule: line",
+            report.path.display()
+        )),
         "{e}"
+    );
+    // It says how to get it again.
+    assert!(
+        e.ends_with(
+            "; `hallway library --repair` imports it again from its source (or run `hallway update harbour`)"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn repair_imports_unreadable_copies_again_from_their_source() {
+    let dir = data_dir();
+    let server = schedule_server();
+    let url = format!("{}/schedule.json", server.url);
+    library::import(dir.path(), &url, &no_options(), Some("remote")).unwrap();
+    library::import(dir.path(), &fixture_arg(WAFER), &no_options(), Some("camp")).unwrap();
+    // A source that will be gone.
+    let gone = dir.path().join("gone.xml");
+    std::fs::copy(fixture(FOSDEM), &gone).unwrap();
+    library::import(
+        dir.path(),
+        gone.to_str().unwrap(),
+        &no_options(),
+        Some("fos"),
+    )
+    .unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    let good: Vec<_> = ["remote", "camp", "fos"]
+        .iter()
+        .map(|n| library::open(dir.path(), n).unwrap())
+        .collect();
+
+    // Nothing to repair.
+    let repaired = library::repair(dir.path()).unwrap();
+    assert!(repaired.reimported.is_empty() && repaired.broken.is_empty());
+    assert!(commands::library::repair_summary(&repaired).contains("nothing to repair"));
+
+    // Each copy damaged its own way: cut, nested past RON's limit, removed.
+    let remote = library::schedule_path(dir.path(), "remote");
+    let text = std::fs::read(&remote).unwrap();
+    std::fs::write(&remote, &text[..text.len() / 2]).unwrap();
+    let camp = library::schedule_path(dir.path(), "camp");
+    std::fs::write(&camp, format!("(version: 1, extra: {})", "[".repeat(500))).unwrap();
+    let e = library::open(dir.path(), "camp").unwrap_err().to_string();
+    assert!(e.contains("nested too deeply"), "{e}");
+    assert!(
+        !e.contains("recursion_limit") && !e.contains("serde_stacker"),
+        "{e}"
+    );
+    std::fs::remove_file(library::schedule_path(dir.path(), "fos")).unwrap();
+    let requests_before = server.requests.lock().unwrap().len();
+
+    let repaired = library::repair(dir.path()).unwrap();
+    let names: Vec<&str> = repaired
+        .reimported
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["camp", "remote"]);
+    assert_eq!(repaired.broken.len(), 1, "{:?}", repaired.broken);
+    let (name, why) = &repaired.broken[0];
+    assert_eq!(name, "fos");
+    assert!(
+        why.starts_with("its copy is gone, and importing it again from "),
+        "{why}"
+    );
+    assert!(
+        why.ends_with("; run `hallway update fos` once its source can be read"),
+        "{why}"
+    );
+    // The URL was fetched whole: its validators speak of the copy that was lost.
+    let requests = server.requests.lock().unwrap();
+    assert_eq!(requests.len(), requests_before + 1);
+    assert!(!requests[requests_before].contains("if-none-match"));
+    drop(requests);
+    let summary = commands::library::repair_summary(&repaired);
+    assert!(
+        summary.contains(&format!(
+            "Imported remote again from {url}: its copy could not be read.\n"
+        )),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Could not repair fos: its copy is gone"),
+        "{summary}"
+    );
+    assert_eq!(library::open(dir.path(), "remote").unwrap(), good[0]);
+    assert_eq!(library::open(dir.path(), "camp").unwrap(), good[1]);
+    // The entry whose source is gone is kept, for an update once the file is back.
+    std::fs::copy(fixture(FOSDEM), &gone).unwrap();
+    assert!(library::update(dir.path(), "fos").unwrap().is_some());
+    assert_eq!(library::open(dir.path(), "fos").unwrap(), good[2]);
+
+    // `hallway update` of a URL that answers "not modified" to an unreadable copy fetches it
+    // whole.
+    std::fs::write(&remote, "(").unwrap();
+    assert!(library::update(dir.path(), "remote").unwrap().is_some());
+    assert_eq!(library::open(dir.path(), "remote").unwrap(), good[0]);
+    assert!(library::update(dir.path(), "remote").unwrap().is_none());
+
+    // A damaged copy with no source (the index was rebuilt) says to import it again.
+    std::fs::remove_file(dir.path().join(library::INDEX_FILE)).unwrap();
+    library::repair(dir.path()).unwrap();
+    std::fs::write(&camp, "(").unwrap();
+    let repaired = library::repair(dir.path()).unwrap();
+    assert_eq!(repaired.broken.len(), 1);
+    assert!(
+        repaired.broken[0]
+            .1
+            .ends_with("its source is unknown; import it again from its URL or file: hallway import SOURCE --name camp"),
+        "{:?}",
+        repaired.broken
+    );
+}
+
+#[test]
+fn ron_errors_never_tell_users_to_raise_the_recursion_limit() {
+    // An unknown field is skipped as a whole, nesting and all.
+    let deep = format!("(version: 1, extra: {})", "[".repeat(500));
+    let bad =
+        |message: &str| message.contains("recursion_limit") || message.contains("serde_stacker");
+    let e = formats::ron::parse(&deep).unwrap_err().to_string();
+    assert!(e.contains("nested too deeply") && !bad(&e), "{e}");
+    let dir = data_dir();
+    std::fs::write(dir.path().join(library::INDEX_FILE), &deep).unwrap();
+    let e = library::list(dir.path()).unwrap_err().to_string();
+    assert!(e.contains("nested too deeply") && !bad(&e), "{e}");
+    let favourites = library::favourites_path(dir.path(), "deep");
+    std::fs::create_dir_all(favourites.parent().unwrap()).unwrap();
+    std::fs::write(&favourites, &deep).unwrap();
+    let (_, outcome) = hallway::favourites::Favourites::load(dir.path(), "deep").unwrap();
+    let message = outcome.message().unwrap();
+    assert!(
+        message.contains("nested too deeply") && !bad(&message),
+        "{message}"
     );
 }
 

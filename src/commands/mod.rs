@@ -210,6 +210,8 @@ fn open(path: Option<&str>, options: &Options) -> Result<Opened> {
                 };
                 match crate::library::open(&dir, &name) {
                     Ok(schedule) => Ok(Some((schedule, name))),
+                    // It says how to get the copy again already.
+                    Err(e @ crate::library::LibraryError::BrokenCopy { .. }) => Err(e),
                     Err(e) => Err(crate::library::LibraryError::Io {
                         action: "open the schedule used last,",
                         path: crate::library::schedule_path(&dir, &name),
