@@ -1242,13 +1242,7 @@ fn read_limited(path: &Path) -> Result<String, LibraryError> {
         path: path.to_path_buf(),
         source,
     };
-    let size = fs::metadata(path).map_err(io_error)?.len();
-    if size > formats::MAX_FILE_BYTES {
-        return Err(io_error(io::Error::other(format!(
-            "{size} bytes is larger than any schedule"
-        ))));
-    }
-    fs::read_to_string(path).map_err(io_error)
+    read_regular_text(path, formats::MAX_FILE_BYTES).map_err(io_error)
 }
 
 /// Reads the index; a missing index is an empty library.
@@ -1354,6 +1348,9 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
     })
 }
 
+/// The largest view or filter file read: what hallway writes there is a few hundred bytes.
+const SETTINGS_MAX_BYTES: u64 = 1 << 20;
+
 /// The file that remembers how the user last looked at a day: `<data_dir>/view.ron`.
 pub fn view_path(data_dir: &Path) -> PathBuf {
     data_dir.join("view.ron")
@@ -1362,7 +1359,7 @@ pub fn view_path(data_dir: &Path) -> PathBuf {
 /// How days were last shown (the timeline or the grid). A missing or unreadable file is the
 /// timeline: it is a preference, not data, and the next switch writes it anew.
 pub fn load_layout(data_dir: &Path) -> crate::app::DayLayout {
-    fs::read_to_string(view_path(data_dir))
+    read_regular_text(&view_path(data_dir), SETTINGS_MAX_BYTES)
         .ok()
         .and_then(|text| ron::from_str(text.trim()).ok())
         .unwrap_or_default()
@@ -1398,7 +1395,7 @@ pub fn load_filter(
     conference_id: &str,
 ) -> Result<crate::filter::Filter, LibraryError> {
     let path = filter_path(data_dir, conference_id);
-    match fs::read_to_string(&path) {
+    match read_regular_text(&path, SETTINGS_MAX_BYTES) {
         Ok(text) => ron::from_str(&text).map_err(|e| LibraryError::Io {
             action: "read the filter in",
             path,
@@ -1464,6 +1461,117 @@ pub(crate) fn replace_file(path: &Path, bytes: &[u8], temp_prefix: &str) -> io::
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// Reads a whole file that must be a regular file of at most `max_bytes`: a FIFO (which would
+/// block hallway until something writes to it), a device (`/dev/zero` never ends), a socket
+/// or a folder is refused with an error saying what it is, before it is opened; and at most
+/// `max_bytes + 1` bytes are read whatever the file claims, so a file growing as it is read
+/// cannot take more. Symbolic links are followed. Every file hallway reads goes through this.
+pub fn read_regular(path: &Path, max_bytes: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    not_regular(&fs::metadata(path)?)?;
+    let file = File::open(path)?;
+    // Checked again on what was opened: the path may have been changed in between.
+    let metadata = file.metadata()?;
+    not_regular(&metadata)?;
+    let too_large = |size: u64| {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "{size} bytes is larger than any file hallway reads (at most {} MiB)",
+                max_bytes >> 20
+            ),
+        )
+    };
+    if metadata.len() > max_bytes {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// `read_regular` as UTF-8 text.
+pub fn read_regular_text(path: &Path, max_bytes: u64) -> io::Result<String> {
+    String::from_utf8(read_regular(path, max_bytes)?)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()))
+}
+
+/// An error naming what a file is when it is not a regular file.
+fn not_regular(metadata: &fs::Metadata) -> io::Result<()> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    let kind = file_kind(metadata);
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("it is {kind}, not a regular file; hallway reads only regular files"),
+    ))
+}
+
+#[cfg(unix)]
+fn file_kind(metadata: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(metadata: &fs::Metadata) -> &'static str {
+    if metadata.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// The file a path names once symbolic links are followed, for writing through a link (a
+/// favourites file kept with dotfiles elsewhere): the target is replaced, in its own folder,
+/// and the link stays. The target need not exist yet; a path that is no link is itself.
+pub(crate) fn link_target(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As many links as Linux follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            // Through a link, named as a user would write it (no "dir/../").
+            _ if current != path => {
+                let tidy = match (current.parent(), current.file_name()) {
+                    (Some(dir), Some(name)) => fs::canonicalize(dir).ok().map(|d| d.join(name)),
+                    _ => None,
+                };
+                return Ok(tidy.unwrap_or(current));
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} is a chain of more than 40 symbolic links",
+        path.display()
+    )))
 }
 
 /// Makes a rename in `dir` durable.
