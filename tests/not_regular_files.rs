@@ -85,10 +85,10 @@ fn a_fifo_or_a_device_at_the_favourites_path_is_refused_at_once() {
     fs::remove_file(&path).unwrap();
     let file = fs::File::create(&path).unwrap();
     file.set_len(formats::MAX_FILE_BYTES + 1).unwrap();
-    let e = Favourites::load(dir.path(), CONFERENCE)
-        .err()
-        .expect("a huge file was read")
-        .to_string();
+    let Err(e) = Favourites::load(dir.path(), CONFERENCE) else {
+        panic!("a huge file was read");
+    };
+    let e = e.to_string();
     assert!(e.contains("is larger than any file hallway reads"), "{e}");
     assert_eq!(
         fs::metadata(&path).unwrap().len(),
