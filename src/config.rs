@@ -83,7 +83,13 @@ fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    ::ron::from_str(text).map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))
+    ::ron::from_str(text).map_err(|e| {
+        (
+            e.span.start.line,
+            e.span.start.col,
+            crate::formats::ron::error_message(&e.code),
+        )
+    })
 }
 
 #[cfg(test)]

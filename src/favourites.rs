@@ -547,7 +547,8 @@ impl Favourites {
     /// Reads what is at the path. Only I/O failures other than "not found" are errors; content
     /// that cannot be understood is `Corrupt`.
     fn read_disk(&self) -> Result<OnDisk, FavouritesError> {
-        let bytes = match fs::read(&self.path) {
+        // A FIFO, a device or an absurd size is refused, not read (`library::read_regular`).
+        let bytes = match library::read_regular(&self.path, crate::formats::MAX_FILE_BYTES) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
             Err(source) => {
@@ -793,7 +794,9 @@ fn parse(bytes: &[u8]) -> Parsed {
 fn describe(error: &ron::error::SpannedError) -> String {
     format!(
         "line {}, column {}: {}",
-        error.span.start.line, error.span.start.col, error.code
+        error.span.start.line,
+        error.span.start.col,
+        crate::formats::ron::error_message(&error.code)
     )
 }
 
@@ -871,19 +874,26 @@ fn remove_stale_temp_files(path: &Path) {
 }
 
 /// Replaces `path` with `bytes` so that a crash at any moment leaves the old file or the new
-/// one (see `library::replace_file`).
+/// one (see `library::replace_file`). A symbolic link (dotfiles kept elsewhere) is written
+/// through: its target is replaced, atomically in the target's folder, and the link stays.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FavouritesError> {
-    library::replace_file(path, bytes, &temp_prefix(path)).map_err(|source| {
-        FavouritesError::Write {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
+    let write_error = |source| FavouritesError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let target = library::link_target(path).map_err(write_error)?;
+    if target != path {
+        remove_stale_temp_files(&target);
+    }
+    library::replace_file(&target, bytes, &temp_prefix(&target)).map_err(write_error)
 }
 
 /// Moves an unreadable file to `<file>.corrupt-<UTC timestamp>` (`library::move_aside`),
 /// never replacing another file. Called under the lock.
 fn move_aside(path: &Path, reason: String) -> Result<MovedAside, FavouritesError> {
+    // Through a symbolic link, the file it names is moved aside, beside itself: the link
+    // stays, and the next save writes a new target through it.
+    let path = &library::link_target(path).unwrap_or_else(|_| path.to_path_buf());
     let to = library::aside_path(path);
     library::move_aside(path, &to).map_err(|source| FavouritesError::MoveAside {
         path: path.to_path_buf(),

@@ -72,6 +72,16 @@ pub enum FetchError {
     /// The body is larger than `Limits::max_bytes`.
     #[error("{}: the answer is larger than {limit} bytes, more than any schedule", quote(.url))]
     TooLarge { url: String, limit: u64 },
+    /// The body is gzip-compressed and decompresses to more than `Limits::max_bytes` (a small
+    /// answer that unpacks to gigabytes is refused as it unpacks).
+    #[error("{}: the answer decompresses to more than {limit} bytes, more than any schedule", quote(.url))]
+    TooLargeDecoded { url: String, limit: u64 },
+    /// The body is compressed in a way hallway cannot undo.
+    #[error("{}: the server sent the schedule compressed as '{}', which hallway cannot read (it asks for gzip or none)", quote(.url), quote(.encoding))]
+    Encoding { url: String, encoding: String },
+    /// The body says it is gzip-compressed but does not decompress.
+    #[error("{}: the gzip-compressed answer is damaged ({cause})", quote(.url))]
+    BadGzip { url: String, cause: String },
     /// The exchange took longer than `Limits::timeout`.
     #[error("{}: no complete answer within {} seconds", quote(.url), .timeout.as_secs_f32())]
     Timeout { url: String, timeout: Duration },
@@ -104,8 +114,9 @@ pub fn fetch(url: &str, validators: Option<&Validators>) -> Result<Fetched, Fetc
 /// `fetch` with explicit limits.
 ///
 /// Redirects are followed (up to 10); proxies named by `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`
-/// are used unless `NO_PROXY` says otherwise. No compression is asked for, so servers send
-/// bodies as they are.
+/// are used unless `NO_PROXY` says otherwise. Gzip is asked for (`Accept-Encoding: gzip`) and
+/// undone here, `max_bytes` applying to the compressed and to the decompressed bytes; a body
+/// compressed any other way is refused, naming the encoding.
 pub fn fetch_with(
     url: &str,
     validators: Option<&Validators>,
@@ -124,7 +135,7 @@ pub fn fetch_with(
         .user_agent(concat!("hallway/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let mut request = agent.get(url);
+    let mut request = agent.get(url).header("Accept-Encoding", "gzip");
     let conditional = validators.filter(|v| !v.is_empty());
     if let Some(v) = conditional {
         if let Some(etag) = &v.etag {
@@ -163,13 +174,57 @@ pub fn fetch_with(
             limit: limits.max_bytes,
         });
     }
-    let bytes = response
+    let gzip_layers = gzip_layers(url, header("content-encoding").as_deref())?;
+    let mut bytes = response
         .body_mut()
         .with_config()
         .limit(limits.max_bytes)
         .read_to_vec()
         .map_err(|e| transport(url, limits, e))?;
+    for _ in 0..gzip_layers {
+        bytes = gunzip(url, &bytes, limits.max_bytes)?;
+    }
     Ok(Fetched::Body { bytes, validators })
+}
+
+/// How many times the body was gzip-compressed, from its `Content-Encoding` (a list, applied in
+/// order: "gzip", "x-gzip", "identity" in any letter case); any other coding is an error naming
+/// it.
+fn gzip_layers(url: &str, content_encoding: Option<&str>) -> Result<usize, FetchError> {
+    let mut layers = 0;
+    for coding in content_encoding.unwrap_or("").split(',') {
+        let coding = coding.trim();
+        if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            layers += 1;
+        } else if !coding.is_empty() && !coding.eq_ignore_ascii_case("identity") {
+            return Err(FetchError::Encoding {
+                url: url.to_string(),
+                encoding: coding.to_string(),
+            });
+        }
+    }
+    Ok(layers)
+}
+
+/// Decompresses a gzip body (every member, as `gzip -d` does), reading at most one byte more
+/// than `max_bytes` of output, so that a gzip bomb costs no more than the largest schedule.
+fn gunzip(url: &str, compressed: &[u8], max_bytes: u64) -> Result<Vec<u8>, FetchError> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(compressed)
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| FetchError::BadGzip {
+            url: url.to_string(),
+            cause: e.to_string(),
+        })?;
+    if out.len() as u64 > max_bytes {
+        return Err(FetchError::TooLargeDecoded {
+            url: url.to_string(),
+            limit: max_bytes,
+        });
+    }
+    Ok(out)
 }
 
 /// Words a ureq failure for the user.

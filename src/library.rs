@@ -76,6 +76,12 @@ pub enum LibraryError {
     /// A copy in the library could not be read back.
     #[error("{}: {error}", .path.display())]
     Stored { path: PathBuf, error: FormatError },
+    /// The library's copy of a schedule is unreadable or gone; the message says how to get it
+    /// again.
+    #[error(
+        "the library's copy of '{name}' cannot be read: {reason}; `hallway library --repair` imports it again from its source (or run `hallway update {name}`)"
+    )]
+    BrokenCopy { name: String, reason: String },
     /// The imported schedule cannot be stored as RON that reads back the same.
     #[error("'{}' cannot be stored in the library: {reason}", quote(.name))]
     NotStorable { name: String, reason: String },
@@ -667,26 +673,32 @@ pub fn update_in_zone(
         zone: zone.or(entry.zone),
     };
     let (imported, source, validators) = if entry.is_url() {
-        match fetch::fetch(&entry.source, Some(&entry.validators()))? {
-            Fetched::Unchanged => return Ok(None),
+        let mut fetched = fetch::fetch(&entry.source, Some(&entry.validators()))?;
+        // "Not modified" speaks of the copy the validators came from: one that cannot be read
+        // any more is fetched whole.
+        if fetched == Fetched::Unchanged {
+            if read_stored(&schedule_path(data_dir, &entry.name)).is_ok() {
+                return Ok(None);
+            }
+            fetched = fetch::fetch(&entry.source, None)?;
+        }
+        match fetched {
+            Fetched::Unchanged => {
+                return Err(FetchError::Status {
+                    url: entry.source,
+                    status: 304,
+                }
+                .into());
+            }
             Fetched::Body { bytes, validators } => {
                 let imported = read_fetched(&entry.source, &bytes, &options)?;
-                (imported, entry.source, validators)
+                (imported, entry.source.clone(), validators)
             }
         }
     } else {
         read_source(&entry.source, &options)?
     };
-    let conference = &imported.schedule.conference;
-    if conference.id != entry.conference_id {
-        return Err(LibraryError::OtherConference {
-            name: entry.name,
-            was_title: entry.title,
-            was_id: entry.conference_id,
-            now_title: conference.title.clone(),
-            now_id: conference.id.clone(),
-        });
-    }
+    check_same_conference(&entry, &imported)?;
     let (report, changes) = store(
         data_dir,
         entry.name,
@@ -871,7 +883,9 @@ fn read_marks(path: &Path) -> Result<BTreeMap<SessionId, Mark>, LibraryError> {
         .map_err(|e| {
             corrupt(format!(
                 "line {}, column {}: {}",
-                e.span.start.line, e.span.start.col, e.code
+                e.span.start.line,
+                e.span.start.col,
+                formats::ron::error_message(&e.code)
             ))
         })?;
     if file.version != MARKS_VERSION {
@@ -1067,14 +1081,23 @@ pub struct Repaired {
     pub dropped: Vec<String>,
     /// Files of the schedules folder that are not readable copies, with why; left alone.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Schedules whose copy was unreadable or gone, imported again from their recorded
+    /// source: (name, source).
+    pub reimported: Vec<(String, String)>,
+    /// Schedules whose copy is unreadable or gone and could not be imported again: (name,
+    /// what is wrong and what to run). Their entries and files are left as they are.
+    pub broken: Vec<(String, String)>,
 }
 
 /// Makes the index agree with the copies in `schedules/`: an unreadable index is moved aside
 /// (never deleted) and rebuilt; copies missing from the index are added, with no source (an
-/// update then asks for a new import), and entries whose copy is gone are dropped. An index
-/// from a newer hallway is refused. Stars and change marks are not touched.
+/// update then asks for a new import). Every copy the index lists is read: one that is
+/// unreadable or gone is imported again from its recorded source (a URL fetched whole); one
+/// with no source that is gone is dropped; one that cannot be had again is reported
+/// (`Repaired::broken`) with the command to run. An index from a newer hallway is refused.
+/// Stars and change marks are not touched.
 pub fn repair(data_dir: &Path) -> Result<Repaired, LibraryError> {
-    let _lock = lock(data_dir)?;
+    let lock_file = lock(data_dir)?;
     let mut repaired = Repaired::default();
     let mut index = match read_index(data_dir) {
         Ok(index) => index,
@@ -1096,12 +1119,34 @@ pub fn repair(data_dir: &Path) -> Result<Repaired, LibraryError> {
         }
         Err(e) => return Err(e),
     };
+    // Copies to get again from their source, once the lock is released (an import takes it).
+    let mut to_reimport = Vec::new();
     index.schedules.retain(|e| {
-        let kept = schedule_path(data_dir, &e.name).exists();
-        if !kept {
+        let path = schedule_path(data_dir, &e.name);
+        let gone = fs::symlink_metadata(&path).is_err();
+        if gone && e.source.is_empty() {
             repaired.dropped.push(e.name.clone());
+            return false;
         }
-        kept
+        let why = if gone {
+            Some("its copy is gone".to_string())
+        } else {
+            read_stored(&path)
+                .err()
+                .map(|error| format!("its copy is unreadable ({error})"))
+        };
+        match why {
+            Some(why) if e.source.is_empty() => repaired.broken.push((
+                e.name.clone(),
+                format!(
+                    "{why} and its source is unknown; import it again from its URL or file: hallway import SOURCE --name {}",
+                    e.name
+                ),
+            )),
+            Some(why) => to_reimport.push((e.clone(), why)),
+            None => {}
+        }
+        true
     });
     let dir = schedules_dir(data_dir);
     let mut files: Vec<PathBuf> = match fs::read_dir(&dir) {
@@ -1178,7 +1223,54 @@ pub fn repair(data_dir: &Path) -> Result<Repaired, LibraryError> {
         index.most_recent = None;
     }
     write_index(data_dir, &index)?;
+    drop(lock_file);
+    for (entry, why) in to_reimport {
+        match reimport(data_dir, &entry) {
+            Ok(()) => repaired.reimported.push((entry.name, entry.source)),
+            Err(error) => repaired.broken.push((
+                entry.name.clone(),
+                format!(
+                    "{why}, and importing it again from {} failed: {error}; run `hallway update {}` once its source can be read",
+                    quote(&entry.source),
+                    entry.name
+                ),
+            )),
+        }
+    }
     Ok(repaired)
+}
+
+/// Imports a library schedule again from its recorded source, whole (a URL without the
+/// validators: the copy they describe is the one being replaced), keeping its name, zone and
+/// change marks.
+fn reimport(data_dir: &Path, entry: &Entry) -> Result<(), LibraryError> {
+    let (imported, source, validators) = read_source(&entry.source, &entry.options())?;
+    check_same_conference(entry, &imported)?;
+    store(
+        data_dir,
+        entry.name.clone(),
+        imported,
+        source,
+        validators,
+        &entry.options(),
+        Mode::Update,
+    )
+    .map(drop)
+}
+
+/// Refuses a source that now holds another conference than the entry's.
+fn check_same_conference(entry: &Entry, imported: &Imported) -> Result<(), LibraryError> {
+    let conference = &imported.schedule.conference;
+    if conference.id != entry.conference_id {
+        return Err(LibraryError::OtherConference {
+            name: entry.name.clone(),
+            was_title: entry.title.clone(),
+            was_id: entry.conference_id.clone(),
+            now_title: conference.title.clone(),
+            now_id: conference.id.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// The `version` an index file declares, if it can be read that far.
@@ -1240,10 +1332,16 @@ pub fn entry(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
     }
 }
 
-/// Reads the library's copy of `name` (offline) and records it as the most recently used.
+/// Reads the library's copy of `name` (offline) and records it as the most recently used. A
+/// copy that cannot be read is `BrokenCopy`, which says how to get it again.
 pub fn open(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
     let entry = entry(data_dir, name)?;
-    let schedule = read_stored(&schedule_path(data_dir, &entry.name))?;
+    let schedule = read_stored(&schedule_path(data_dir, &entry.name)).map_err(|e| {
+        LibraryError::BrokenCopy {
+            name: entry.name.clone(),
+            reason: e.to_string(),
+        }
+    })?;
     record_used(data_dir, &entry.name)?;
     Ok(schedule)
 }
@@ -1353,7 +1451,10 @@ pub fn recent(data_dir: &Path) -> Result<Recent, LibraryError> {
 /// Reads the library's copy of `name` (offline) without recording it as used.
 pub fn read(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
     let entry = entry(data_dir, name)?;
-    read_stored(&schedule_path(data_dir, &entry.name))
+    read_stored(&schedule_path(data_dir, &entry.name)).map_err(|e| LibraryError::BrokenCopy {
+        name: entry.name.clone(),
+        reason: e.to_string(),
+    })
 }
 
 fn index_path(data_dir: &Path) -> PathBuf {
@@ -1371,13 +1472,7 @@ fn read_limited(path: &Path) -> Result<String, LibraryError> {
         path: path.to_path_buf(),
         source,
     };
-    let size = fs::metadata(path).map_err(io_error)?.len();
-    if size > formats::MAX_FILE_BYTES {
-        return Err(io_error(io::Error::other(format!(
-            "{size} bytes is larger than any schedule"
-        ))));
-    }
-    fs::read_to_string(path).map_err(io_error)
+    read_regular_text(path, formats::MAX_FILE_BYTES).map_err(io_error)
 }
 
 /// Reads the index; a missing index is an empty library.
@@ -1399,7 +1494,9 @@ fn read_index(data_dir: &Path) -> Result<Index, LibraryError> {
             path: path.clone(),
             reason: format!(
                 "line {}, column {}: {}",
-                e.span.start.line, e.span.start.col, e.code
+                e.span.start.line,
+                e.span.start.col,
+                formats::ron::error_message(&e.code)
             ),
         })?;
     if index.version != INDEX_VERSION {
@@ -1481,6 +1578,9 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
     })
 }
 
+/// The largest view or filter file read: what hallway writes there is a few hundred bytes.
+const SETTINGS_MAX_BYTES: u64 = 1 << 20;
+
 /// The file that remembers how the user last looked at a day: `<data_dir>/view.ron`.
 pub fn view_path(data_dir: &Path) -> PathBuf {
     data_dir.join("view.ron")
@@ -1489,7 +1589,7 @@ pub fn view_path(data_dir: &Path) -> PathBuf {
 /// How days were last shown (the timeline or the grid). A missing or unreadable file is the
 /// timeline: it is a preference, not data, and the next switch writes it anew.
 pub fn load_layout(data_dir: &Path) -> crate::app::DayLayout {
-    fs::read_to_string(view_path(data_dir))
+    read_regular_text(&view_path(data_dir), SETTINGS_MAX_BYTES)
         .ok()
         .and_then(|text| ron::from_str(text.trim()).ok())
         .unwrap_or_default()
@@ -1525,11 +1625,14 @@ pub fn load_filter(
     conference_id: &str,
 ) -> Result<crate::filter::Filter, LibraryError> {
     let path = filter_path(data_dir, conference_id);
-    match fs::read_to_string(&path) {
+    match read_regular_text(&path, SETTINGS_MAX_BYTES) {
         Ok(text) => ron::from_str(&text).map_err(|e| LibraryError::Io {
             action: "read the filter in",
             path,
-            source: io::Error::new(io::ErrorKind::InvalidData, e.code.to_string()),
+            source: io::Error::new(
+                io::ErrorKind::InvalidData,
+                formats::ron::error_message(&e.code),
+            ),
         }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(crate::filter::Filter::default()),
         Err(source) => Err(LibraryError::Io {
@@ -1588,6 +1691,117 @@ pub(crate) fn replace_file(path: &Path, bytes: &[u8], temp_prefix: &str) -> io::
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// Reads a whole file that must be a regular file of at most `max_bytes`: a FIFO (which would
+/// block hallway until something writes to it), a device (`/dev/zero` never ends), a socket
+/// or a folder is refused with an error saying what it is, before it is opened; and at most
+/// `max_bytes + 1` bytes are read whatever the file claims, so a file growing as it is read
+/// cannot take more. Symbolic links are followed. Every file hallway reads goes through this.
+pub fn read_regular(path: &Path, max_bytes: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    not_regular(&fs::metadata(path)?)?;
+    let file = File::open(path)?;
+    // Checked again on what was opened: the path may have been changed in between.
+    let metadata = file.metadata()?;
+    not_regular(&metadata)?;
+    let too_large = |size: u64| {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "{size} bytes is larger than any file hallway reads (at most {} MiB)",
+                max_bytes >> 20
+            ),
+        )
+    };
+    if metadata.len() > max_bytes {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// `read_regular` as UTF-8 text.
+pub fn read_regular_text(path: &Path, max_bytes: u64) -> io::Result<String> {
+    String::from_utf8(read_regular(path, max_bytes)?)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()))
+}
+
+/// An error naming what a file is when it is not a regular file.
+fn not_regular(metadata: &fs::Metadata) -> io::Result<()> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    let kind = file_kind(metadata);
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("it is {kind}, not a regular file; hallway reads only regular files"),
+    ))
+}
+
+#[cfg(unix)]
+fn file_kind(metadata: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(metadata: &fs::Metadata) -> &'static str {
+    if metadata.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// The file a path names once symbolic links are followed, for writing through a link (a
+/// favourites file kept with dotfiles elsewhere): the target is replaced, in its own folder,
+/// and the link stays. The target need not exist yet; a path that is no link is itself.
+pub(crate) fn link_target(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As many links as Linux follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            // Through a link, named as a user would write it (no "dir/../").
+            _ if current != path => {
+                let tidy = match (current.parent(), current.file_name()) {
+                    (Some(dir), Some(name)) => fs::canonicalize(dir).ok().map(|d| d.join(name)),
+                    _ => None,
+                };
+                return Ok(tidy.unwrap_or(current));
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} is a chain of more than 40 symbolic links",
+        path.display()
+    )))
 }
 
 /// Makes a rename in `dir` durable.

@@ -205,8 +205,9 @@ fn save_star(app: &mut App, favourites: &mut Option<Stars>, id: &SessionId) {
         app.set_stars(Default::default());
         return;
     };
-    // The app shows the new state already; the file must get the same change.
-    let want = app.starred.contains(id);
+    // The app shows the state before the key: the file gets the other one, and only then
+    // does the app show it.
+    let want = !app.starred.contains(id);
     let session = app.schedule.sessions.iter().find(|s| &s.id == id);
     if let Some(session) = session.filter(|s| favourites.is_starred(s) != want) {
         match favourites.set(&[session], want) {
@@ -250,6 +251,14 @@ fn event_loop(
         }
     }
     loop {
+        // A star is drawn only once saved: a kill before the save returns loses no star the
+        // user saw (a failed save says so on the status line and shows none).
+        if !unsaved.is_empty() {
+            for id in unsaved.drain(..) {
+                save_star(app, favourites, &id);
+            }
+            dirty = true;
+        }
         if dirty {
             // The viewport is fixed (ratatui would size a full-screen one to any terminal):
             // it follows the terminal's size here, within `MAX_DRAWN`.
@@ -261,15 +270,6 @@ fn event_loop(
             app.detail.scroll_max = state.detail_scroll_max;
             app.page_size = state.page_size;
             dirty = false;
-        }
-        // Stars are saved after the frame that shows them: the star appears at once, and the
-        // disk's fsync happens while the user reads it.
-        if !unsaved.is_empty() {
-            for id in unsaved.drain(..) {
-                save_star(app, favourites, &id);
-            }
-            dirty = true;
-            continue;
         }
         if !seen.is_empty() {
             if let Some(record) = outside.record_seen.as_mut()
@@ -401,6 +401,42 @@ fn mouse_action(app: &App, state: &UiState, mouse: MouseEvent) -> Option<Action>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::testing::{app_at, title};
+    use crate::favourites::Favourites;
+
+    #[test]
+    fn a_star_is_shown_once_saved_and_not_when_the_save_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_at("2024-03-21T09:00");
+        let id = app.selected_session().unwrap().id.clone();
+        let conference = app.schedule.conference.id.clone();
+        let (favourites, _) = Stars::load(dir.path(), &app.schedule, &[]).unwrap();
+        let mut favourites = Some(favourites);
+        assert_eq!(
+            app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar(id.clone())]
+        );
+        assert!(app.starred.is_empty(), "drawn before it was saved");
+        save_star(&mut app, &mut favourites, &id);
+        assert!(app.starred.contains(&id));
+        let (on_disk, _) = Favourites::load(dir.path(), &conference).unwrap();
+        assert!(on_disk.is_starred(&id));
+
+        // A save that fails: the folder of the file cannot be made (a file is in its place).
+        let blocked = dir.path().join("blocked");
+        let mut app = app_at("2024-03-21T09:00");
+        let (favourites, _) = Stars::load(&blocked, &app.schedule, &[]).unwrap();
+        let mut favourites = Some(favourites);
+        std::fs::write(&blocked, "not a folder").unwrap();
+        app.update(Action::SelectNext);
+        let other = app.selected_session().unwrap().id.clone();
+        assert!(!title(&app).is_empty());
+        app.update(Action::ToggleStar);
+        save_star(&mut app, &mut favourites, &other);
+        assert!(app.starred.is_empty(), "a star shown that was not saved");
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.starts_with("star not saved: "), "{status}");
+    }
 
     #[test]
     fn the_drawn_area_is_the_terminal_up_to_a_sane_maximum() {

@@ -943,3 +943,29 @@ fn a_damaged_library_is_never_answered_for_by_another_conference() {
         assert!(s.wait_exit().success());
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_or_full_standard_output_is_an_error() {
+    // `sh -c '"$0" list >&-'`: hallway starts with descriptor 1 closed.
+    let data = tempfile::tempdir().unwrap();
+    let run = |redirect: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("\"$0\" list {redirect}")])
+            .arg(env!("CARGO_BIN_EXE_hallway"))
+            .env("HALLWAY_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    let closed = run(">&-");
+    assert_eq!(closed.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&closed.stderr),
+        "hallway: cannot write to standard output: it is closed\n"
+    );
+    let full = run(">/dev/full");
+    assert_eq!(full.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&full.stderr).contains("No space left on device"));
+    // Output thrown away on purpose is not an error.
+    assert!(run(">/dev/null").status.success());
+}

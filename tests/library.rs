@@ -563,8 +563,147 @@ fn a_damaged_copy_is_reported_by_path() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.starts_with(&format!("{}: RON schedule: line", report.path.display())),
+        e.starts_with(&format!(
+            "the library's copy of 'harbour' cannot be read: {}: RON schedule: line",
+            report.path.display()
+        )),
         "{e}"
+    );
+    // It says how to get it again.
+    assert!(
+        e.ends_with(
+            "; `hallway library --repair` imports it again from its source (or run `hallway update harbour`)"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn repair_imports_unreadable_copies_again_from_their_source() {
+    let dir = data_dir();
+    let server = schedule_server();
+    let url = format!("{}/schedule.json", server.url);
+    library::import(dir.path(), &url, &no_options(), Some("remote")).unwrap();
+    library::import(dir.path(), &fixture_arg(WAFER), &no_options(), Some("camp")).unwrap();
+    // A source that will be gone.
+    let gone = dir.path().join("gone.xml");
+    std::fs::copy(fixture(FOSDEM), &gone).unwrap();
+    library::import(
+        dir.path(),
+        gone.to_str().unwrap(),
+        &no_options(),
+        Some("fos"),
+    )
+    .unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    let good: Vec<_> = ["remote", "camp", "fos"]
+        .iter()
+        .map(|n| library::open(dir.path(), n).unwrap())
+        .collect();
+
+    // Nothing to repair.
+    let repaired = library::repair(dir.path()).unwrap();
+    assert!(repaired.reimported.is_empty() && repaired.broken.is_empty());
+    assert!(commands::library::repair_summary(&repaired).contains("nothing to repair"));
+
+    // Each copy damaged its own way: cut, nested past RON's limit, removed.
+    let remote = library::schedule_path(dir.path(), "remote");
+    let text = std::fs::read(&remote).unwrap();
+    std::fs::write(&remote, &text[..text.len() / 2]).unwrap();
+    let camp = library::schedule_path(dir.path(), "camp");
+    std::fs::write(&camp, format!("(version: 1, extra: {})", "[".repeat(500))).unwrap();
+    let e = library::open(dir.path(), "camp").unwrap_err().to_string();
+    assert!(e.contains("nested too deeply"), "{e}");
+    assert!(
+        !e.contains("recursion_limit") && !e.contains("serde_stacker"),
+        "{e}"
+    );
+    std::fs::remove_file(library::schedule_path(dir.path(), "fos")).unwrap();
+    let requests_before = server.requests.lock().unwrap().len();
+
+    let repaired = library::repair(dir.path()).unwrap();
+    let names: Vec<&str> = repaired
+        .reimported
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["camp", "remote"]);
+    assert_eq!(repaired.broken.len(), 1, "{:?}", repaired.broken);
+    let (name, why) = &repaired.broken[0];
+    assert_eq!(name, "fos");
+    assert!(
+        why.starts_with("its copy is gone, and importing it again from "),
+        "{why}"
+    );
+    assert!(
+        why.ends_with("; run `hallway update fos` once its source can be read"),
+        "{why}"
+    );
+    // The URL was fetched whole: its validators speak of the copy that was lost.
+    let requests = server.requests.lock().unwrap();
+    assert_eq!(requests.len(), requests_before + 1);
+    assert!(!requests[requests_before].contains("if-none-match"));
+    drop(requests);
+    let summary = commands::library::repair_summary(&repaired);
+    assert!(
+        summary.contains(&format!(
+            "Imported remote again from {url}: its copy could not be read.\n"
+        )),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Could not repair fos: its copy is gone"),
+        "{summary}"
+    );
+    assert_eq!(library::open(dir.path(), "remote").unwrap(), good[0]);
+    assert_eq!(library::open(dir.path(), "camp").unwrap(), good[1]);
+    // The entry whose source is gone is kept, for an update once the file is back.
+    std::fs::copy(fixture(FOSDEM), &gone).unwrap();
+    assert!(library::update(dir.path(), "fos").unwrap().is_some());
+    assert_eq!(library::open(dir.path(), "fos").unwrap(), good[2]);
+
+    // `hallway update` of a URL that answers "not modified" to an unreadable copy fetches it
+    // whole.
+    std::fs::write(&remote, "(").unwrap();
+    assert!(library::update(dir.path(), "remote").unwrap().is_some());
+    assert_eq!(library::open(dir.path(), "remote").unwrap(), good[0]);
+    assert!(library::update(dir.path(), "remote").unwrap().is_none());
+
+    // A damaged copy with no source (the index was rebuilt) says to import it again.
+    std::fs::remove_file(dir.path().join(library::INDEX_FILE)).unwrap();
+    library::repair(dir.path()).unwrap();
+    std::fs::write(&camp, "(").unwrap();
+    let repaired = library::repair(dir.path()).unwrap();
+    assert_eq!(repaired.broken.len(), 1);
+    assert!(
+        repaired.broken[0]
+            .1
+            .ends_with("its source is unknown; import it again from its URL or file: hallway import SOURCE --name camp"),
+        "{:?}",
+        repaired.broken
+    );
+}
+
+#[test]
+fn ron_errors_never_tell_users_to_raise_the_recursion_limit() {
+    // An unknown field is skipped as a whole, nesting and all.
+    let deep = format!("(version: 1, extra: {})", "[".repeat(500));
+    let bad =
+        |message: &str| message.contains("recursion_limit") || message.contains("serde_stacker");
+    let e = formats::ron::parse(&deep).unwrap_err().to_string();
+    assert!(e.contains("nested too deeply") && !bad(&e), "{e}");
+    let dir = data_dir();
+    std::fs::write(dir.path().join(library::INDEX_FILE), &deep).unwrap();
+    let e = library::list(dir.path()).unwrap_err().to_string();
+    assert!(e.contains("nested too deeply") && !bad(&e), "{e}");
+    let favourites = library::favourites_path(dir.path(), "deep");
+    std::fs::create_dir_all(favourites.parent().unwrap()).unwrap();
+    std::fs::write(&favourites, &deep).unwrap();
+    let (_, outcome) = hallway::favourites::Favourites::load(dir.path(), "deep").unwrap();
+    let message = outcome.message().unwrap();
+    assert!(
+        message.contains("nested too deeply") && !bad(&message),
+        "{message}"
     );
 }
 
@@ -1013,4 +1152,106 @@ fn repair_refuses_an_index_from_a_newer_hallway() {
     let mut before = before;
     before.remove(&dir.path().join("library.lock"));
     assert_eq!(after, before);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn a_gzip_answer_is_asked_for_and_decoded() {
+    let dir = data_dir();
+    let body = gzip(&std::fs::read(fixture(PRETALX)).unwrap());
+    for encoding in ["gzip", "x-gzip", "GZIP", "identity, gzip"] {
+        let body = body.clone();
+        let server = serve(move |_| response("200 OK", &[("Content-Encoding", encoding)], &body));
+        let url = format!("{}/schedule.json", server.url);
+        let report = library::import(dir.path(), &url, &no_options(), None).unwrap();
+        let direct = formats::load_file(&fixture(PRETALX), &no_options()).unwrap();
+        assert_eq!(report.imported, direct, "{encoding}");
+        let head = &server.requests.lock().unwrap()[0];
+        assert!(head.contains("accept-encoding: gzip\r\n"), "{head}");
+    }
+    // Compressed twice, as the header says.
+    let twice = gzip(&body);
+    let server = serve(move |_| response("200 OK", &[("Content-Encoding", "gzip, gzip")], &twice));
+    let url = format!("{}/schedule.json", server.url);
+    assert!(library::import(dir.path(), &url, &no_options(), None).is_ok());
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_as_it_unpacks() {
+    // 80 MiB of zeros in about 80 KB: more than the largest schedule once decompressed.
+    let bomb = gzip(&vec![0u8; 80 << 20]);
+    assert!(bomb.len() < 1 << 20);
+    let server = serve(move |_| response("200 OK", &[("Content-Encoding", "gzip")], &bomb));
+    let url = format!("{}/bomb.xml", server.url);
+    let e = fetch::fetch(&url, None).unwrap_err();
+    assert!(matches!(e, FetchError::TooLargeDecoded { .. }), "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{url}: the answer decompresses to more than {} bytes, more than any schedule",
+            formats::MAX_FILE_BYTES
+        )
+    );
+    // The same cap applies whatever the limit is.
+    let body = gzip(&[b'x'; 10_000]);
+    let server = serve(move |_| response("200 OK", &[("Content-Encoding", "gzip")], &body));
+    let small = Limits {
+        max_bytes: 9_999,
+        ..Limits::default()
+    };
+    let e = fetch::fetch_with(&format!("{}/x", server.url), None, small).unwrap_err();
+    assert!(
+        matches!(e, FetchError::TooLargeDecoded { limit: 9_999, .. }),
+        "{e}"
+    );
+    let small = Limits {
+        max_bytes: 10_000,
+        ..Limits::default()
+    };
+    let Fetched::Body { bytes, .. } =
+        fetch::fetch_with(&format!("{}/x", server.url), None, small).unwrap()
+    else {
+        panic!("not a body")
+    };
+    assert_eq!(bytes, [b'x'; 10_000]);
+}
+
+#[test]
+fn an_encoding_hallway_cannot_read_is_named() {
+    let server = serve(|_| response("200 OK", &[("Content-Encoding", "br")], b"\x1b\x00\x01"));
+    let url = format!("{}/schedule.json", server.url);
+    let message = failing_url_import(&url);
+    assert_eq!(
+        message,
+        format!(
+            "{url}: the server sent the schedule compressed as 'br', which hallway cannot read (it asks for gzip or none)"
+        )
+    );
+    let server = serve(|_| {
+        response(
+            "200 OK",
+            &[("Content-Encoding", "gzip")],
+            b"not gzip at all",
+        )
+    });
+    let url = format!("{}/schedule.json", server.url);
+    let message = failing_url_import(&url);
+    assert!(
+        message.starts_with(&format!("{url}: the gzip-compressed answer is damaged (")),
+        "{message}"
+    );
+    // A long coding is cut where it is quoted (a header cannot hold control characters).
+    let long = "z".repeat(5_000);
+    let server = serve(move |_| response("200 OK", &[("Content-Encoding", &long)], b"abc"));
+    let message = failing_url_import(&format!("{}/s", server.url));
+    assert!(
+        message.contains(&format!("'{}…'", "z".repeat(200))),
+        "{message}"
+    );
 }

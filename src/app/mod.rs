@@ -33,7 +33,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum Effect {
     Quit,
     Suspend,
-    /// Star the session with this id if it is not starred, else unstar it, and save.
+    /// Star the session with this id if it is not shown starred, else unstar it; save, then
+    /// show what the file holds (`App::set_stars`). The app changes no star itself.
     ToggleStar(crate::model::SessionId),
     /// Ring the terminal bell: a starred session starts soon.
     Bell,
@@ -480,12 +481,11 @@ impl App {
         let Some(id) = self.selected_session().map(|s| s.id.clone()) else {
             return vec![];
         };
-        // Shown at once; the event loop saves and then sets what the file holds.
-        let mut starred = self.starred.clone();
-        if !starred.remove(&id) {
-            starred.insert(id.clone());
-            // Starred when it is about to start: the banner shows at once, and the bell, which
-            // is for catching the eye of someone not looking, stays quiet.
+        // Not shown yet: the event loop saves, then shows what the file holds (`set_stars`),
+        // so that no star is drawn that a crash before the save would lose.
+        if !self.starred.contains(&id) {
+            // Starred when it is about to start: the banner shows once saved, and the bell,
+            // which is for catching the eye of someone not looking, stays quiet.
             let soon = self
                 .remind
                 .zip(self.selected_session())
@@ -494,7 +494,6 @@ impl App {
                 self.reminded.insert(id.clone());
             }
         }
-        self.set_stars(starred);
         vec![Effect::ToggleStar(id)]
     }
 }
@@ -512,6 +511,22 @@ pub(crate) mod testing {
 
     pub(crate) fn app_at(now: &str) -> App {
         App::new(bundled(), parse_now(now, Paris).unwrap(), Paris)
+    }
+
+    /// `Action::ToggleStar` with its save succeeding, as the event loop does it: the stars
+    /// shown change only once saved.
+    pub(crate) fn toggle_saved(app: &mut App) -> Vec<Effect> {
+        let effects = app.update(Action::ToggleStar);
+        for effect in &effects {
+            if let Effect::ToggleStar(id) = effect {
+                let mut starred = app.starred.clone();
+                if !starred.remove(id) {
+                    starred.insert(id.clone());
+                }
+                app.set_stars(starred);
+            }
+        }
+        effects
     }
 
     pub(crate) fn title(app: &App) -> &str {
@@ -549,18 +564,30 @@ mod tests {
     use chrono_tz::Europe::Paris;
 
     #[test]
-    fn stars_toggle_at_once_and_clashes_are_found() {
+    fn stars_show_once_saved_and_clashes_are_found() {
         let mut app = app_at("2024-03-21T09:00");
+        // The key asks for the save; no star is shown until the file holds it.
         assert_eq!(
             app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar("product-market-misfit".into())]
+        );
+        assert!(app.starred.is_empty());
+        assert_eq!(
+            toggle_saved(&mut app),
             vec![Effect::ToggleStar("product-market-misfit".into())]
         );
         assert!(
             app.starred
                 .contains(&SessionId::from("product-market-misfit"))
         );
+        // Unstarring likewise: the star stays until the file has lost it.
+        assert_eq!(
+            app.update(Action::ToggleStar),
+            vec![Effect::ToggleStar("product-market-misfit".into())]
+        );
+        assert_eq!(app.starred.len(), 1);
         app.update(Action::SelectNext);
-        app.update(Action::ToggleStar);
+        toggle_saved(&mut app);
         assert_eq!(app.starred.len(), 2);
         // 14:30 with no end is assumed to last until 15:00: no clash with 15:25.
         assert!(app.clashing.is_empty());
@@ -585,6 +612,8 @@ mod tests {
             app.update(Action::ToggleStar),
             vec![Effect::ToggleStar("istio-project-update".into())]
         );
+        assert_eq!(app.agenda_entries().len(), 3);
+        toggle_saved(&mut app);
         assert_eq!(app.agenda_entries().len(), 2);
         app.update(Action::SelectPrev);
         app.update(Action::SelectPrev);
@@ -669,7 +698,7 @@ mod tests {
         // Starred in the app well before: the bell rings when its time comes.
         let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
         assert_eq!(title(&app), "d");
-        app.update(Action::ToggleStar);
+        toggle_saved(&mut app);
         assert_eq!(
             app.update(Action::Tick(at("2024-03-20T10:55"))),
             vec![Effect::Bell]
@@ -677,10 +706,7 @@ mod tests {
         // Starred inside the window: the banner at once, no bell at the next tick.
         let mut app = App::new(rooms_schedule(), at("2024-03-20T10:57"), Paris);
         assert_eq!(title(&app), "d");
-        assert_eq!(
-            app.update(Action::ToggleStar),
-            vec![Effect::ToggleStar("d".into())]
-        );
+        assert_eq!(toggle_saved(&mut app), vec![Effect::ToggleStar("d".into())]);
         assert_eq!(app.reminders(), vec![3]);
         assert_eq!(app.update(Action::Tick(at("2024-03-20T10:58"))), vec![]);
     }

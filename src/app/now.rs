@@ -233,10 +233,10 @@ mod tests {
         app.update(Action::SelectNext);
         assert_eq!(title(&app), "c");
         // Room B moves to the top; `c` stays selected, and `s` again unstars it.
-        app.update(Action::ToggleStar);
+        toggle_saved(&mut app);
         assert_eq!(rooms_at(&app)[0].0, "Room B");
         assert_eq!(title(&app), "c");
-        app.update(Action::ToggleStar);
+        toggle_saved(&mut app);
         assert!(app.starred.is_empty());
         assert_eq!(title(&app), "c");
         app.update(Action::SelectLast);

@@ -2,13 +2,15 @@
 
 use super::{count, print};
 use crate::library::{Entry, Repaired};
-use color_eyre::eyre::Result;
+use crate::text::{quote, visible};
+use color_eyre::eyre::{Result, bail};
 
 /// The arguments of `hallway library`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Rebuild the library's index from the copies it holds (an unreadable index is kept
-    /// beside it as library.ron.corrupt-TIME).
+    /// beside it as library.ron.corrupt-TIME), and import again from its source every copy
+    /// that cannot be read.
     #[arg(long)]
     repair: bool,
 }
@@ -16,14 +18,25 @@ pub struct Args {
 /// Prints the library's schedules, after repairing its index when asked.
 pub fn run(args: &Args) -> Result<()> {
     let data_dir = crate::library::data_dir()?;
+    let mut broken = Vec::new();
     if args.repair {
         let repaired = crate::library::repair(&data_dir)?;
-        print(&repair_summary(&repaired))?;
+        // The summary quotes error messages and sources.
+        print(&visible(&repair_summary(&repaired)))?;
+        broken = repaired.broken.into_iter().map(|(name, _)| name).collect();
     }
     print(&library_listing(&crate::library::list(&data_dir)?))?;
     print(&combination_listing(&crate::library::combinations(
         &data_dir,
-    )?))
+    )?))?;
+    if !broken.is_empty() {
+        bail!(
+            "{} could not be repaired: {}",
+            count(broken.len(), "schedule"),
+            broken.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// The combinations, after the schedules: a heading, then one line each (name, then its
@@ -91,6 +104,15 @@ pub fn repair_summary(repaired: &Repaired) -> String {
     }
     for name in &repaired.dropped {
         out.push_str(&format!("Dropped {name}: its copy is gone.\n"));
+    }
+    for (name, source) in &repaired.reimported {
+        out.push_str(&format!(
+            "Imported {name} again from {}: its copy could not be read.\n",
+            quote(source)
+        ));
+    }
+    for (name, why) in &repaired.broken {
+        out.push_str(&format!("Could not repair {name}: {why}\n"));
     }
     for (path, why) in &repaired.skipped {
         out.push_str(&format!("Left alone {}: {why}\n", path.display()));

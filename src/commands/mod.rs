@@ -343,6 +343,15 @@ fn open_recent(data_dir: &Path) -> Result<Vec<Read>> {
     for name in &recent.schedules {
         match read_library(data_dir, name) {
             Ok(one) => read.push(one),
+            // It says how to get the copy again already.
+            Err(e)
+                if matches!(
+                    e.downcast_ref::<crate::library::LibraryError>(),
+                    Some(crate::library::LibraryError::BrokenCopy { .. })
+                ) =>
+            {
+                return Err(e);
+            }
             Err(e) => {
                 return Err(eyre!(
                     "cannot open the schedule used last, {}: {e}; run `hallway update {name}` to fetch it again, or `hallway library --repair`",

@@ -334,7 +334,8 @@ pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Impo
             bytes: size,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // A FIFO, a device or a file that grows as it is read is refused (`read_regular`).
+    let bytes = crate::library::read_regular(path, MAX_FILE_BYTES).map_err(io)?;
     if std::str::from_utf8(&bytes).is_err() && !ical::looks_like(&bytes) {
         let offset = std::str::from_utf8(&bytes)
             .err()

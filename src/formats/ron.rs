@@ -22,7 +22,7 @@ pub fn parse(text: &str) -> Result<Schedule, FormatError> {
                 format: FORMAT,
                 line: e.span.start.line,
                 column: e.span.start.col,
-                message: e.code.to_string(),
+                message: error_message(&e.code),
             })?;
     let problems = schedule.problems();
     if !problems.is_empty() {
@@ -33,6 +33,20 @@ pub fn parse(text: &str) -> Result<Schedule, FormatError> {
     }
     clean_schedule(&mut schedule);
     Ok(schedule)
+}
+
+/// What a RON error says, worded for users: ron's own text for a nesting too deep tells a
+/// developer to raise `recursion_limit` or use `serde_stacker`, which no user can do. Every
+/// message that reports a RON error (schedules, the library's files, favourites, settings)
+/// takes its text from here.
+pub fn error_message(code: &::ron::Error) -> String {
+    match code {
+        ::ron::Error::ExceededRecursionLimit => {
+            "values are nested too deeply (more than 128 levels): this is not a file hallway wrote"
+                .to_string()
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Writes a schedule as readable RON that `parse` reads back unchanged.
