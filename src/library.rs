@@ -1145,7 +1145,7 @@ fn read_limited(path: &Path) -> Result<String, LibraryError> {
         source,
     };
     let size = fs::metadata(path).map_err(io_error)?.len();
-    if size > formats::MAX_FILE_BYTES {
+    if size > formats::MAX_LOCAL_FILE_BYTES {
         return Err(io_error(io::Error::other(format!(
             "{size} bytes is larger than any schedule"
         ))));

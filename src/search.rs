@@ -1371,6 +1371,31 @@ mod tests {
     }
 
     #[test]
+    fn an_index_built_a_part_at_a_time_is_the_index_built_at_once() {
+        let s = sample();
+        let whole = SearchIndex::new(&s);
+        let mut builder = IndexBuilder::new(&s);
+        assert!(!builder.is_complete());
+        let mut steps = 0;
+        while !builder.advance(&s, 1) {
+            steps += 1;
+            builder = match builder.finish() {
+                Ok(_) => panic!("finished before every session was indexed"),
+                Err(builder) => builder,
+            };
+        }
+        assert_eq!(steps, s.sessions.len() - 1);
+        let parts = builder.finish().expect("complete");
+        for query in ["zoe", "rust", "lukasz", "junemann", "k8s", "東京"] {
+            assert_eq!(
+                format!("{:?}", parts.search(query, None)),
+                format!("{:?}", whole.search(query, None)),
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
     fn accents_in_the_text_or_the_query_do_not_matter() {
         let s = sample();
         assert_eq!(ids(&s, "zoe"), ["rust", "emoji"]);

@@ -278,3 +278,109 @@ fn session_lines(
         fit_spans(second, width, base),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::theme::Theme;
+    use super::super::{UiState, render};
+    use crate::app::App;
+    use crate::app::testing::bundled;
+    use crate::keys::Action;
+    use crate::model::{Schedule, SessionId};
+    use crate::time::parse_now;
+    use chrono::Duration;
+    use chrono_tz::Europe::Paris;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// One day of `n` sessions, ten seconds apart from 08:00 on 20 March 2024.
+    fn long_day(n: usize) -> Schedule {
+        let mut schedule = bundled();
+        let mut template = schedule.sessions[0].clone();
+        template.start = parse_now("2024-03-20T08:00", Paris).unwrap().fixed_offset();
+        schedule.sessions = (0..n)
+            .map(|i| {
+                let mut session = template.clone();
+                session.id = SessionId(format!("s{i}"));
+                session.title = format!("Session {i}");
+                session.start = template.start + Duration::seconds(10 * i as i64);
+                session.end = Some(session.start + Duration::minutes(1));
+                session
+            })
+            .collect();
+        schedule
+    }
+
+    /// The positions of the sessions drawn, in order.
+    fn drawn(state: &UiState) -> Vec<usize> {
+        state.row_hits.iter().map(|&(_, _, p)| p).collect()
+    }
+
+    #[test]
+    fn the_selection_stays_on_screen_and_the_window_moves_as_little_as_it_can() {
+        // 10:00 on the day: the now-line sits among the sessions.
+        let mut app = App::new(
+            long_day(5_000),
+            parse_now("2024-03-20T10:00", Paris).unwrap(),
+            Paris,
+        );
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut state = UiState::default();
+        let theme = Theme { color: false };
+        let mut draw = |app: &App, state: &mut UiState| {
+            terminal
+                .draw(|frame| render(frame, app, state, &theme))
+                .unwrap();
+            let text: String = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect();
+            text
+        };
+        let selected = |app: &App| app.timeline.selected[app.timeline.day];
+        draw(&app, &mut state);
+        let keys = [
+            Action::SelectLast,
+            Action::SelectPrev,
+            Action::SelectFirst,
+            Action::SelectNext,
+            Action::PageDown,
+            Action::JumpToNow,
+            Action::SelectPrev,
+            Action::SelectNext,
+            Action::SelectLast,
+            Action::JumpToNow,
+        ];
+        let mut previous = drawn(&state);
+        for key in keys {
+            app.update(key.clone());
+            let text = draw(&app, &mut state);
+            let rows = drawn(&state);
+            let at = selected(&app);
+            assert!(rows.contains(&at), "{key:?}: {at} not in {rows:?}");
+            assert!(
+                rows.windows(2).all(|w| w[1] == w[0] + 1),
+                "{key:?}: {rows:?}"
+            );
+            assert!(text.contains(&format!("Session {at} ")), "{key:?}");
+            // A move within the window does not scroll it.
+            if previous.contains(&at) {
+                assert_eq!(rows.first(), previous.first(), "{key:?}");
+            }
+            previous = rows;
+        }
+        // The last session is at the bottom of the window, the window full.
+        app.update(Action::SelectLast);
+        draw(&app, &mut state);
+        let rows = drawn(&state);
+        assert_eq!(rows.last(), Some(&4_999));
+        assert!(rows.len() > 10, "{rows:?}");
+        // At now, the now-line is drawn just above the session on next.
+        app.update(Action::JumpToNow);
+        let text = draw(&app, &mut state);
+        assert!(text.contains("── now 10:00"), "no now-line");
+    }
+}
