@@ -31,8 +31,14 @@ fn bench_schedule(c: &mut Criterion, label: &str, schedule: &Schedule) {
     let theme = Theme { color: true };
     let pairs: [(&str, Vec<Action>); 6] = [
         ("G then g", vec![Action::SelectLast, Action::SelectFirst]),
-        ("l then h (day changes)", vec![Action::NextDay, Action::PrevDay]),
-        ("g then n (jump to now)", vec![Action::SelectFirst, Action::JumpToNow]),
+        (
+            "l then h (day changes)",
+            vec![Action::NextDay, Action::PrevDay],
+        ),
+        (
+            "g then n (jump to now)",
+            vec![Action::SelectFirst, Action::JumpToNow],
+        ),
         ("j then k", vec![Action::SelectNext, Action::SelectPrev]),
         (
             "/ then Esc (open the search)",
@@ -96,9 +102,10 @@ fn bench_schedule(c: &mut Criterion, label: &str, schedule: &Schedule) {
     );
     // The longest step of building the search index between keys: sorting the sessions
     // (once), then each 1,024 sessions folded.
-    c.bench_function(&format!("keys {label}: index ahead, sort the sessions"), |b| {
-        b.iter(|| IndexBuilder::new(black_box(schedule)))
-    });
+    c.bench_function(
+        &format!("keys {label}: index ahead, sort the sessions"),
+        |b| b.iter(|| IndexBuilder::new(black_box(schedule))),
+    );
     c.bench_function(
         &format!("keys {label}: index ahead, fold 1,024 sessions"),
         |b| {

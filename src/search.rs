@@ -543,11 +543,11 @@ impl IndexBuilder {
     }
 
     /// The index, once complete; the builder back while it is not.
-    pub fn finish(self) -> Result<SearchIndex, IndexBuilder> {
+    pub fn finish(self) -> Result<SearchIndex, Box<IndexBuilder>> {
         if self.is_complete() {
             Ok(self.index)
         } else {
-            Err(self)
+            Err(Box::new(self))
         }
     }
 }
@@ -1381,7 +1381,7 @@ mod tests {
             steps += 1;
             builder = match builder.finish() {
                 Ok(_) => panic!("finished before every session was indexed"),
-                Err(builder) => builder,
+                Err(builder) => *builder,
             };
         }
         assert_eq!(steps, s.sessions.len() - 1);

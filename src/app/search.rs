@@ -63,7 +63,7 @@ impl App {
         while !builder.advance(&self.schedule, INDEX_CHUNK) && keep_going() {}
         match builder.finish() {
             Ok(index) => self.search.searcher = Some(Searcher::with_index(index)),
-            Err(builder) => self.search.building = Some(builder),
+            Err(builder) => self.search.building = Some(*builder),
         }
     }
 
