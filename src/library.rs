@@ -1472,7 +1472,7 @@ fn read_limited(path: &Path) -> Result<String, LibraryError> {
         path: path.to_path_buf(),
         source,
     };
-    read_regular_text(path, formats::MAX_FILE_BYTES).map_err(io_error)
+    read_regular_text(path, formats::MAX_LOCAL_FILE_BYTES).map_err(io_error)
 }
 
 /// Reads the index; a missing index is an empty library.

@@ -492,9 +492,20 @@ fn key_score(key: u64) -> i64 {
     KEY_SCORE_MAX - ((key >> 32) & ((1 << 30) - 1)) as i64
 }
 
-impl SearchIndex {
-    /// Folds the titles, speakers and tracks of every session.
-    pub fn new(schedule: &Schedule) -> SearchIndex {
+/// A [`SearchIndex`] built a part at a time, so that the index of a very large schedule can be
+/// built between keys (100,000 sessions take about 100 ms) before the search is first opened.
+#[derive(Debug)]
+pub struct IndexBuilder {
+    /// Sessions in timeline order, the order they are indexed in.
+    order: Vec<usize>,
+    /// How many of `order` are indexed.
+    done: usize,
+    index: SearchIndex,
+}
+
+impl IndexBuilder {
+    /// Starts an index of `schedule`: sorts its sessions, folds none yet.
+    pub fn new(schedule: &Schedule) -> IndexBuilder {
         let mut order: Vec<usize> = (0..schedule.sessions.len()).collect();
         order.sort_by(|&a, &b| {
             schedule.sessions[a]
@@ -502,32 +513,71 @@ impl SearchIndex {
                 .cmp(&schedule.sessions[b].start)
                 .then(a.cmp(&b))
         });
-        let mut index = SearchIndex {
-            entries: Vec::with_capacity(order.len()),
-            fields: Vec::new(),
-            text: String::new(),
-            map: Vec::new(),
-            matcher: SkimMatcherV2::default().ignore_case(),
-        };
-        for i in order {
-            let session = &schedule.sessions[i];
-            let first = index.fields.len() as u32;
-            let mut mask = index.push_field(&session.title);
-            for speaker in &session.speakers {
-                mask |= index.push_field(&speaker.name);
-            }
-            if let Some(track) = &session.track {
-                index.push_field(&track.0);
-            }
-            index.entries.push(Entry {
-                session: i as u32,
-                first,
-                speakers: session.speakers.len() as u32,
-                has_track: session.track.is_some(),
-                mask,
-            });
+        IndexBuilder {
+            index: SearchIndex {
+                entries: Vec::with_capacity(order.len()),
+                fields: Vec::new(),
+                text: String::new(),
+                map: Vec::new(),
+                matcher: SkimMatcherV2::default().ignore_case(),
+            },
+            order,
+            done: 0,
         }
-        index
+    }
+
+    /// Folds up to `sessions` more sessions of `schedule` (the one the builder was started
+    /// with); true once all are.
+    pub fn advance(&mut self, schedule: &Schedule, sessions: usize) -> bool {
+        let end = self.done.saturating_add(sessions).min(self.order.len());
+        for &i in &self.order[self.done..end] {
+            self.index.push_session(schedule, i);
+        }
+        self.done = end;
+        self.is_complete()
+    }
+
+    /// Whether every session is indexed.
+    pub fn is_complete(&self) -> bool {
+        self.done == self.order.len()
+    }
+
+    /// The index, once complete; the builder back while it is not.
+    pub fn finish(self) -> Result<SearchIndex, Box<IndexBuilder>> {
+        if self.is_complete() {
+            Ok(self.index)
+        } else {
+            Err(Box::new(self))
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Folds the titles, speakers and tracks of every session.
+    pub fn new(schedule: &Schedule) -> SearchIndex {
+        let mut builder = IndexBuilder::new(schedule);
+        builder.advance(schedule, usize::MAX);
+        builder.index
+    }
+
+    /// Folds one session's title, speakers and track, after those already indexed.
+    fn push_session(&mut self, schedule: &Schedule, i: usize) {
+        let session = &schedule.sessions[i];
+        let first = self.fields.len() as u32;
+        let mut mask = self.push_field(&session.title);
+        for speaker in &session.speakers {
+            mask |= self.push_field(&speaker.name);
+        }
+        if let Some(track) = &session.track {
+            self.push_field(&track.0);
+        }
+        self.entries.push(Entry {
+            session: i as u32,
+            first,
+            speakers: session.speakers.len() as u32,
+            has_track: session.track.is_some(),
+            mask,
+        });
     }
 
     /// Number of sessions indexed.
@@ -1317,6 +1367,31 @@ mod tests {
                 byte.is_ascii_alphabetic() || *byte == b'.',
                 "{}",
                 *byte as char
+            );
+        }
+    }
+
+    #[test]
+    fn an_index_built_a_part_at_a_time_is_the_index_built_at_once() {
+        let s = sample();
+        let whole = SearchIndex::new(&s);
+        let mut builder = IndexBuilder::new(&s);
+        assert!(!builder.is_complete());
+        let mut steps = 0;
+        while !builder.advance(&s, 1) {
+            steps += 1;
+            builder = match builder.finish() {
+                Ok(_) => panic!("finished before every session was indexed"),
+                Err(builder) => *builder,
+            };
+        }
+        assert_eq!(steps, s.sessions.len() - 1);
+        let parts = builder.finish().expect("complete");
+        for query in ["zoe", "rust", "lukasz", "junemann", "k8s", "東京"] {
+            assert_eq!(
+                format!("{:?}", parts.search(query, None)),
+                format!("{:?}", whole.search(query, None)),
+                "{query}"
             );
         }
     }

@@ -183,6 +183,9 @@ pub fn drawn_area(size: Size) -> Rect {
     )
 }
 
+/// The longest the screen goes undrawn while queued keys are taken one after another.
+const COALESCE_AT_MOST: Duration = Duration::from_millis(50);
+
 /// Time until the clock's next whole minute.
 fn until_next_minute(now: DateTime<Utc>) -> Duration {
     let into_minute = Duration::from_secs(u64::from(now.second()))
@@ -250,6 +253,7 @@ fn event_loop(
             _ => {}
         }
     }
+    let mut drawn_at: Option<Instant> = None;
     loop {
         // A star is drawn only once saved: a kill before the save returns loses no star the
         // user saw (a failed save says so on the status line and shows none).
@@ -259,7 +263,13 @@ fn event_loop(
             }
             dirty = true;
         }
-        if dirty {
+        // Keys already waiting are taken before the next frame is drawn, so that 50 queued
+        // `j`s draw one frame, not 50; while keys keep coming, a frame still shows at least
+        // every `COALESCE_AT_MOST`.
+        let waiting = dirty
+            && drawn_at.is_some_and(|at| at.elapsed() < COALESCE_AT_MOST)
+            && event::poll(Duration::ZERO)?;
+        if dirty && !waiting {
             // The viewport is fixed (ratatui would size a full-screen one to any terminal):
             // it follows the terminal's size here, within `MAX_DRAWN`.
             let area = drawn_area(terminal.size()?);
@@ -270,6 +280,7 @@ fn event_loop(
             app.detail.scroll_max = state.detail_scroll_max;
             app.page_size = state.page_size;
             dirty = false;
+            drawn_at = Some(Instant::now());
         }
         if !seen.is_empty() {
             if let Some(record) = outside.record_seen.as_mut()
@@ -286,6 +297,13 @@ fn event_loop(
             let until = Instant::now() + Duration::from_millis(12);
             app.continue_search(|| Instant::now() < until);
             dirty = true;
+            continue;
+        }
+        // Before the search is first opened, its index is built a part at a time while no key
+        // waits, so the first `/` does not wait for it.
+        if app.search_index_pending() && !event::poll(Duration::ZERO)? {
+            let until = Instant::now() + Duration::from_millis(8);
+            app.build_search_index(|| Instant::now() < until);
             continue;
         }
         let action = if event::poll(until_next_minute(clock.now()))? {

@@ -935,16 +935,33 @@ fn detection_and_import_pick_the_frab_reader() {
 fn a_file_too_large_to_be_a_schedule_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.xml");
-    // 100 MB, sparse: refused from its size before anything is read.
+    // 2 GiB, sparse: refused from its size before anything is read.
     std::fs::File::create(&path)
         .unwrap()
-        .set_len(100 * 1024 * 1024)
+        .set_len(2 * 1024 * 1024 * 1024)
         .unwrap();
     let error = hallway::formats::load_file(&path, &hallway::formats::ImportOptions::default())
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("huge.xml: 104857600 bytes is larger than any schedule"),
+        error.contains("huge.xml: 2147483648 bytes is larger than any schedule"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_local_file_over_the_download_limit_is_read() {
+    // A 100,000-session schedule is about 200 MB of XML: a local file above the 64 MiB a
+    // download may have is read, not refused (this one, 65 MiB of spaces, is then not a
+    // schedule).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.xml");
+    let size = hallway::formats::MAX_FILE_BYTES + 1024 * 1024;
+    std::fs::write(&path, vec![b' '; size as usize]).unwrap();
+    let error = hallway::formats::load_file(&path, &hallway::formats::ImportOptions::default())
+        .unwrap_err();
+    assert!(
+        matches!(error, hallway::formats::LoadError::Format { .. }),
         "{error}"
     );
 }

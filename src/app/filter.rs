@@ -130,6 +130,7 @@ impl App {
             }
         }
         self.days = days;
+        self.version += 1;
         self.grid = super::Grid::new(self.days.len());
         self.detail.scroll = 0;
         self.refresh_search();

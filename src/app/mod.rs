@@ -108,6 +108,14 @@ pub struct App {
     pub bell: bool,
     /// Sessions already reminded of in this run (each rings once).
     reminded: BTreeSet<SessionId>,
+    /// The starred sessions of this schedule, as indices into it (set with the stars), so the
+    /// reminder banner of every frame looks at the stars, not at every session.
+    starred_indices: Vec<usize>,
+    /// Bumped whenever the stars or the days shown change, so what is worked out from them
+    /// (the now-and-next view) is worked out again.
+    version: u64,
+    /// The now-and-next view as last worked out, and from what.
+    now_cache: std::cell::RefCell<Option<(now::NowKey, Vec<RoomNow>)>>,
     /// Sessions the last update of this schedule changed, not yet looked at, with what changed.
     pub changes: BTreeMap<SessionId, Mark>,
     /// Changed sessions looked at in this run: their mark stays while they are selected.
@@ -186,6 +194,9 @@ impl App {
             remind: Some(Duration::minutes(DEFAULT_REMIND_MINUTES)),
             bell: true,
             reminded: BTreeSet::new(),
+            starred_indices: Vec::new(),
+            version: 0,
+            now_cache: std::cell::RefCell::new(None),
             changes: BTreeMap::new(),
             seen: BTreeSet::new(),
             search: SearchView::default(),
@@ -370,15 +381,18 @@ impl App {
         let Some(remind) = self.remind else {
             return Vec::new();
         };
+        let sessions = &self.schedule.sessions;
         let mut soon: Vec<usize> = self
-            .schedule
-            .sessions
+            .starred_indices
             .iter()
-            .enumerate()
-            .filter(|(_, s)| {
-                s.start > self.now && s.start <= self.now + remind && self.starred.contains(&s.id)
+            .copied()
+            .filter(|&i| {
+                sessions.get(i).is_some_and(|s| {
+                    s.start > self.now
+                        && s.start <= self.now + remind
+                        && self.starred.contains(&s.id)
+                })
             })
-            .map(|(i, _)| i)
             .collect();
         soon.sort_by_key(|&i| self.schedule.sessions[i].start);
         soon
@@ -434,17 +448,25 @@ impl App {
             .then(|| self.selected_session().map(|s| s.id.clone()))
             .flatten();
         self.starred = starred;
+        self.version += 1;
         if self.filter.starred {
             self.apply_filter();
         }
         if let Some(id) = selected {
             self.select_now_entry(&id);
         }
-        let sessions: Vec<&Session> = self
+        self.starred_indices = self
             .schedule
             .sessions
             .iter()
-            .filter(|s| self.starred.contains(&s.id))
+            .enumerate()
+            .filter(|(_, s)| self.starred.contains(&s.id))
+            .map(|(i, _)| i)
+            .collect();
+        let sessions: Vec<&Session> = self
+            .starred_indices
+            .iter()
+            .map(|&i| &self.schedule.sessions[i])
             .collect();
         self.starred_here = sessions.len();
         let mut clashing = BTreeSet::new();

@@ -4,6 +4,18 @@
 use super::App;
 use crate::keys::{Action, Mode};
 use crate::model::{Room, SessionId};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// What the now-and-next view was worked out from: when it changes, the view is worked out
+/// again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct NowKey {
+    now: DateTime<Utc>,
+    /// `App::version`: bumped when the stars or the days shown change.
+    version: u64,
+    sessions: usize,
+}
 
 /// One room in the view of what is on now and next.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,21 +76,44 @@ impl App {
     /// Each room of `now_next_day` with its session on now and its next one; rooms done for
     /// the day are left out. Rooms with a starred session come first, then rooms with a
     /// session on now, then by the next start; ties keep the schedule's room order.
+    ///
+    /// A key and its frame ask for this several times (the selected entry, the list, the
+    /// details), and at 100,000 sessions it takes milliseconds: the answer is kept until the
+    /// clock, the stars, the days shown or the schedule change.
     pub fn rooms_now(&self) -> Vec<RoomNow> {
+        let key = NowKey {
+            now: self.now,
+            version: self.version,
+            sessions: self.schedule.sessions.len(),
+        };
+        if let Some((kept, rooms)) = &*self.now_cache.borrow()
+            && *kept == key
+        {
+            return rooms.clone();
+        }
+        let rooms = self.work_out_rooms_now();
+        *self.now_cache.borrow_mut() = Some((key, rooms.clone()));
+        rooms
+    }
+
+    fn work_out_rooms_now(&self) -> Vec<RoomNow> {
         let Some(day) = self.now_next_day() else {
             return Vec::new();
         };
         let sessions = &self.schedule.sessions;
         let mut rooms: Vec<RoomNow> = Vec::new();
+        let mut slots: HashMap<Option<&str>, usize> = HashMap::new();
         // Sessions come in start order, so the first one not on now is the next.
         for &index in &self.days[day].sessions {
             let session = &sessions[index];
             if session.is_past(self.now) {
                 continue;
             }
-            let slot = match rooms.iter().position(|r| r.room == session.room) {
-                Some(slot) => slot,
+            let name = session.room.as_ref().map(|r| r.0.as_str());
+            let slot = match slots.get(&name) {
+                Some(&slot) => slot,
                 None => {
+                    slots.insert(name, rooms.len());
                     rooms.push(RoomNow {
                         room: session.room.clone(),
                         on: None,

@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::keys::{Action, Mode};
-use crate::search::{Hit, Searcher};
+use crate::search::{Hit, IndexBuilder, Searcher};
 
 /// The search screen's own state.
 #[derive(Debug, Default)]
@@ -13,8 +13,11 @@ pub struct SearchView {
     pub selected: usize,
     /// Which earlier query is shown, while recalling them.
     recalled: Option<usize>,
-    /// The search index, built the first time the search opens.
+    /// The search index, once built (between keys before the search is first opened, or
+    /// when it opens).
     searcher: Option<Searcher>,
+    /// The index while it is being built.
+    building: Option<IndexBuilder>,
     /// Queries of this run, oldest first, for recall with Up on an empty line.
     pub history: Vec<String>,
     /// While a filter is on: the ranks of the results that pass it, in rank order.
@@ -25,6 +28,10 @@ pub struct SearchView {
 /// of a long search between frames (in chunks of 512: about 4,000 sessions).
 const SEARCH_CHUNKS_PER_KEY: usize = 8;
 
+/// Sessions indexed between two looks at the clock while the index is built ahead: about
+/// 1.5 ms of work.
+const INDEX_CHUNK: usize = 1024;
+
 impl App {
     /// Opens the search on an empty line (the index is built the first time).
     pub(super) fn open_search(&mut self) {
@@ -32,10 +39,32 @@ impl App {
         self.search.query.clear();
         self.search.selected = 0;
         self.search.recalled = None;
-        if self.search.searcher.is_none() {
-            self.search.searcher = Some(Searcher::new(&self.schedule));
-        }
+        self.build_search_index(|| true);
         self.run_search();
+    }
+
+    /// Whether the search index is still to be built: the event loop builds it between keys
+    /// with `build_search_index`, so that the first `/` finds it ready.
+    pub fn search_index_pending(&self) -> bool {
+        self.search.searcher.is_none()
+    }
+
+    /// Builds the search index on while `keep_going` says so (checked every 1,024 sessions),
+    /// from where it was left.
+    pub fn build_search_index(&mut self, mut keep_going: impl FnMut() -> bool) {
+        if self.search.searcher.is_some() {
+            return;
+        }
+        let mut builder = self
+            .search
+            .building
+            .take()
+            .unwrap_or_else(|| IndexBuilder::new(&self.schedule));
+        while !builder.advance(&self.schedule, INDEX_CHUNK) && keep_going() {}
+        match builder.finish() {
+            Ok(index) => self.search.searcher = Some(Searcher::with_index(index)),
+            Err(builder) => self.search.building = Some(*builder),
+        }
     }
 
     /// The selected result, as an index into the schedule.

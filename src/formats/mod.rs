@@ -312,13 +312,20 @@ pub enum LoadError {
     NotText { path: String, offset: usize },
     #[error("{path}: {source}")]
     Format { path: String, source: FormatError },
-    #[error("{path}: {bytes} bytes is larger than any schedule (hallway reads up to 64 MiB)")]
+    #[error("{path}: {bytes} bytes is larger than any schedule (hallway reads up to 1 GiB)")]
     TooLarge { path: String, bytes: u64 },
 }
 
-/// The largest schedule file hallway reads. FOSDEM's, the largest seen, is 2 MB; anything
-/// much bigger is not a schedule, and refusing it early keeps memory and time bounded.
+/// The largest schedule hallway downloads. FOSDEM's, the largest seen, is 2 MB; a server
+/// sending much more is not sending a schedule, and stopping early keeps memory and time
+/// bounded.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The largest schedule file hallway reads from the disk (a file given on the command line, a
+/// copy in the library). Higher than for downloads: the user chose the file, and a schedule of
+/// 100,000 sessions with abstracts is about 200 MB of XML; a file above this is refused by its
+/// size before it is read.
+pub const MAX_LOCAL_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Reads and parses a schedule file in any supported format, naming the file in every error.
 pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Imported, LoadError> {
@@ -328,14 +335,14 @@ pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Impo
         source,
     };
     let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
+    if size > MAX_LOCAL_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: shown,
             bytes: size,
         });
     }
     // A FIFO, a device or a file that grows as it is read is refused (`read_regular`).
-    let bytes = crate::library::read_regular(path, MAX_FILE_BYTES).map_err(io)?;
+    let bytes = crate::library::read_regular(path, MAX_LOCAL_FILE_BYTES).map_err(io)?;
     if std::str::from_utf8(&bytes).is_err() && !ical::looks_like(&bytes) {
         let offset = std::str::from_utf8(&bytes)
             .err()

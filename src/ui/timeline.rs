@@ -31,23 +31,48 @@ impl Item {
 
 const GUTTER: usize = 6;
 
-/// The rows of a day: its sessions, with the now-line before the first session that has not
-/// started yet when the day is today.
-fn items(app: &App, day: usize) -> Vec<Item> {
-    let show_now = app.current_day() == Some(day);
-    let mut items = Vec::new();
-    let mut now_placed = !show_now;
-    for (position, session) in app.sessions_on(day).enumerate() {
-        if !now_placed && session.start > app.now {
-            items.push(Item::Now);
-            now_placed = true;
+/// The rows of a day, worked out on demand rather than built: its sessions, with the
+/// now-line before the first session that has not started yet when the day is today. A day
+/// of a 100,000-session schedule has tens of thousands of rows; a frame looks at the few that
+/// fit on screen, so nothing here is proportional to the day.
+#[derive(Debug, Clone, Copy)]
+struct Rows {
+    /// Sessions in the day.
+    sessions: usize,
+    /// The position of the session the now-line goes before (`sessions`: after the last);
+    /// `None` when the day is not today.
+    now_at: Option<usize>,
+}
+
+impl Rows {
+    fn new(app: &App, day: usize) -> Rows {
+        let positions = app.days.get(day).map_or(&[][..], |d| &d.sessions[..]);
+        // A day's sessions are in start order, so the first one still to start is found by
+        // bisection.
+        let now_at = (app.current_day() == Some(day))
+            .then(|| positions.partition_point(|&i| app.schedule.sessions[i].start <= app.now));
+        Rows {
+            sessions: positions.len(),
+            now_at,
         }
-        items.push(Item::Session(position));
     }
-    if !now_placed {
-        items.push(Item::Now);
+
+    fn len(self) -> usize {
+        self.sessions + usize::from(self.now_at.is_some())
     }
-    items
+
+    fn get(self, row: usize) -> Item {
+        match self.now_at {
+            Some(at) if row == at => Item::Now,
+            Some(at) if row > at => Item::Session(row - 1),
+            _ => Item::Session(row),
+        }
+    }
+
+    /// The row of the session at `position` in the day.
+    fn of_session(self, position: usize) -> usize {
+        position + usize::from(self.now_at.is_some_and(|at| position >= at))
+    }
 }
 
 /// Draws the timeline of the shown day.
@@ -67,41 +92,43 @@ pub fn render_timeline(
     if super::render_filtered_out(frame, app, theme, area) {
         return;
     }
-    let items = items(app, app.timeline.day);
+    let rows = Rows::new(app, app.timeline.day);
     let selected_position = app
         .timeline
         .selected
         .get(app.timeline.day)
         .copied()
         .unwrap_or(0);
-    let selected_item = items
-        .iter()
-        .position(|&i| i == Item::Session(selected_position))
-        .unwrap_or(0);
+    let selected_row = if selected_position < rows.sessions {
+        rows.of_session(selected_position)
+    } else {
+        0
+    };
 
-    // Keep the selection visible, moving the window as little as possible.
+    // Keep the selection visible, moving the window as little as possible: the window starts
+    // where it was, unless the selection is above it, or below the lowest start from which
+    // the rows down to the selection still fit (found by walking up from the selection, so
+    // a jump costs the height of the screen, not the distance jumped).
     if state.timeline_day != app.timeline.day {
         state.timeline_day = app.timeline.day;
         state.timeline_offset = 0;
     }
-    let mut offset = state.timeline_offset.min(items.len().saturating_sub(1));
-    if selected_item < offset {
-        offset = selected_item;
+    let mut offset = state.timeline_offset.min(rows.len().saturating_sub(1));
+    if selected_row < offset {
+        offset = selected_row;
     }
-    while offset < selected_item
-        && items[offset..=selected_item]
-            .iter()
-            .map(|i| i.height())
-            .sum::<u16>()
-            > area.height
-    {
-        offset += 1;
+    let mut lowest = selected_row;
+    let mut used = rows.get(selected_row).height();
+    while lowest > offset && used + rows.get(lowest - 1).height() <= area.height {
+        lowest -= 1;
+        used += rows.get(lowest).height();
     }
+    offset = offset.max(lowest);
     // Show the line just above the first visible session too, when it is the now-line.
-    if offset > 0 && items[offset - 1] == Item::Now {
-        let visible: u16 = items[offset - 1..=selected_item]
-            .iter()
-            .map(|i| i.height())
+    if offset > 0 && rows.get(offset - 1) == Item::Now {
+        // Within the height of the screen plus two rows: `offset` is at or below `lowest`.
+        let visible: u16 = (offset - 1..=selected_row)
+            .map(|row| rows.get(row).height())
             .sum();
         if visible <= area.height {
             offset -= 1;
@@ -111,15 +138,18 @@ pub fn render_timeline(
     state.page_size = (area.height / 2).max(1) as usize;
 
     let width = area.width as usize;
-    let sessions: Vec<&Session> = app.sessions_on(app.timeline.day).collect();
+    let positions = app
+        .days
+        .get(app.timeline.day)
+        .map_or(&[][..], |d| &d.sessions[..]);
     let mut lines: Vec<Line> = Vec::new();
     let mut y = area.y;
     let mut previous_start = None;
-    for &item in &items[offset..] {
+    for row in offset..rows.len() {
         if y >= area.bottom() {
             break;
         }
-        match item {
+        match rows.get(row) {
             Item::Now => {
                 let label = format!(" now {} ", format_time(app.now, app.zone));
                 let rule = "─".repeat(width.saturating_sub(label.chars().count() + 2));
@@ -131,7 +161,8 @@ pub fn render_timeline(
                 y += 1;
             }
             Item::Session(position) => {
-                let session = sessions[position];
+                let session = &app.schedule.sessions[positions[position]];
+                // The gutter shows a time where it changes, and on the first row shown.
                 let show_time = previous_start != Some(session.start);
                 previous_start = Some(session.start);
                 let selected = position == selected_position;
@@ -251,4 +282,110 @@ fn session_lines(
         fit_spans(first, width, base),
         fit_spans(second, width, base),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::theme::Theme;
+    use super::super::{UiState, render};
+    use crate::app::App;
+    use crate::app::testing::bundled;
+    use crate::keys::Action;
+    use crate::model::{Schedule, SessionId};
+    use crate::time::parse_now;
+    use chrono::Duration;
+    use chrono_tz::Europe::Paris;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// One day of `n` sessions, ten seconds apart from 08:00 on 20 March 2024.
+    fn long_day(n: usize) -> Schedule {
+        let mut schedule = bundled();
+        let mut template = schedule.sessions[0].clone();
+        template.start = parse_now("2024-03-20T08:00", Paris).unwrap().fixed_offset();
+        schedule.sessions = (0..n)
+            .map(|i| {
+                let mut session = template.clone();
+                session.id = SessionId(format!("s{i}"));
+                session.title = format!("Session {i}");
+                session.start = template.start + Duration::seconds(10 * i as i64);
+                session.end = Some(session.start + Duration::minutes(1));
+                session
+            })
+            .collect();
+        schedule
+    }
+
+    /// The positions of the sessions drawn, in order.
+    fn drawn(state: &UiState) -> Vec<usize> {
+        state.row_hits.iter().map(|&(_, _, p)| p).collect()
+    }
+
+    #[test]
+    fn the_selection_stays_on_screen_and_the_window_moves_as_little_as_it_can() {
+        // 10:00 on the day: the now-line sits among the sessions.
+        let mut app = App::new(
+            long_day(5_000),
+            parse_now("2024-03-20T10:00", Paris).unwrap(),
+            Paris,
+        );
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut state = UiState::default();
+        let theme = Theme { color: false };
+        let mut draw = |app: &App, state: &mut UiState| {
+            terminal
+                .draw(|frame| render(frame, app, state, &theme))
+                .unwrap();
+            let text: String = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect();
+            text
+        };
+        let selected = |app: &App| app.timeline.selected[app.timeline.day];
+        draw(&app, &mut state);
+        let keys = [
+            Action::SelectLast,
+            Action::SelectPrev,
+            Action::SelectFirst,
+            Action::SelectNext,
+            Action::PageDown,
+            Action::JumpToNow,
+            Action::SelectPrev,
+            Action::SelectNext,
+            Action::SelectLast,
+            Action::JumpToNow,
+        ];
+        let mut previous = drawn(&state);
+        for key in keys {
+            app.update(key.clone());
+            let text = draw(&app, &mut state);
+            let rows = drawn(&state);
+            let at = selected(&app);
+            assert!(rows.contains(&at), "{key:?}: {at} not in {rows:?}");
+            assert!(
+                rows.windows(2).all(|w| w[1] == w[0] + 1),
+                "{key:?}: {rows:?}"
+            );
+            assert!(text.contains(&format!("Session {at} ")), "{key:?}");
+            // A move within the window does not scroll it.
+            if previous.contains(&at) {
+                assert_eq!(rows.first(), previous.first(), "{key:?}");
+            }
+            previous = rows;
+        }
+        // The last session is at the bottom of the window, the window full.
+        app.update(Action::SelectLast);
+        draw(&app, &mut state);
+        let rows = drawn(&state);
+        assert_eq!(rows.last(), Some(&4_999));
+        assert!(rows.len() > 10, "{rows:?}");
+        // At now, the now-line is drawn just above the session on next.
+        app.update(Action::JumpToNow);
+        let text = draw(&app, &mut state);
+        assert!(text.contains("── now 10:00"), "no now-line");
+    }
 }
