@@ -208,3 +208,48 @@ fn local_honours_tz() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("TZ=Mars/Base"), "{}", stderr(&bad));
 }
+
+#[test]
+fn export_says_what_it_wrote_and_that_no_star_is_nothing_found() {
+    let run = Run::new();
+    let file = run.data.path().join("stars.ics");
+    let file_arg = file.to_str().unwrap();
+    // No star yet: nothing is written, and the status says "nothing found".
+    let none = run.run(&["export", "--starred", "--ics", "-o", file_arg]);
+    assert_eq!(none.status.code(), Some(1), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("no starred session to export: no calendar written"),
+        "{}",
+        stderr(&none)
+    );
+    assert!(!file.exists());
+    // The whole schedule is named after the conference, not "starred sessions", and the
+    // bundled schedule's unknown ends are said on stderr, not only inside the file.
+    let all = run.run(&["export", "--ics", "-o", file_arg]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let ics = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        ics.contains("X-WR-CALNAME:KubeCon + CloudNativeCon Europe 2024\r\n"),
+        "{ics}"
+    );
+    let said = stderr(&all);
+    assert!(said.contains("hallway: wrote 7 sessions to "), "{said}");
+    assert!(said.contains("exported as 30 minutes long"), "{said}");
+    // Once a session is starred, its export is named for the stars.
+    assert!(
+        run.run(&["star", "istio-day-istio-and-dns"])
+            .status
+            .success()
+    );
+    let starred = run.run(&["export", "--starred", "--ics"]);
+    assert!(starred.status.success(), "{}", stderr(&starred));
+    assert!(stdout(&starred).contains(": starred sessions\r\n"));
+    assert!(
+        stderr(&starred).contains("1 session has no announced end"),
+        "{}",
+        stderr(&starred)
+    );
+    // A filter that leaves nothing is nothing found as well.
+    let filtered = run.run(&["export", "--day", "4", "--starred"]);
+    assert_eq!(filtered.status.code(), Some(1), "{}", stderr(&filtered));
+}
