@@ -23,7 +23,7 @@ struct Cli {
 
     /// A schedule file to open (frab XML, frab/pretalx JSON, iCalendar, Sessionize or RON), or
     /// the name of an imported one; without it, the schedule used last, or the bundled
-    /// KubeCon + CloudNativeCon Europe 2024 schedule.
+    /// sample (the 7 KubeCon EU 2024 sessions a "talks to watch" article picked).
     #[arg(value_name = "SCHEDULE")]
     path: Option<String>,
 

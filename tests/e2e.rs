@@ -945,3 +945,18 @@ fn a_damaged_library_is_never_answered_for_by_another_conference() {
         assert!(s.wait_exit().success());
     }
 }
+
+#[test]
+fn the_first_run_says_the_bundled_schedule_is_a_sample_and_how_to_get_it_all() {
+    let mut s = Session::start(&[], 40, 120);
+    s.wait_for("the bundled sample: 7 KubeCon EU 2024 sessions");
+    s.wait_for("https://kccnceu2024.sched.com/all.ics --tz Europe/Paris");
+    assert!(s.contents().contains("All of it: hallway import"));
+    // Esc does not quit; the hint goes with the first key, and q quits.
+    s.press("\x1b");
+    s.press("j");
+    s.wait_for("?  help");
+    assert!(!s.contents().contains("bundled sample"));
+    s.press("q");
+    assert!(s.wait_exit().success());
+}
