@@ -107,6 +107,22 @@ fn zone_from_tz(tz: &str) -> Result<Tz, String> {
     parse_zone(name).map_err(|e| format!("TZ={}: {e}", crate::text::quote(tz)))
 }
 
+/// How a zone is named to the user: its IANA name, except for the fixed offsets a schedule
+/// without a zone gets, whose `Etc/GMT-1` reads backwards: those are `UTC+01:00`.
+pub fn zone_label(zone: Tz) -> String {
+    let name = zone.name();
+    let Some(hours) = name.strip_prefix("Etc/GMT").filter(|h| !h.is_empty()) else {
+        return name.to_string();
+    };
+    match hours.parse::<i32>() {
+        // The POSIX sign: Etc/GMT-1 is one hour east of UTC.
+        Ok(0) => "UTC".to_string(),
+        Ok(h) if h < 0 => format!("UTC+{:02}:00", -h),
+        Ok(h) => format!("UTC-{h:02}:00"),
+        Err(_) => name.to_string(),
+    }
+}
+
 /// The zone abbreviation at an instant (`CET`, `CEST`, `EDT`), for headers and time ranges.
 pub fn zone_abbreviation(zone: Tz, at: DateTime<Utc>) -> String {
     at.with_timezone(&zone).format("%Z").to_string()
@@ -116,6 +132,15 @@ pub fn zone_abbreviation(zone: Tz, at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono_tz::{America::New_York, Europe::Paris};
+
+    #[test]
+    fn fixed_offsets_are_labelled_as_utc_offsets() {
+        assert_eq!(zone_label(chrono_tz::Etc::GMTMinus1), "UTC+01:00");
+        assert_eq!(zone_label(chrono_tz::Etc::GMTPlus5), "UTC-05:00");
+        assert_eq!(zone_label(chrono_tz::Etc::GMTMinus14), "UTC+14:00");
+        assert_eq!(zone_label(chrono_tz::Etc::GMT), "Etc/GMT");
+        assert_eq!(zone_label(Paris), "Europe/Paris");
+    }
 
     #[test]
     fn tz_values_name_zones() {

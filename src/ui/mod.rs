@@ -157,7 +157,7 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
     let candidates = [
         format!(
             "{} ({abbreviation})  now {}",
-            app.zone.name(),
+            crate::time::zone_label(app.zone),
             local_now.format("%a %-d %b %H:%M")
         ),
         format!("{abbreviation} {}", local_now.format("%a %H:%M")),
