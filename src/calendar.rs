@@ -16,6 +16,19 @@ pub fn starred_ics(schedule: &Schedule, sessions: &[&Session]) -> String {
     starred_ics_at(schedule, sessions, Utc::now())
 }
 
+/// What a calendar of these sessions is called in the calendar app (X-WR-CALNAME): "KubeCon
+/// …: starred sessions" for the stars, the conference's title for the whole schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarName {
+    Starred,
+    Schedule,
+}
+
+/// The sessions as an iCalendar file named `name`, stamped with the system clock.
+pub fn ics(schedule: &Schedule, sessions: &[&Session], name: CalendarName) -> String {
+    ics_at(schedule, sessions, name, Utc::now())
+}
+
 /// The sessions as an iCalendar file (CRLF line ends) with DTSTAMP `stamp`.
 ///
 /// One VEVENT per session, in the order given, with:
@@ -28,7 +41,21 @@ pub fn starred_ics(schedule: &Schedule, sessions: &[&Session]) -> String {
 /// - SUMMARY (title), LOCATION (room, when known), DESCRIPTION (subtitle, speakers, track,
 ///   abstract, links).
 pub fn starred_ics_at(schedule: &Schedule, sessions: &[&Session], stamp: DateTime<Utc>) -> String {
+    ics_at(schedule, sessions, CalendarName::Starred, stamp)
+}
+
+/// The sessions as an iCalendar file named `name`, with DTSTAMP `stamp` (see `starred_ics_at`).
+pub fn ics_at(
+    schedule: &Schedule,
+    sessions: &[&Session],
+    name: CalendarName,
+    stamp: DateTime<Utc>,
+) -> String {
     let conference = &schedule.conference;
+    let calendar_name = match name {
+        CalendarName::Starred => format!("{}: starred sessions", conference.title),
+        CalendarName::Schedule => conference.title.clone(),
+    };
     let mut out = String::new();
     let mut line = |text: String| push_folded(&mut out, &text);
     line("BEGIN:VCALENDAR".into());
@@ -38,10 +65,7 @@ pub fn starred_ics_at(schedule: &Schedule, sessions: &[&Session], stamp: DateTim
         env!("CARGO_PKG_VERSION")
     ));
     line("CALSCALE:GREGORIAN".into());
-    line(format!(
-        "X-WR-CALNAME:{}",
-        escape_text(&format!("{}: starred sessions", conference.title))
-    ));
+    line(format!("X-WR-CALNAME:{}", escape_text(&calendar_name)));
     for session in sessions {
         line("BEGIN:VEVENT".into());
         // Among several schedules opened as one, the UID the session's own schedule gives it.

@@ -216,7 +216,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
     bind(Browse, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Browse, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
-    bind(Browse, &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
+    bind(Browse, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit (Esc only closes what is open)", Some("quit")),
     bind(Grid, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next session in the room", Some("time")),
     bind(Grid, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous session in the room", None),
     bind(Grid, &[Key::plain(KeyCode::Right), Key::ch('l')], Action::SelectRight, "the room on the right, at the same time", Some("room")),
@@ -242,7 +242,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Grid, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
     bind(Grid, &[Key::ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Grid, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
-    bind(Grid, &[Key::ch('q'), Key::plain(KeyCode::Esc), Key::ctrl('c')], Action::Quit, "quit", Some("quit")),
+    bind(Grid, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit (Esc only closes what is open)", Some("quit")),
     bind(Filter, &[Key::plain(KeyCode::Down), Key::ctrl('n')], Action::SelectNext, "next value", Some("move")),
     bind(Filter, &[Key::plain(KeyCode::Up), Key::ctrl('p')], Action::SelectPrev, "previous value", None),
     bind(Filter, &[Key::plain(KeyCode::Tab)], Action::NextDay, "the next facet (track, room, kind, language, day)", Some("facet")),
@@ -378,7 +378,7 @@ mod tests {
             (KeyCode::Tab, Action::NextDay),
             (KeyCode::BackTab, Action::PrevDay),
             (KeyCode::Char('3'), Action::GoToDay(3)),
-            (KeyCode::Esc, Action::Quit),
+            (KeyCode::Char('q'), Action::Quit),
         ] {
             assert_eq!(
                 action_for(Browse, &press(code, none)),
@@ -396,6 +396,10 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(action_for(Browse, &press(KeyCode::Char('x'), none)), None);
+        // Esc closes layers and never quits: pressed once too often after a search, it must
+        // not end hallway.
+        assert_eq!(action_for(Browse, &press(KeyCode::Esc, none)), None);
+        assert_eq!(action_for(Grid, &press(KeyCode::Esc, none)), None);
     }
 
     #[test]

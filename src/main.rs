@@ -1,11 +1,11 @@
 //! The `hallway` command: parse the arguments and run the subcommand, or the browser.
 #![forbid(unsafe_code)]
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use color_eyre::eyre::Result;
 use hallway::commands::{
-    Command, Context, Options, browse, combine, export, import, library, list, next, now, remove,
-    search, star, stars, update,
+    Command, Context, Options, browse, combine, completions, export, import, library, list, man,
+    next, now, remove, search, star, stars, update, usage,
 };
 use std::io::IsTerminal;
 #[cfg(target_os = "linux")]
@@ -17,6 +17,7 @@ use std::path::Path;
     name = "hallway",
     version,
     about = "Browse a conference schedule in the terminal, offline and from the keyboard",
+    after_help = AFTER_HELP,
     // `hallway kubecon colocated stars`: the schedules, then the subcommand.
     subcommand_precedence_over_arg = true
 )]
@@ -26,7 +27,8 @@ struct Cli {
 
     /// A schedule file to open (frab XML, frab/pretalx JSON, iCalendar, Sessionize or RON), or
     /// the name of an imported one or of a combination; several are opened as one. Without
-    /// it, what was opened last, or the bundled KubeCon + CloudNativeCon Europe 2024 schedule.
+    /// it, what was opened last, or the bundled sample (the 7 KubeCon EU 2024 sessions a
+    /// "talks to watch" article picked).
     #[arg(value_name = "SCHEDULE")]
     paths: Vec<String>,
 
@@ -37,12 +39,36 @@ struct Cli {
     browse: browse::Args,
 }
 
+/// Examples, environment and exit statuses, after the options in `--help` and the man page.
+const AFTER_HELP: &str = "\
+Examples:
+  hallway                                   the schedule used last (or the bundled one)
+  hallway import https://example.sched.com/all.ics --tz Europe/Paris --name kubecon
+  hallway kubecon                           open an imported schedule by name
+  hallway search -s kubecon istio dns       the best matches, from the shell
+  hallway next --starred --within 15m --format '{start} {title} ({room})'
+  hallway export --starred --ics -o ~/kubecon.ics
+  hallway completions bash > ~/.local/share/bash-completion/completions/hallway
+  hallway man > ~/.local/share/man/man1/hallway.1
+
+Environment:
+  HALLWAY_DATA_DIR  where the library and the stars live (default: the platform's data directory)
+  HALLWAY_CONFIG    the settings file (default: config.ron in the platform's config directory)
+  NO_COLOR          when set and not empty, no colours
+  TZ                the zone --local shows times in (default: the system's)
+
+Exit status:
+  0  done
+  1  nothing found (search without a hit, export --starred without a star)
+  2  an error: a mistyped option or value, a missing file, an unknown id or name, a failed
+     download or write";
+
 fn main() -> std::process::ExitCode {
     // A closed standard output (`hallway list >&-`) fails, as a full disk does, before
     // anything is done that the output would have reported.
     if let Err(e) = stdout_is_open() {
         eprintln!("hallway: cannot write to standard output: {e}");
-        return std::process::ExitCode::FAILURE;
+        return std::process::ExitCode::from(usage::ERROR);
     }
     // Panics get color-eyre's report (after the terminal is restored).
     let mut hook = color_eyre::config::HookBuilder::default();
@@ -64,11 +90,11 @@ fn main() -> std::process::ExitCode {
             color_eyre::eyre::set_hook(Box::new(|_| Box::new(OneLine)))
                 .map_err(color_eyre::Report::from)
         });
-    match installed.and_then(|()| run(Cli::parse())) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+    match installed.and_then(|()| run(parse())) {
+        Ok(()) => std::process::ExitCode::from(usage::SUCCESS),
         Err(report) => {
             eprintln!("hallway: {}", hallway::text::visible(&one_line(&report)));
-            std::process::ExitCode::FAILURE
+            std::process::ExitCode::from(usage::exit_status(&report))
         }
     }
 }
@@ -119,6 +145,45 @@ impl color_eyre::eyre::EyreHandler for OneLine {
     }
 }
 
+/// Parses the command line; a mistyped subcommand ends with "did you mean" and status 2, not
+/// with "not a schedule file" or clap's "unexpected argument".
+fn parse() -> Cli {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let parsed = Cli::try_parse_from(&args);
+    let typo = |cli: &clap::Command| {
+        let word = usage::first_word(&args, cli)?;
+        if std::path::Path::new(&word).exists() || is_library_name(&word) {
+            return None;
+        }
+        usage::did_you_mean(&word, cli).map(|meant| (word, meant))
+    };
+    let mistyped = match &parsed {
+        Err(e) if e.use_stderr() => typo(&Cli::command()),
+        Ok(cli) if cli.command.is_none() && !cli.paths.is_empty() => typo(&Cli::command()),
+        _ => None,
+    };
+    if let Some((word, meant)) = mistyped {
+        eprintln!(
+            "hallway: '{}' is not a command, a schedule file or a library name; did you mean `hallway {meant}`? (hallway --help lists the commands)",
+            hallway::text::quote(&word)
+        );
+        std::process::exit(i32::from(usage::ERROR));
+    }
+    parsed.unwrap_or_else(|e| e.exit())
+}
+
+/// Whether the library has a schedule of this name (a typo-like name that is one opens it).
+fn is_library_name(word: &str) -> bool {
+    hallway::library::data_dir().is_ok_and(|dir| {
+        matches!(
+            hallway::library::resolve(&dir, word),
+            Ok(hallway::library::Resolved::Library(_) | hallway::library::Resolved::Combination(_))
+        )
+    })
+}
+
 /// An error and its causes joined by ": ", leaving out a cause its error already quotes. The
 /// caller makes it `visible`: a cause from another crate may quote input raw.
 fn one_line(report: &color_eyre::Report) -> String {
@@ -158,5 +223,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => export::run(&args, &context()?),
         Command::Search(args) => search::run(&args, &context()?),
         Command::List(args) => list::run(&args, &context()?),
+        Command::Completions(args) => completions::run(&args, Cli::command()),
+        Command::Man(args) => man::run(&args, Cli::command()),
     }
 }

@@ -87,9 +87,40 @@ pub fn parse_zone(name: &str) -> Result<Tz, String> {
 
 /// The system's own zone, read from the operating system (TZ, /etc/localtime).
 pub fn system_zone() -> Result<Tz, String> {
+    // TZ first, as the C library does: `TZ=Asia/Tokyo hallway --local` shows Tokyo's times.
+    if let Some(tz) = std::env::var("TZ").ok().filter(|tz| !tz.is_empty()) {
+        return zone_from_tz(&tz);
+    }
     let name = iana_time_zone::get_timezone()
         .map_err(|e| format!("cannot tell the system's time zone: {e}"))?;
     parse_zone(&name)
+}
+
+/// The zone a `TZ` value names: an IANA name, with or without the leading ':' of POSIX
+/// (`:Europe/Paris`), or a path into the zoneinfo database (`/usr/share/zoneinfo/Asia/Tokyo`).
+/// A POSIX rule such as `CET-1CEST` is not a zone hallway can show by name: an error.
+fn zone_from_tz(tz: &str) -> Result<Tz, String> {
+    let name = tz.strip_prefix(':').unwrap_or(tz);
+    let name = name
+        .split_once("zoneinfo/")
+        .map_or(name, |(_, after)| after);
+    parse_zone(name).map_err(|e| format!("TZ={}: {e}", crate::text::quote(tz)))
+}
+
+/// How a zone is named to the user: its IANA name, except for the fixed offsets a schedule
+/// without a zone gets, whose `Etc/GMT-1` reads backwards: those are `UTC+01:00`.
+pub fn zone_label(zone: Tz) -> String {
+    let name = zone.name();
+    let Some(hours) = name.strip_prefix("Etc/GMT").filter(|h| !h.is_empty()) else {
+        return name.to_string();
+    };
+    match hours.parse::<i32>() {
+        // The POSIX sign: Etc/GMT-1 is one hour east of UTC.
+        Ok(0) => "UTC".to_string(),
+        Ok(h) if h < 0 => format!("UTC+{:02}:00", -h),
+        Ok(h) => format!("UTC-{h:02}:00"),
+        Err(_) => name.to_string(),
+    }
 }
 
 /// The zone abbreviation at an instant (`CET`, `CEST`, `EDT`), for headers and time ranges.
@@ -101,6 +132,27 @@ pub fn zone_abbreviation(zone: Tz, at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono_tz::{America::New_York, Europe::Paris};
+
+    #[test]
+    fn fixed_offsets_are_labelled_as_utc_offsets() {
+        assert_eq!(zone_label(chrono_tz::Etc::GMTMinus1), "UTC+01:00");
+        assert_eq!(zone_label(chrono_tz::Etc::GMTPlus5), "UTC-05:00");
+        assert_eq!(zone_label(chrono_tz::Etc::GMTMinus14), "UTC+14:00");
+        assert_eq!(zone_label(chrono_tz::Etc::GMT), "Etc/GMT");
+        assert_eq!(zone_label(Paris), "Europe/Paris");
+    }
+
+    #[test]
+    fn tz_values_name_zones() {
+        assert_eq!(zone_from_tz("Asia/Tokyo"), Ok(chrono_tz::Asia::Tokyo));
+        assert_eq!(zone_from_tz(":Europe/Paris"), Ok(Paris));
+        assert_eq!(
+            zone_from_tz("/usr/share/zoneinfo/America/New_York"),
+            Ok(New_York)
+        );
+        let bad = zone_from_tz("Mars/Base").unwrap_err();
+        assert!(bad.starts_with("TZ=Mars/Base: "), "{bad}");
+    }
 
     fn nt(h: u32, m: u32) -> NaiveTime {
         NaiveTime::from_hms_opt(h, m, 0).unwrap()

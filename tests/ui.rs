@@ -62,11 +62,23 @@ fn help_overlay_120x40() {
 }
 
 #[test]
-fn narrow_terminal_stacks_the_panes_and_marks_hidden_days() {
+fn narrow_terminal_stacks_the_panes_and_shortens_day_tabs() {
     let mut app = bundled_app("2024-03-20T10:30");
     app.update(Action::GoToDay(4));
     let screen = text(&draw(&app, 44, 20, COLOUR).0);
-    assert!(screen.lines().nth(1).unwrap().starts_with('‹'), "{screen}");
+    // "Wed 20 Mar" gives way to "Wed 20" so every day keeps its tab, none hidden behind ‹ ›.
+    let tabs = screen.lines().nth(1).unwrap();
+    assert!(
+        tabs.contains("Tue 19") && tabs.contains("Fri 22"),
+        "{screen}"
+    );
+    assert!(!tabs.contains('‹') && !tabs.contains('›'), "{screen}");
+    // The hint bar keeps the way to the help, and to quit, at any width.
+    let hints = screen.lines().last().unwrap();
+    assert!(
+        hints.contains("?  help") && hints.contains("q  quit"),
+        "{screen}"
+    );
     insta::assert_snapshot!(screen);
 }
 
@@ -776,4 +788,22 @@ fn filter_panel_beside_the_day_and_the_filter_always_on_screen() {
             draw(&app, width, height, COLOUR);
         }
     }
+}
+
+#[test]
+fn a_long_status_wraps_at_spaces_instead_of_being_cut() {
+    let mut app = bundled_app("2024-03-20T10:30");
+    app.status = Some(
+        "schedule.ics has no time zone: its times are read as Europe/Paris; import it with --tz ZONE to say which"
+            .into(),
+    );
+    let screen = text(&draw(&app, 80, 24, COLOUR).0);
+    let bottom: Vec<&str> = screen
+        .lines()
+        .rev()
+        .skip_while(|l| l.trim().is_empty())
+        .take(2)
+        .collect();
+    assert!(bottom[1].trim_end().ends_with("import it"), "{screen}");
+    assert_eq!(bottom[0], " with --tz ZONE to say which", "{screen}");
 }

@@ -664,11 +664,11 @@ fn the_command_prints_the_report_and_fails_clearly() {
         (&json!(NAME), &json!("updated"), &json!([]))
     );
 
-    // Failures: non-zero, what and where, and the library unchanged.
+    // Failures: status 2, what and where, and the library unchanged.
     let before = snapshot(data);
     std::fs::remove_file(&source).unwrap();
     let out = hallway(data, &["update", NAME]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let message = stderr(&out);
     assert!(
         message.contains("cannot update 'harbour', the library is unchanged: "),
@@ -676,7 +676,7 @@ fn the_command_prints_the_report_and_fails_clearly() {
     );
     assert!(message.contains(&source_arg), "{message}");
     let out = hallway(data, &["update", NAME, "--json"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
         (&json["schedule"], &json["status"]),
@@ -687,14 +687,14 @@ fn the_command_prints_the_report_and_fails_clearly() {
         "{json}"
     );
     let out = hallway(data, &["update", "--all"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("1 of 1 schedules could not be updated: harbour"),
         "{}",
         stderr(&out)
     );
     let out = hallway(data, &["update", "nope"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("no schedule named 'nope' in the library; the library has: harbour"),
         "{}",

@@ -333,17 +333,23 @@ impl App {
         match self.other_zone.filter(|&z| z != conference) {
             Some(other) if self.zone == conference => {
                 self.zone = other;
-                self.status = Some(format!("times in {} (yours)", other.name()));
+                self.status = Some(format!(
+                    "times in {} (yours)",
+                    crate::time::zone_label(other)
+                ));
             }
             Some(_) => {
                 self.zone = conference;
-                self.status = Some(format!("times in {} (the conference's)", conference.name()));
+                self.status = Some(format!(
+                    "times in {} (the conference's)",
+                    crate::time::zone_label(conference)
+                ));
             }
             None => {
                 self.zone = conference;
                 self.status = Some(format!(
                     "times are in {}: the conference's zone and yours are the same",
-                    conference.name()
+                    crate::time::zone_label(conference)
                 ));
             }
         }

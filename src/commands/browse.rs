@@ -14,6 +14,10 @@ use color_eyre::eyre::{Result, bail};
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 
+/// Said at the bottom when hallway opens its bundled sample and the library is empty: what it
+/// is, and how to get the whole conference.
+pub const FIRST_RUN_HINT: &str = "the bundled sample: 7 KubeCon EU 2024 sessions an article picked. All of it: hallway import https://kccnceu2024.sched.com/all.ics --tz Europe/Paris";
+
 /// The options of the browser.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -44,6 +48,13 @@ pub fn run(args: &Args, paths: &[String], options: &Options) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("hallway's browser needs a terminal (standard input and output are not one)");
     }
+    // No schedule asked for, none in the library: the bundled sample, which says what it is.
+    let first_run = stand_in.is_none()
+        && sources.iter().all(|s| s.name.is_none())
+        && library::data_dir()
+            .and_then(|dir| library::list(&dir))
+            .is_ok_and(|entries| entries.is_empty())
+        && super::bundled().is_ok_and(|bundled| bundled == schedule);
     let conference_zone = schedule.conference.time_zone;
     let mut app = App::new(schedule, clock.now(), zone);
     // `t` switches to the zone asked for, or else to this computer's.
@@ -108,6 +119,9 @@ pub fn run(args: &Args, paths: &[String], options: &Options) -> Result<()> {
         }
     };
     let record_seen = load_marks(&mut app, &sources);
+    if first_run && app.status.is_none() {
+        app.status = Some(FIRST_RUN_HINT.into());
+    }
     // Days open in the layout used last (the timeline or the grid), with the schedule's filter.
     let remember = library::data_dir().ok().map(|data_dir| {
         app.set_layout(library::load_layout(&data_dir));

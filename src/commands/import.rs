@@ -19,6 +19,17 @@ pub struct Args {
 /// Imports the source into the library (`--tz` names the zone of a source without one) and
 /// prints the summary.
 pub fn run(args: &Args, options: &Options) -> Result<()> {
+    if let Some(name) = args
+        .name
+        .as_deref()
+        .filter(|n| super::usage::is_subcommand(n))
+    {
+        // `hallway next` runs the command: a schedule of that name could never be opened.
+        color_eyre::eyre::bail!(
+            "--name '{}' is a hallway command, so `hallway {0}` could not open it; choose another name",
+            crate::text::quote(name)
+        );
+    }
     let data_dir = crate::library::data_dir()?;
     let zone = options.tz()?;
     let report = crate::library::import(

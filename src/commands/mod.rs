@@ -4,11 +4,13 @@
 
 pub mod browse;
 pub mod combine;
+pub mod completions;
 pub mod export;
 pub mod format;
 pub mod import;
 pub mod library;
 pub mod list;
+pub mod man;
 pub mod next;
 pub mod now;
 pub mod remove;
@@ -16,6 +18,7 @@ pub mod search;
 pub mod star;
 pub mod stars;
 pub mod update;
+pub mod usage;
 
 use crate::filter::{Facet, Filter};
 use crate::formats::{self, ImportOptions};
@@ -66,6 +69,10 @@ pub enum Command {
     Search(search::Args),
     /// Print every session in timeline order, one per line.
     List(list::Args),
+    /// Print a completion script: `hallway completions bash > ~/.local/share/bash-completion/completions/hallway`.
+    Completions(completions::Args),
+    /// Print the manual page: `hallway man > ~/.local/share/man/man1/hallway.1`.
+    Man(man::Args),
 }
 
 /// Options every command takes.

@@ -39,14 +39,14 @@ pub fn run(args: &Args, cx: &Context) -> Result<()> {
     print(&text)?;
     if hits == 0 {
         let quoted = crate::text::quote(&query);
-        if filter.is_empty() {
-            eprintln!("hallway: no session matches '{quoted}'");
+        return Err(super::usage::NothingFound(if filter.is_empty() {
+            format!("no session matches '{quoted}'")
         } else {
             let among = filter.describe(&crate::filter::FacetIndex::new(&cx.schedule));
             let among = crate::text::visible(&among);
-            eprintln!("hallway: no session matches '{quoted}' with the filter {among}");
-        }
-        std::process::exit(1);
+            format!("no session matches '{quoted}' with the filter {among}")
+        })
+        .into());
     }
     Ok(())
 }

@@ -302,12 +302,11 @@ fn resolve_zone(
         .map(|t| t.offset().local_minus_utc());
     let zone = offset.and_then(fixed_offset_zone);
     match (offset, zone) {
-        (Some(seconds), Some(zone)) => {
+        (Some(_), Some(zone)) => {
             warnings.push(format!(
-                "no time zone in the file: assumed {} from its offsets ({}); use --tz to name \
-                 the conference's zone",
-                zone.name(),
-                FixedOffset::east_opt(seconds).map_or_else(String::new, |o| o.to_string())
+                "no time zone in the file: assumed {} from its offsets, without daylight \
+                 saving time; use --tz to name the conference's zone",
+                crate::time::zone_label(zone),
             ));
             Ok(zone)
         }

@@ -619,7 +619,7 @@ mod tests {
         let (s, warnings) = parse_default(FRAB).unwrap();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
-            warnings[0].contains("assumed Etc/GMT-2 from its offsets (+02:00)"),
+            warnings[0].contains("assumed UTC+02:00 from its offsets, without daylight saving"),
             "{warnings:?}"
         );
         assert_eq!(s.conference.time_zone, chrono_tz::Etc::GMTMinus2);

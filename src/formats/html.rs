@@ -15,6 +15,11 @@ pub fn html_to_text(html: &str) -> String {
         if skip_until.is_none() {
             push_text(&mut out, text);
         }
+        // A comment ends at "-->", whatever '>' it holds; one never closed hides the rest.
+        if let Some(comment) = tail.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
         let Some(tag_len) = tag_length(tail) else {
             // A '<' that does not open a tag ("a < b") is text.
             if skip_until.is_none() {
@@ -144,8 +149,8 @@ fn paragraph_break(out: &mut String) {
     }
 }
 
-/// Decodes HTML character references: the common named ones and every numeric one. Unknown
-/// or malformed references stay as written.
+/// Decodes HTML character references: every HTML5 named one and every numeric one, each with
+/// its ';'. Unknown or malformed references stay as written.
 pub fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
@@ -167,7 +172,7 @@ pub fn decode_entities(text: &str) -> String {
         });
         match decoded {
             Some((c, used)) => {
-                out.push(c);
+                out.push_str(&c);
                 rest = &tail[used..];
             }
             None => {
@@ -180,49 +185,19 @@ pub fn decode_entities(text: &str) -> String {
     out
 }
 
-fn entity(name: &str) -> Option<char> {
+/// What a character reference stands for: a numeric one, or any of the HTML5 named ones
+/// (`&ntilde;`, `&hearts;`, `&NotEqualTilde;`, some of which are two characters), from
+/// htmlize's copy of the WHATWG table.
+fn entity(name: &str) -> Option<String> {
     if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => number.parse().ok()?,
         };
-        return char::from_u32(code);
+        return char::from_u32(code).map(String::from);
     }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "laquo" => '«',
-        "raquo" => '»',
-        "bull" => '•',
-        "middot" => '·',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "euro" => '€',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "agrave" => 'à',
-        "ccedil" => 'ç',
-        "uuml" => 'ü',
-        "ouml" => 'ö',
-        "auml" => 'ä',
-        "szlig" => 'ß',
-        "times" => '×',
-        "rarr" => '→',
-        "larr" => '←',
-        _ => return None,
-    })
+    let value = htmlize::ENTITIES.get(format!("&{name};").as_bytes())?;
+    std::str::from_utf8(value).ok().map(str::to_string)
 }
 
 #[cfg(test)]
@@ -251,5 +226,29 @@ mod tests {
         );
         assert_eq!(html_to_text("unclosed <a href=\"x\"> tag"), "unclosed tag");
         assert_eq!(html_to_text("<broken"), "<broken");
+    }
+
+    #[test]
+    fn every_html5_named_entity_is_decoded() {
+        assert_eq!(
+            html_to_text("Jos&eacute; Mu&ntilde;oz, S&atilde;o Paulo, &Aacute;lvaro L&oacute;pez"),
+            "José Muñoz, São Paulo, Álvaro López"
+        );
+        assert_eq!(
+            html_to_text("I &hearts; 20&deg;C &plusmn; 2, &frac12; &rArr; &NotEqualTilde;"),
+            "I ♥ 20°C ± 2, ½ ⇒ \u{2242}\u{338}"
+        );
+        // Names are case-sensitive, as in HTML: &Eacute; is É, &EACUTE; is no entity.
+        assert_eq!(html_to_text("&Eacute; &EACUTE;"), "É &EACUTE;");
+    }
+
+    #[test]
+    fn comments_are_skipped_whatever_they_hold() {
+        assert_eq!(html_to_text("a<!-- a > b -->c"), "ac");
+        assert_eq!(
+            html_to_text("<p>one</p><!-- <p>hidden</p> -->two"),
+            "one\n\ntwo"
+        );
+        assert_eq!(html_to_text("kept<!-- never closed > x"), "kept");
     }
 }

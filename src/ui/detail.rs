@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 const LABEL_WIDTH: usize = 10;
 
@@ -80,25 +81,29 @@ pub fn detail_lines(
     let zone = app.zone;
     let start = session.start.with_timezone(&zone);
     let abbreviation = start.format("%Z").to_string();
+    // In parts that wrap whole: "(3 h)" never breaks across lines.
     let when = match session.end {
         Some(end) => {
             let minutes = (end - session.start).num_minutes();
-            format!(
-                "{}, {}–{} {} ({})",
-                day_label(start.date_naive()),
-                format_time(session.start, zone),
-                format_time(end, zone),
-                abbreviation,
-                duration_label(minutes)
-            )
+            [
+                format!("{},", day_label(start.date_naive())),
+                format!(
+                    "{}–{} {}",
+                    format_time(session.start, zone),
+                    format_time(end, zone),
+                    abbreviation
+                ),
+                format!("({})", duration_label(minutes)),
+            ]
         }
-        None => format!(
-            "{}, {} {} (end unknown)",
-            day_label(start.date_naive()),
-            format_time(session.start, zone),
-            abbreviation
-        ),
+        None => [
+            format!("{},", day_label(start.date_naive())),
+            format!("{} {}", format_time(session.start, zone), abbreviation),
+            "(end unknown)".to_string(),
+        ],
     };
+    let value_width = width.saturating_sub(LABEL_WIDTH).max(8);
+    let when = join_whole(&when, value_width);
     field(&mut lines, theme, "When", Some(when), width);
     if let Some((label, n)) = app.source_of(session) {
         let also: Vec<&str> = session
@@ -176,6 +181,26 @@ pub fn detail_lines(
     lines
 }
 
+/// Joins parts with spaces, starting a new line (a "\n") before a part that would not fit
+/// whole in `width`; a part wider than a line is left to `wrap`.
+fn join_whole(parts: &[String], width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for part in parts {
+        let w = part.width();
+        if used > 0 && used + 1 + w > width {
+            out.push('\n');
+            used = 0;
+        } else if used > 0 {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(part);
+        used += w;
+    }
+    out
+}
+
 /// "45 min", "1 h 30 min".
 fn duration_label(minutes: i64) -> String {
     match (minutes / 60, minutes % 60) {
@@ -209,7 +234,25 @@ fn field(
 
 #[cfg(test)]
 mod tests {
-    use super::duration_label;
+    use super::{duration_label, join_whole};
+
+    #[test]
+    fn when_wraps_in_whole_parts() {
+        let parts = [
+            "Sun 27 Jul,".to_string(),
+            "10:00–13:00 CEST".into(),
+            "(3 h)".into(),
+        ];
+        assert_eq!(join_whole(&parts, 40), "Sun 27 Jul, 10:00–13:00 CEST (3 h)");
+        assert_eq!(
+            join_whole(&parts, 30),
+            "Sun 27 Jul, 10:00–13:00 CEST\n(3 h)"
+        );
+        assert_eq!(
+            join_whole(&parts, 20),
+            "Sun 27 Jul,\n10:00–13:00 CEST\n(3 h)"
+        );
+    }
 
     #[test]
     fn durations_read_naturally() {

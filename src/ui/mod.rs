@@ -73,12 +73,13 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
     let reminders = app.reminders();
     let banner_height = u16::from(!reminders.is_empty());
     let filter_height = u16::from(!app.filter.is_empty());
+    let footer_height = footer_lines(app, area.width as usize).len() as u16;
     let [header, filter_line, banner, body, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(filter_height),
         Constraint::Length(banner_height),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_height),
     ])
     .areas(area);
     render_header(frame, app, state, theme, header);
@@ -156,7 +157,7 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
     let candidates = [
         format!(
             "{} ({abbreviation})  now {}",
-            app.zone.name(),
+            crate::time::zone_label(app.zone),
             local_now.format("%a %-d %b %H:%M")
         ),
         format!("{abbreviation} {}", local_now.format("%a %H:%M")),
@@ -212,14 +213,26 @@ fn render_header(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Them
         );
         return;
     }
-    let labels: Vec<String> = app
-        .days
-        .iter()
-        .map(|d| format!(" {} ", day_label(d.date)))
-        .collect();
-    let widths: Vec<u16> = labels.iter().map(|l| l.width() as u16 + 1).collect();
     // Columns 0 and the last are kept for the "more days" arrows.
     let room = tabs_area.width.saturating_sub(2);
+    // "Wed 20 Mar", else "Wed 20", else "20", the longest with which every day fits; only when
+    // even the shortest does not fit does a window of days scroll.
+    let tab_labels = |format: &str| -> Vec<String> {
+        let labels: Vec<String> = app
+            .days
+            .iter()
+            .map(|d| format!(" {} ", d.date.format(format)))
+            .collect();
+        labels
+    };
+    let fits =
+        |labels: &[String]| labels.iter().map(|l| l.width() + 1).sum::<usize>() <= room as usize;
+    let labels = ["%a %-d %b", "%a %-d", "%-d"]
+        .into_iter()
+        .map(tab_labels)
+        .find(|labels| fits(labels))
+        .unwrap_or_else(|| tab_labels("%a %-d"));
+    let widths: Vec<u16> = labels.iter().map(|l| l.width() as u16 + 1).collect();
     let mut first = 0;
     while first < app.timeline.day && widths[first..=app.timeline.day].iter().sum::<u16>() > room {
         first += 1;
@@ -341,25 +354,75 @@ fn render_banner(frame: &mut Frame, app: &App, reminders: &[usize], theme: &Them
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn render_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut spans = Vec::new();
-    if let Some(status) = &app.status {
-        // Status lines quote files, servers and errors: nothing in them may drive the terminal.
-        let status = crate::text::visible(status);
-        spans.push(Span::styled(format!(" {status}"), theme.status()));
-    } else {
-        // Whole hints only: one that does not fit is left out, never cut.
-        let mut used = 0;
-        for (key, hint) in keys::hints(app.mode) {
-            let key = format!(" {key} ");
-            let hint = format!(" {hint}  ");
-            used += key.width() + hint.width();
-            if used > area.width as usize {
-                break;
-            }
-            spans.push(Span::styled(key, theme.key()));
-            spans.push(Span::raw(hint));
+/// The most lines a status message takes at the bottom; a longer one ends in "…".
+const STATUS_LINES: usize = 3;
+
+/// The bottom lines: the status message wrapped at spaces (never cut mid-word, up to
+/// `STATUS_LINES`), else the hint bar on one line.
+fn footer_lines(app: &App, width: usize) -> Vec<String> {
+    let Some(status) = &app.status else {
+        return vec![String::new()];
+    };
+    // Status lines quote files, servers and errors: nothing in them may drive the terminal.
+    let status = crate::text::visible(status);
+    let mut lines = wrap(&status, width.saturating_sub(1));
+    if lines.len() > STATUS_LINES {
+        lines.truncate(STATUS_LINES);
+        let last = &mut lines[STATUS_LINES - 1];
+        *last = truncate(&format!("{last} …"), width.saturating_sub(1));
+    }
+    lines.into_iter().map(|l| format!(" {l}")).collect()
+}
+
+/// The hints that fit in `width` columns, whole, in the table's order; the help hint is always
+/// among them (it leads to every other key), and quitting is the last to give way.
+pub fn fitted_hints(mode: Mode, width: usize) -> Vec<(String, &'static str)> {
+    let all = keys::hints(mode);
+    let cost = |(key, hint): &(String, &str)| key.width() + hint.width() + 4;
+    let is_help = |(_, hint): &&(String, &str)| *hint == "help";
+    let is_quit = |(_, hint): &&(String, &str)| *hint == "quit";
+    let mut used: usize = all.iter().filter(|h| is_help(h)).map(cost).sum();
+    let mut keep = vec![false; all.len()];
+    for (i, entry) in all.iter().enumerate() {
+        if is_help(&entry) {
+            keep[i] = true;
         }
+    }
+    // Quit next, then the others in order, each only if it fits whole.
+    let order = all.iter().enumerate().filter(|(_, h)| is_quit(h)).chain(
+        all.iter()
+            .enumerate()
+            .filter(|(_, h)| !is_quit(h) && !is_help(h)),
+    );
+    let mut full = false;
+    for (i, entry) in order {
+        if !full && used + cost(entry) <= width {
+            used += cost(entry);
+            keep[i] = true;
+        } else if !is_quit(&entry) {
+            // Later hints are not squeezed in past one that did not fit: the bar reads in order.
+            full = true;
+        }
+    }
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(entry, kept)| kept.then_some(entry))
+        .collect()
+}
+
+fn render_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    if app.status.is_some() {
+        let lines: Vec<Line> = footer_lines(app, area.width as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.status()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    for (key, hint) in fitted_hints(app.mode, area.width as usize) {
+        spans.push(Span::styled(format!(" {key} "), theme.key()));
+        spans.push(Span::raw(format!(" {hint} ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

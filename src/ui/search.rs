@@ -150,7 +150,7 @@ fn result_lines(
         rest.push(room.0.clone());
     }
     if let Some(track) = &session.track {
-        if !session.speakers.is_empty() || !rest.is_empty() {
+        if !session.speakers.is_empty() {
             second.push(Span::styled(" · ", secondary));
         }
         if !rest.is_empty() {

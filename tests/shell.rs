@@ -1,0 +1,255 @@
+//! hallway as a citizen of the shell: exit statuses, "did you mean", completion scripts and the
+//! man page, reserved names and `TZ`. Each run gets its own data directory.
+
+use std::process::{Command, Output};
+
+struct Run {
+    data: tempfile::TempDir,
+}
+
+impl Run {
+    fn new() -> Run {
+        Run {
+            data: tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("tempdir"),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hallway"));
+        command
+            .args(args)
+            .env("HALLWAY_DATA_DIR", self.data.path())
+            .env("HALLWAY_CONFIG", self.data.path().join("config.ron"))
+            .env_remove("TZ");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("hallway runs")
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn every_usage_or_input_error_exits_with_2() {
+    let run = Run::new();
+    let missing = run.data.path().join("missing.ics");
+    let missing = missing.to_str().unwrap();
+    for (args, says) in [
+        (vec!["--tz", "Mars/Base", "list"], "--tz: 'Mars/Base'"),
+        (vec!["--now", "tomorrow", "list"], "--now: 'tomorrow'"),
+        (vec!["next", "--within", "soon"], "--within: 'soon'"),
+        (vec!["now", "--format", "{titel}"], "--format: '{titel}'"),
+        (vec!["star", "no-such-id"], "'no-such-id'"),
+        (vec!["list", "--track", "no such track"], "--track"),
+        (vec!["-s", missing, "list"], "missing.ics"),
+        (vec!["list", "--no-such-flag"], "--no-such-flag"),
+    ] {
+        let out = run.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn nothing_found_exits_with_1_and_success_with_0() {
+    let run = Run::new();
+    let none = run.run(&["search", "qqqqzzzz"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(stderr(&none), "hallway: no session matches 'qqqqzzzz'\n");
+    let found = run.run(&["search", "istio"]);
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+}
+
+#[test]
+fn a_mistyped_subcommand_gets_did_you_mean() {
+    let run = Run::new();
+    for (args, meant) in [
+        (vec!["lst"], "hallway list"),
+        (vec!["serach", "foo"], "hallway search"),
+        (vec!["--tz", "Europe/Paris", "exprot"], "hallway export"),
+    ] {
+        let out = run.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let message = stderr(&out);
+        assert!(
+            message.contains(&format!("did you mean `{meant}`?")),
+            "{message}"
+        );
+        assert!(!message.contains("neither a schedule file"), "{message}");
+    }
+    // A word far from every command is still looked for as a file or a library name.
+    let out = run.run(&["kubecon26"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("neither a schedule file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_library_name_equal_to_a_command_is_refused() {
+    let run = Run::new();
+    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/kubecon-eu-2024.ron");
+    let out = run.run(&["import", bundled, "--name", "next"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--name 'next' is a hallway command"),
+        "{}",
+        stderr(&out)
+    );
+    let library = run.run(&["library"]);
+    assert!(!stdout(&library).contains("next"), "{}", stdout(&library));
+    let out = run.run(&["import", bundled, "--name", "kubecon"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn completion_scripts_and_the_man_page_cover_every_command() {
+    let run = Run::new();
+    let help = stdout(&run.run(&["--help"]));
+    // The commands as --help lists them: the scripts and the page are made from the same
+    // definition, so a new command appears in them without anything to update here.
+    let commands: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(
+        commands.contains(&"completions") && commands.len() > 10,
+        "{help}"
+    );
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run.run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for command in &commands {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+        assert!(
+            script.contains("schedule") && script.contains("track"),
+            "{shell}"
+        );
+    }
+    assert_eq!(run.run(&["completions", "tcsh"]).status.code(), Some(2));
+    let page = run.run(&["man"]);
+    assert!(page.status.success());
+    let page = stdout(&page);
+    assert!(page.contains(".TH hallway 1"), "{page}");
+    for command in &commands {
+        assert!(page.contains(command), "the man page lacks {command}");
+    }
+    assert!(
+        page.contains("HALLWAY_DATA_DIR") && page.contains("Exit status"),
+        "{page}"
+    );
+}
+
+#[test]
+fn help_has_examples_the_environment_and_the_exit_statuses() {
+    let help = stdout(&Run::new().run(&["--help"]));
+    for text in [
+        "Examples:",
+        "hallway import https://",
+        "HALLWAY_DATA_DIR",
+        "HALLWAY_CONFIG",
+        "NO_COLOR",
+        "Exit status:",
+        "1  nothing found",
+    ] {
+        assert!(help.contains(text), "--help lacks {text}: {help}");
+    }
+}
+
+#[test]
+fn local_honours_tz() {
+    let run = Run::new();
+    let start = |tz: &str| {
+        let out = run
+            .command(&["--local", "list", "--json"])
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let first = stdout(&out).lines().next().unwrap().to_string();
+        let json: serde_json::Value = serde_json::from_str(&first).unwrap();
+        json["start"].as_str().unwrap().to_string()
+    };
+    assert!(
+        start("Asia/Tokyo").ends_with("+09:00"),
+        "{}",
+        start("Asia/Tokyo")
+    );
+    assert!(
+        start(":America/New_York").ends_with("-04:00"),
+        "{}",
+        start(":America/New_York")
+    );
+    let bad = run
+        .command(&["--local", "list"])
+        .env("TZ", "Mars/Base")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("TZ=Mars/Base"), "{}", stderr(&bad));
+}
+
+#[test]
+fn export_says_what_it_wrote_and_that_no_star_is_nothing_found() {
+    let run = Run::new();
+    let file = run.data.path().join("stars.ics");
+    let file_arg = file.to_str().unwrap();
+    // No star yet: nothing is written, and the status says "nothing found".
+    let none = run.run(&["export", "--starred", "--ics", "-o", file_arg]);
+    assert_eq!(none.status.code(), Some(1), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("no starred session to export: no calendar written"),
+        "{}",
+        stderr(&none)
+    );
+    assert!(!file.exists());
+    // The whole schedule is named after the conference, not "starred sessions", and the
+    // bundled schedule's unknown ends are said on stderr, not only inside the file.
+    let all = run.run(&["export", "--ics", "-o", file_arg]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let ics = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        ics.contains("X-WR-CALNAME:KubeCon + CloudNativeCon Europe 2024\r\n"),
+        "{ics}"
+    );
+    let said = stderr(&all);
+    assert!(said.contains("hallway: wrote 7 sessions to "), "{said}");
+    assert!(said.contains("exported as 30 minutes long"), "{said}");
+    // Once a session is starred, its export is named for the stars.
+    assert!(
+        run.run(&["star", "istio-day-istio-and-dns"])
+            .status
+            .success()
+    );
+    let starred = run.run(&["export", "--starred", "--ics"]);
+    assert!(starred.status.success(), "{}", stderr(&starred));
+    assert!(stdout(&starred).contains(": starred sessions\r\n"));
+    assert!(
+        stderr(&starred).contains("1 session has no announced end"),
+        "{}",
+        stderr(&starred)
+    );
+    // A filter that leaves nothing is nothing found as well.
+    let filtered = run.run(&["export", "--day", "4", "--starred"]);
+    assert_eq!(filtered.status.code(), Some(1), "{}", stderr(&filtered));
+}
