@@ -45,6 +45,8 @@ Examples:
   hallway                                   the schedule used last (or the bundled one)
   hallway import https://example.sched.com/all.ics --tz Europe/Paris --name kubecon
   hallway kubecon                           open an imported schedule by name
+  hallway kubecon colocated                 several schedules as one week
+  hallway combine kubecon-week kubecon colocated   save them as one name
   hallway search -s kubecon istio dns       the best matches, from the shell
   hallway next --starred --within 15m --format '{start} {title} ({room})'
   hallway export --starred --ics -o ~/kubecon.ics
