@@ -220,6 +220,16 @@ pub struct Resolution {
     pub saved: Saved,
 }
 
+/// Puts sessions in the order the agenda lists them: by start, then room, then title.
+pub fn sort_in_time_order(sessions: &mut [&Session]) {
+    sessions.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then_with(|| a.room.cmp(&b.room))
+            .then_with(|| a.title.cmp(&b.title))
+    });
+}
+
 /// Starred sessions that overlap in time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict<'a> {
@@ -529,12 +539,7 @@ impl Favourites {
             .iter()
             .filter(|s| self.is_starred(&s.id))
             .collect();
-        sessions.sort_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then_with(|| a.room.cmp(&b.room))
-                .then_with(|| a.title.cmp(&b.title))
-        });
+        sort_in_time_order(&mut sessions);
         sessions
     }
 

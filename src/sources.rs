@@ -9,7 +9,7 @@
 //! naming both, when its title, start and room agree once case, accents and punctuation are
 //! set aside; sessions that merely share a title at another time or in another room stay apart.
 
-use crate::favourites::{Favourites, FavouritesError, LoadOutcome, Saved, Star};
+use crate::favourites::{Favourites, FavouritesError, LoadOutcome, Saved};
 use crate::model::{Conference, Origin, SCHEDULE_FORMAT_VERSION, Schedule, Session, SessionId};
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -159,8 +159,8 @@ pub fn combine(sources: Vec<Source>) -> Combined {
                 merged += 1;
                 continue;
             }
-            let own = std::mem::replace(&mut session.id, SessionId(String::new()));
-            session.id = combined_id(&label, &own);
+            let combined = combined_id(&label, &session.id);
+            let own = std::mem::replace(&mut session.id, combined);
             session.origin = Some(Box::new(Origin {
                 label: label.clone(),
                 id: own,
@@ -390,12 +390,7 @@ impl Stars {
             .iter()
             .filter(|s| ids.contains(&s.id))
             .collect();
-        sessions.sort_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then_with(|| a.room.cmp(&b.room))
-                .then_with(|| a.title.cmp(&b.title))
-        });
+        crate::favourites::sort_in_time_order(&mut sessions);
         sessions
     }
 
@@ -459,11 +454,6 @@ impl Stars {
             }
         }
         Ok(messages)
-    }
-
-    /// The snapshot a star of this session keeps.
-    pub fn snapshot(session: &Session) -> Star {
-        Star::of(session)
     }
 }
 
