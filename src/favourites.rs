@@ -126,7 +126,13 @@ impl Note {
 
     /// Whether the note's snapshot is the one `Note::on(session, ..)` would take.
     fn describes(&self, session: &Session) -> bool {
-        snapshot_is(&self.title, &self.speakers, self.start, self.room.as_deref(), session)
+        snapshot_is(
+            &self.title,
+            &self.speakers,
+            self.start,
+            self.room.as_deref(),
+            session,
+        )
     }
 }
 
@@ -159,7 +165,13 @@ impl Star {
     /// Whether this is the snapshot `Star::of(session)` would take (without taking it; the
     /// priority is not part of the snapshot).
     fn describes(&self, session: &Session) -> bool {
-        snapshot_is(&self.title, &self.speakers, self.start, self.room.as_deref(), session)
+        snapshot_is(
+            &self.title,
+            &self.speakers,
+            self.start,
+            self.room.as_deref(),
+            session,
+        )
     }
 }
 
@@ -671,8 +683,11 @@ impl Favourites {
     /// Sets the note on a session and saves; a text that is only white space removes the note.
     /// (Trailing line ends an editor adds are not kept.)
     pub fn set_note(&mut self, session: &Session, text: &str) -> Result<Saved, FavouritesError> {
-        let text = text.trim_end();
-        let note = (!text.trim().is_empty()).then(|| Note::on(session, text));
+        // Control characters (but line ends) are made visible once, here, as a schedule's
+        // text is cleaned at import: nothing a note holds can drive a terminal later.
+        let text = text.replace("\r\n", "\n").replace('\t', "    ");
+        let text = crate::text::visible(text.trim_end()).into_owned();
+        let note = (!text.trim().is_empty()).then(|| Note::on(session, &text));
         self.commit(Change::Note(vec![(session.id.clone(), note)]))
     }
 
@@ -782,7 +797,10 @@ impl Favourites {
             &by_id,
             &by_key,
         );
-        let rekeyed = moves.iter().map(|(o, n)| (o.clone(), n.id.clone())).collect();
+        let rekeyed = moves
+            .iter()
+            .map(|(o, n)| (o.clone(), n.id.clone()))
+            .collect();
         let notes_rekeyed = note_moves
             .iter()
             .map(|(o, n)| (o.clone(), n.id.clone()))
@@ -847,7 +865,8 @@ impl Favourites {
     /// match), in id order: the agenda lists them as missing.
     pub fn missing<'a>(&'a self, schedule: &Schedule) -> Vec<(&'a SessionId, &'a Star)> {
         let ids: HashSet<&SessionId> = schedule.sessions.iter().map(|s| &s.id).collect();
-        self.content.stars
+        self.content
+            .stars
             .iter()
             .filter(|(id, _)| !ids.contains(id))
             .collect()
@@ -1050,6 +1069,61 @@ fn follow<'a, 's>(
     (moves, refresh)
 }
 
+/// How a clash between two starred sessions stands, seen from one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClashVerdict {
+    /// Both are must-see: a real choice to make (shown loud).
+    BothMust,
+    /// This one has the higher priority (must over maybe or none, none over maybe).
+    Wins,
+    /// The other one has the higher priority.
+    Loses,
+    /// The same priority, not must: nothing says which.
+    Open,
+}
+
+impl ClashVerdict {
+    /// The verdict for `this` against `other`.
+    pub fn of(this: Option<Priority>, other: Option<Priority>) -> ClashVerdict {
+        let rank = |p: Option<Priority>| match p {
+            Some(Priority::Must) => 2,
+            None => 1,
+            Some(Priority::Maybe) => 0,
+        };
+        match (rank(this), rank(other)) {
+            (2, 2) => ClashVerdict::BothMust,
+            (a, b) if a > b => ClashVerdict::Wins,
+            (a, b) if a < b => ClashVerdict::Loses,
+            _ => ClashVerdict::Open,
+        }
+    }
+
+    /// What the agenda and the details say of a clash with `other` (its title and time):
+    /// "clashes with X (10:30): both must-see", "…: this one wins (must over maybe)".
+    pub fn describe(
+        self,
+        this: Option<Priority>,
+        other_priority: Option<Priority>,
+        other: &str,
+    ) -> String {
+        let label = |p: Option<Priority>| p.map_or("starred", Priority::label);
+        match self {
+            ClashVerdict::BothMust => format!("CLASH with {other}: both must-see, choose one"),
+            ClashVerdict::Wins => format!(
+                "clashes with {other}: this one wins ({} over {})",
+                label(this),
+                label(other_priority)
+            ),
+            ClashVerdict::Loses => format!(
+                "clashes with {other}: that one wins ({} over {})",
+                label(other_priority),
+                label(this)
+            ),
+            ClashVerdict::Open => format!("clashes with {other}"),
+        }
+    }
+}
+
 /// The starred sessions among `sessions` that overlap another of them (`Session::overlaps`),
 /// each with the sessions it clashes with, in time order.
 pub fn conflicts_among<'a>(sessions: &[&'a Session]) -> Vec<Conflict<'a>> {
@@ -1112,7 +1186,13 @@ fn render(conference: &str, content: &Content) -> String {
             out.push_str("        ");
             push_ron_string(&mut out, &id.0);
             out.push_str(": (\n");
-            push_snapshot(&mut out, &star.title, &star.speakers, &star.start, &star.room);
+            push_snapshot(
+                &mut out,
+                &star.title,
+                &star.speakers,
+                &star.start,
+                &star.room,
+            );
             if let Some(priority) = star.priority {
                 let _ = writeln!(out, "            priority: {priority:?},");
             }
@@ -1130,7 +1210,13 @@ fn render(conference: &str, content: &Content) -> String {
             out.push_str(": (\n            text: ");
             push_ron_string(&mut out, &note.text);
             out.push_str(",\n");
-            push_snapshot(&mut out, &note.title, &note.speakers, &note.start, &note.room);
+            push_snapshot(
+                &mut out,
+                &note.title,
+                &note.speakers,
+                &note.start,
+                &note.room,
+            );
             out.push_str("        ),\n");
         }
         out.push_str("    },\n");
@@ -1602,7 +1688,12 @@ mod tests {
     fn priorities_stay_through_restars_and_updates_and_notes_outlive_their_star() {
         let dir = tempfile::tempdir().unwrap();
         let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
-        let a = session("a", "Rust in the Kernel", &["Ada"], "2024-03-20T10:00:00+01:00");
+        let a = session(
+            "a",
+            "Rust in the Kernel",
+            &["Ada"],
+            "2024-03-20T10:00:00+01:00",
+        );
         let b = session("b", "B", &[], "2024-03-20T11:00:00+01:00");
         // A priority on an unstarred session stars it.
         let _ = favs.set_priority(&a, Some(Priority::Must)).unwrap();
@@ -1614,7 +1705,9 @@ mod tests {
         let _ = favs.set_priority(&b, None).unwrap();
         assert!(!favs.is_starred(&b.id));
         let _ = favs.set_note(&a, "ask about the ARM port\n\n").unwrap();
-        let _ = favs.set_note(&b, "slides at https://example.org/b").unwrap();
+        let _ = favs
+            .set_note(&b, "slides at https://example.org/b")
+            .unwrap();
         assert_eq!(favs.note(&a.id).unwrap().text, "ask about the ARM port");
         let _ = favs.unstar(std::slice::from_ref(&b.id)).unwrap();
         assert!(favs.note(&b.id).is_some());
@@ -1628,7 +1721,10 @@ mod tests {
         assert_eq!(resolution.missing_notes.len(), 1);
         assert_eq!(favs.priority(&moved.id), Some(Priority::Must));
         let note = favs.note(&moved.id).unwrap();
-        assert_eq!((note.text.as_str(), note.start), ("ask about the ARM port", moved.start));
+        assert_eq!(
+            (note.text.as_str(), note.start),
+            ("ask about the ARM port", moved.start)
+        );
         // All of it is in the file.
         let (again, _) = Favourites::load(dir.path(), "conf").unwrap();
         assert_eq!(again.priorities(), favs.priorities());
