@@ -70,6 +70,7 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
     let remind = args.remind.unwrap_or(settings.remind_minutes);
     app.remind = (remind > 0).then(|| chrono::Duration::minutes(i64::from(remind)));
     app.bell = settings.bell && !args.no_bell;
+    app.external_editor = tui::external_editor().is_some();
     let favourites = match load_stars(&app.schedule) {
         Ok(loaded) => {
             if let Some(message) = &loaded.message {
@@ -80,6 +81,10 @@ pub fn run(args: &Args, path: Option<&str>, options: &Options) -> Result<()> {
             app.missing_stars = loaded.missing;
             app.stars_read_only = loaded.favourites.read_only().map(|e| e.to_string());
             app.set_stars(loaded.favourites.stars().keys().cloned().collect());
+            app.set_plan(
+                loaded.favourites.priorities(),
+                loaded.favourites.note_texts(),
+            );
             Some(loaded.favourites)
         }
         Err(e) => {
