@@ -378,3 +378,81 @@ fn org(plan: &Plan, zone: Tz, days: &Days) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::favourites::Priority;
+
+    /// The bundled schedule with three stars on 21 March (two overlapping), priorities, notes,
+    /// and a note on a session gone.
+    fn plan_text(format: AgendaFormat) -> String {
+        let mut schedule = crate::commands::tests::bundled();
+        let dir = tempfile::tempdir().unwrap();
+        let (mut favs, _) = Favourites::load(dir.path(), &schedule.conference.id).unwrap();
+        // Make "Product Market Misfit" (14:30) run into "Istio Project Update" (15:25).
+        let misfit = schedule
+            .sessions
+            .iter()
+            .position(|s| s.id.0 == "product-market-misfit")
+            .unwrap();
+        let update = schedule.session(&"istio-project-update".into()).unwrap().start;
+        schedule.sessions[misfit].end = Some(update + chrono::Duration::minutes(10));
+        let s = |id: &str| schedule.session(&SessionId::from(id)).unwrap().clone();
+        let _ = favs.set_priority(&s("product-market-misfit"), Some(Priority::Maybe)).unwrap();
+        let _ = favs.set_priority(&s("istio-project-update"), Some(Priority::Must)).unwrap();
+        let _ = favs.star(&[&s("istio-day-istio-and-dns")]).unwrap();
+        let _ = favs
+            .set_note(&s("istio-project-update"), "ask about *ambient*\nslides later")
+            .unwrap();
+        let mut gone = s("keynote-cloud-native-next-decade");
+        gone.id = "gone".into();
+        let _ = favs.set_note(&gone, "was a good one").unwrap();
+        let plan = Plan::of(&schedule, &favs);
+        agenda(&plan, chrono_tz::Europe::Paris, format)
+    }
+
+    #[test]
+    fn the_text_agenda_has_days_priorities_clashes_free_time_and_notes() {
+        let expected = "\
+KubeCon + CloudNativeCon Europe 2024: my agenda
+3 sessions starred, times in Europe/Paris
+
+Tuesday 19 March 2024
+  16:25–?               Istio and DNS
+                     Costin Manolache
+
+Thursday 21 March 2024
+  14:30–15:35  [maybe]  Product Market Misfit: Adventures in User Empathy
+                     Mitch Connors
+                     ! clashes with Istio Project Update (15:25): that one wins (must over maybe)
+  15:25–?      [must]   Istio Project Update
+                     Mitch Connors, Zhonghu Xu
+                     ! clashes with Product Market Misfit: Adventures in User Empathy (14:30): this one wins (must over maybe)
+                     note: ask about *ambient*
+                           slides later
+
+No longer in the schedule
+  Fri 22 Mar 10:05  Cloud Native in its Next Decade
+                     note: was a good one
+";
+        assert_eq!(plan_text(AgendaFormat::Text), expected);
+    }
+
+    #[test]
+    fn markdown_escapes_and_org_has_priority_cookies_and_timestamps() {
+        let md = plan_text(AgendaFormat::Markdown);
+        assert!(md.starts_with("# KubeCon + CloudNativeCon Europe 2024: my agenda\n"), "{md}");
+        assert!(md.contains("\n## Thursday 21 March 2024\n\n"), "{md}");
+        assert!(
+            md.contains("- **15:25–?** Istio Project Update · **must**\n"),
+            "{md}"
+        );
+        assert!(md.contains("  - 📝 ask about \\*ambient\\*\n"), "{md}");
+        let org = plan_text(AgendaFormat::Org);
+        assert!(org.contains("** [#A] Istio Project Update\n"), "{org}");
+        assert!(org.contains("** [#C] Product Market Misfit"), "{org}");
+        assert!(org.contains("   <2024-03-21 Thu 15:25-15:55>\n"), "{org}");
+        assert!(org.contains("   :PRIORITY: must\n"), "{org}");
+    }
+}

@@ -496,3 +496,41 @@ pub fn describe_import(report: &ImportReport) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exported_plan_imports_elsewhere_by_id_and_by_title_and_twice_changes_nothing() {
+        let schedule = crate::commands::tests::bundled();
+        let here = tempfile::tempdir().unwrap();
+        let id = &schedule.conference.id;
+        let (mut favs, _) = Favourites::load(here.path(), id).unwrap();
+        let s = |id: &str| schedule.session(&SessionId::from(id)).unwrap().clone();
+        let _ = favs.set_priority(&s("istio-project-update"), Some(Priority::Must)).unwrap();
+        let _ = favs.set_note(&s("istio-project-update"), "ask about ARM").unwrap();
+        let _ = favs.set_note(&s("istio-day-istio-and-dns"), "note only").unwrap();
+        let mut plan = plan_file(&schedule, &favs, Utc::now());
+        let text = serde_json::to_string_pretty(&plan).unwrap();
+        assert_eq!(serde_json::from_str::<PlanFile>(&text).unwrap(), plan);
+        // The other machine's schedule gave one session another id.
+        plan.sessions[1].id = "old-id".into();
+        let there = tempfile::tempdir().unwrap();
+        let (mut other, _) = Favourites::load(there.path(), id).unwrap();
+        let (report, _) = import_plan(&plan, &schedule, &mut other).unwrap();
+        assert_eq!(report.by_id, 1);
+        assert_eq!(report.by_title.len(), 1);
+        assert_eq!(report.added, 2);
+        assert_eq!(other.priorities(), favs.priorities());
+        assert_eq!(other.note_texts(), favs.note_texts());
+        assert_eq!(other.stars().keys().collect::<Vec<_>>(), favs.stars().keys().collect::<Vec<_>>());
+        let bytes = std::fs::read(other.path()).unwrap();
+        let (again, _) = import_plan(&plan, &schedule, &mut other).unwrap();
+        assert_eq!((again.added, again.already_here), (0, 2));
+        assert_eq!(std::fs::read(other.path()).unwrap(), bytes);
+        // A plan of another conference is refused.
+        plan.conference = "elsewhere".into();
+        assert!(import_plan(&plan, &schedule, &mut other).is_err());
+    }
+}
