@@ -396,14 +396,24 @@ mod tests {
             .iter()
             .position(|s| s.id.0 == "product-market-misfit")
             .unwrap();
-        let update = schedule.session(&"istio-project-update".into()).unwrap().start;
+        let update = schedule
+            .session(&"istio-project-update".into())
+            .unwrap()
+            .start;
         schedule.sessions[misfit].end = Some(update + chrono::Duration::minutes(10));
         let s = |id: &str| schedule.session(&SessionId::from(id)).unwrap().clone();
-        let _ = favs.set_priority(&s("product-market-misfit"), Some(Priority::Maybe)).unwrap();
-        let _ = favs.set_priority(&s("istio-project-update"), Some(Priority::Must)).unwrap();
+        let _ = favs
+            .set_priority(&s("product-market-misfit"), Some(Priority::Maybe))
+            .unwrap();
+        let _ = favs
+            .set_priority(&s("istio-project-update"), Some(Priority::Must))
+            .unwrap();
         let _ = favs.star(&[&s("istio-day-istio-and-dns")]).unwrap();
         let _ = favs
-            .set_note(&s("istio-project-update"), "ask about *ambient*\nslides later")
+            .set_note(
+                &s("istio-project-update"),
+                "ask about *ambient*\nslides later",
+            )
             .unwrap();
         let mut gone = s("keynote-cloud-native-next-decade");
         gone.id = "gone".into();
@@ -442,7 +452,10 @@ No longer in the schedule
     #[test]
     fn markdown_escapes_and_org_has_priority_cookies_and_timestamps() {
         let md = plan_text(AgendaFormat::Markdown);
-        assert!(md.starts_with("# KubeCon + CloudNativeCon Europe 2024: my agenda\n"), "{md}");
+        assert!(
+            md.starts_with("# KubeCon + CloudNativeCon Europe 2024: my agenda\n"),
+            "{md}"
+        );
         assert!(md.contains("\n## Thursday 21 March 2024\n\n"), "{md}");
         assert!(
             md.contains("- **15:25–?** Istio Project Update · **must**\n"),

@@ -508,9 +508,15 @@ mod tests {
         let id = &schedule.conference.id;
         let (mut favs, _) = Favourites::load(here.path(), id).unwrap();
         let s = |id: &str| schedule.session(&SessionId::from(id)).unwrap().clone();
-        let _ = favs.set_priority(&s("istio-project-update"), Some(Priority::Must)).unwrap();
-        let _ = favs.set_note(&s("istio-project-update"), "ask about ARM").unwrap();
-        let _ = favs.set_note(&s("istio-day-istio-and-dns"), "note only").unwrap();
+        let _ = favs
+            .set_priority(&s("istio-project-update"), Some(Priority::Must))
+            .unwrap();
+        let _ = favs
+            .set_note(&s("istio-project-update"), "ask about ARM")
+            .unwrap();
+        let _ = favs
+            .set_note(&s("istio-day-istio-and-dns"), "note only")
+            .unwrap();
         let mut plan = plan_file(&schedule, &favs, Utc::now());
         let text = serde_json::to_string_pretty(&plan).unwrap();
         assert_eq!(serde_json::from_str::<PlanFile>(&text).unwrap(), plan);
@@ -524,7 +530,10 @@ mod tests {
         assert_eq!(report.added, 2);
         assert_eq!(other.priorities(), favs.priorities());
         assert_eq!(other.note_texts(), favs.note_texts());
-        assert_eq!(other.stars().keys().collect::<Vec<_>>(), favs.stars().keys().collect::<Vec<_>>());
+        assert_eq!(
+            other.stars().keys().collect::<Vec<_>>(),
+            favs.stars().keys().collect::<Vec<_>>()
+        );
         let bytes = std::fs::read(other.path()).unwrap();
         let (again, _) = import_plan(&plan, &schedule, &mut other).unwrap();
         assert_eq!((again.added, again.already_here), (0, 2));
