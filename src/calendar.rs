@@ -1,8 +1,10 @@
 //! Calendar export: starred sessions as an RFC 5545 iCalendar file that any calendar application
 //! can import, and re-import without duplicates.
 
-use crate::model::{ASSUMED_LENGTH_MINUTES, Schedule, Session};
+use crate::favourites::Priority;
+use crate::model::{ASSUMED_LENGTH_MINUTES, Schedule, Session, SessionId};
 use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Longest content line, in octets, before the line break (RFC 5545 section 3.1).
@@ -51,6 +53,38 @@ pub fn ics_at(
     name: CalendarName,
     stamp: DateTime<Utc>,
 ) -> String {
+    planned_ics_at(schedule, sessions, &PlanMarks::default(), name, stamp)
+}
+
+/// What the user added to the sessions, for the export: priorities and notes.
+#[derive(Debug, Clone, Default)]
+pub struct PlanMarks {
+    pub priorities: BTreeMap<SessionId, Priority>,
+    /// Note texts, by session id.
+    pub notes: BTreeMap<SessionId, String>,
+}
+
+/// The sessions as an iCalendar file named `name` with the user's priorities and notes,
+/// stamped with the system clock (see `planned_ics_at`).
+pub fn planned_ics(
+    schedule: &Schedule,
+    sessions: &[&Session],
+    marks: &PlanMarks,
+    name: CalendarName,
+) -> String {
+    planned_ics_at(schedule, sessions, marks, name, Utc::now())
+}
+
+/// As `ics_at`, and each session's note opens its DESCRIPTION ("Note: …"); a must-see
+/// session has PRIORITY 1 and CATEGORIES "must-see", a maybe PRIORITY 9 and CATEGORIES "maybe"
+/// (RFC 5545: 1 is the highest, 9 the lowest).
+pub fn planned_ics_at(
+    schedule: &Schedule,
+    sessions: &[&Session],
+    marks: &PlanMarks,
+    name: CalendarName,
+    stamp: DateTime<Utc>,
+) -> String {
     let conference = &schedule.conference;
     let calendar_name = match name {
         CalendarName::Starred => format!("{}: starred sessions", conference.title),
@@ -81,10 +115,26 @@ pub fn ics_at(
         if let Some(room) = &session.room {
             line(format!("LOCATION:{}", escape_text(&room.0)));
         }
-        line(format!(
-            "DESCRIPTION:{}",
-            escape_text(&description(session))
-        ));
+        let mut text = description(session);
+        if let Some(note) = marks.notes.get(&session.id) {
+            text = if text.is_empty() {
+                format!("Note: {note}")
+            } else {
+                format!("Note: {note}\n\n{text}")
+            };
+        }
+        line(format!("DESCRIPTION:{}", escape_text(&text)));
+        match marks.priorities.get(&session.id) {
+            Some(Priority::Must) => {
+                line("PRIORITY:1".into());
+                line("CATEGORIES:must-see".into());
+            }
+            Some(Priority::Maybe) => {
+                line("PRIORITY:9".into());
+                line("CATEGORIES:maybe".into());
+            }
+            None => {}
+        }
         line("END:VEVENT".into());
     }
     line("END:VCALENDAR".into());

@@ -1,6 +1,7 @@
-//! The starred sessions of one conference: load, star and unstar with an atomic save under a
-//! lock, merge with other hallway processes, recover from unreadable files, and follow sessions
-//! when a schedule update changes them. Format: docs/favourites-format.md.
+//! The starred sessions of one conference, with their priorities and the user's notes on
+//! sessions: load, change with an atomic save under a lock, merge with other hallway
+//! processes, recover from unreadable files, and follow sessions when a schedule update changes
+//! them. Format: docs/favourites-format.md.
 //!
 //! The rules that keep stars from being lost:
 //! - every change is saved at once: temp file in the same folder, write, fsync, rename, fsync the
@@ -10,7 +11,7 @@
 //! - a file that cannot be read is never written over: it is moved aside to
 //!   `<file>.corrupt-<timestamp>` and the caller is told; a file from a newer hallway is never
 //!   touched and the set becomes read-only;
-//! - a star whose session is gone stays in the file and is reported missing.
+//! - a star or a note whose session is gone stays in the file and is reported missing.
 
 use crate::changes::{MatchKey, closest};
 use crate::library;
@@ -25,13 +26,18 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The version of the favourites format this build reads and writes.
-pub const FAVOURITES_FORMAT_VERSION: u32 = 1;
+/// Version 2 added priorities and notes: a version 1 hallway would drop them on its next save,
+/// so it must see the file as newer (read-only) rather than read it.
+pub const FAVOURITES_FORMAT_VERSION: u32 = 2;
+
+/// The oldest version this build reads (and rewrites, on the next change, as the current one).
+const OLDEST_READ_VERSION: u32 = 1;
 
 /// How long a save waits for another hallway process to release the lock before giving up.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The comment at the top of every favourites file hallway writes.
-const HEADER: &str = "// hallway favourites: the sessions starred for one conference.\n\
+const HEADER: &str = "// hallway favourites: the sessions starred for one conference, and notes on sessions.\n\
 // Format: docs/favourites-format.md in hallway's repository. hallway rewrites this file on\n\
 // every change (comments are not kept); edit it only while hallway is not running.\n";
 
@@ -47,28 +53,125 @@ pub struct Star {
     pub start: DateTime<FixedOffset>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
+    /// Must-see or maybe; `None`: starred without saying.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+}
+
+/// How much a starred session matters: a clash between two musts is a real choice to make, a
+/// must against a maybe is settled (the must wins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Priority {
+    /// Must see.
+    Must,
+    /// Would like to see.
+    Maybe,
+}
+
+impl Priority {
+    /// "must", "maybe": as the agenda, the shell and the export files write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Must => "must",
+            Priority::Maybe => "maybe",
+        }
+    }
+
+    /// The next priority in the cycle none → must → maybe → none.
+    pub fn cycle(current: Option<Priority>) -> Option<Priority> {
+        match current {
+            None => Some(Priority::Must),
+            Some(Priority::Must) => Some(Priority::Maybe),
+            Some(Priority::Maybe) => None,
+        }
+    }
+
+    /// Reads "must" or "maybe" (any case).
+    pub fn parse(text: &str) -> Option<Priority> {
+        match text.trim().to_lowercase().as_str() {
+            "must" => Some(Priority::Must),
+            "maybe" => Some(Priority::Maybe),
+            _ => None,
+        }
+    }
+}
+
+/// The user's note on a session, with the same snapshot of the session a star keeps, so that
+/// the note follows its session through an update and can be named when the session is gone.
+/// A note does not need a star: unstarring a session keeps its note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// What the user wrote (several lines are fine).
+    pub text: String,
+    pub title: String,
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    pub start: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+}
+
+impl Note {
+    /// A note with this text on a session.
+    pub fn on(session: &Session, text: &str) -> Note {
+        let star = Star::of(session);
+        Note {
+            text: text.to_string(),
+            title: star.title,
+            speakers: star.speakers,
+            start: star.start,
+            room: star.room,
+        }
+    }
+
+    /// Whether the note's snapshot is the one `Note::on(session, ..)` would take.
+    fn describes(&self, session: &Session) -> bool {
+        snapshot_is(
+            &self.title,
+            &self.speakers,
+            self.start,
+            self.room.as_deref(),
+            session,
+        )
+    }
+}
+
+/// Whether a remembered title, speakers, start and room are the session's.
+fn snapshot_is(
+    title: &str,
+    speakers: &[String],
+    start: DateTime<FixedOffset>,
+    room: Option<&str>,
+    session: &Session,
+) -> bool {
+    title == session.title
+        && start == session.start
+        && room == session.room.as_ref().map(|r| r.0.as_str())
+        && speakers.iter().eq(session.speakers.iter().map(|s| &s.name))
 }
 
 impl Star {
-    /// The snapshot of a session that a star keeps.
+    /// The snapshot of a session that a star keeps (with no priority).
     pub fn of(session: &Session) -> Star {
         Star {
             title: session.title.clone(),
             speakers: session.speakers.iter().map(|s| s.name.clone()).collect(),
             start: session.start,
             room: session.room.as_ref().map(|r| r.0.clone()),
+            priority: None,
         }
     }
 
-    /// Whether this is the snapshot `Star::of(session)` would take (without taking it).
+    /// Whether this is the snapshot `Star::of(session)` would take (without taking it; the
+    /// priority is not part of the snapshot).
     fn describes(&self, session: &Session) -> bool {
-        self.title == session.title
-            && self.start == session.start
-            && self.room.as_deref() == session.room.as_ref().map(|r| r.0.as_str())
-            && self
-                .speakers
-                .iter()
-                .eq(session.speakers.iter().map(|s| &s.name))
+        snapshot_is(
+            &self.title,
+            &self.speakers,
+            self.start,
+            self.room.as_deref(),
+            session,
+        )
     }
 }
 
@@ -80,6 +183,16 @@ struct FavouritesFile {
     conference: String,
     #[serde(default)]
     stars: BTreeMap<SessionId, Star>,
+    /// Notes on sessions (version 2).
+    #[serde(default)]
+    notes: BTreeMap<SessionId, Note>,
+}
+
+/// What a favourites file holds: the stars and the notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Content {
+    stars: BTreeMap<SessionId, Star>,
+    notes: BTreeMap<SessionId, Note>,
 }
 
 /// Just the version, read first so that a file from a newer hallway is recognised even when
@@ -217,6 +330,10 @@ pub struct Resolution {
     pub rekeyed: Vec<(SessionId, SessionId)>,
     /// Stars whose session is not in the schedule. They stay in the file.
     pub missing: Vec<(SessionId, Star)>,
+    /// Notes re-keyed like stars: `(old id, new id)`.
+    pub notes_rekeyed: Vec<(SessionId, SessionId)>,
+    /// Notes whose session is not in the schedule. They stay in the file.
+    pub missing_notes: Vec<(SessionId, Note)>,
     pub saved: Saved,
 }
 
@@ -243,57 +360,156 @@ pub struct Conflict<'a> {
 pub struct Favourites {
     path: PathBuf,
     conference_id: String,
-    stars: BTreeMap<SessionId, Star>,
+    content: Content,
     /// The version of a newer file that made the set read-only.
     newer_version: Option<u32>,
     /// The bytes of the file as this set last read or wrote it, when they were valid: `stars`
-    /// is exactly what they hold, so reading the same bytes again needs no parsing.
+    /// and `notes` are exactly what they hold, so reading the same bytes again needs no parsing.
     known: Option<Vec<u8>>,
 }
 
-/// One change a save applies to the stars it re-reads, and nothing else.
+/// One change a save applies to the stars and notes it re-reads, and nothing else.
 enum Change {
+    /// Star these sessions; a star already there keeps its priority.
     Star(Vec<(SessionId, Star)>),
     Unstar(Vec<SessionId>),
-    /// What `resolve` found: move stars to new ids (`old`, `new`, snapshot) and update the
-    /// snapshot of others, each only if the star is still there.
+    /// Give a session this priority, starring it (with this snapshot) if it is not starred.
+    /// `None` takes the priority away and leaves the star.
+    Prioritise(SessionId, Star, Option<Priority>),
+    /// Set (or, with `None`, remove) notes.
+    Note(Vec<(SessionId, Option<Note>)>),
+    /// What `resolve` found: move stars and notes to new ids (`old`, `new`, snapshot) and
+    /// update the snapshot of others, each only if the star or note is still there.
     Resolve {
         moves: Vec<(SessionId, SessionId, Star)>,
         refresh: Vec<(SessionId, Star)>,
+        note_moves: Vec<(SessionId, SessionId, Note)>,
+        note_refresh: Vec<(SessionId, Note)>,
+    },
+    /// A plan from another machine: a union with what is here (see `Favourites::import`).
+    Import {
+        stars: Vec<(SessionId, Star)>,
+        notes: Vec<(SessionId, Note)>,
     },
 }
 
 impl Change {
     /// Applies the change and returns what it replaced, so that a failed save can be undone.
-    fn apply(self, stars: &mut BTreeMap<SessionId, Star>) -> Undo {
-        let mut undo = Undo(Vec::new());
+    fn apply(self, content: &mut Content) -> Undo {
+        let mut undo = Undo::default();
+        let Content { stars, notes } = content;
         match self {
             Change::Star(new) => {
-                for (id, star) in new {
+                for (id, mut star) in new {
+                    if let Some(old) = stars.get(&id) {
+                        star.priority = star.priority.or(old.priority);
+                    }
                     let before = stars.insert(id.clone(), star);
-                    undo.0.push((id, before));
+                    undo.stars.push((id, before));
                 }
             }
             Change::Unstar(ids) => {
                 for id in ids {
                     if let Some(before) = stars.remove(&id) {
-                        undo.0.push((id, Some(before)));
+                        undo.stars.push((id, Some(before)));
                     }
                 }
             }
-            Change::Resolve { moves, refresh } => {
-                for (old, new, star) in moves {
+            Change::Prioritise(id, snapshot, priority) => {
+                let before = stars.get(&id).cloned();
+                if before.is_some() || priority.is_some() {
+                    let star = Star {
+                        priority,
+                        ..before.clone().unwrap_or(snapshot)
+                    };
+                    stars.insert(id.clone(), star);
+                    undo.stars.push((id, before));
+                }
+            }
+            Change::Note(changes) => {
+                for (id, note) in changes {
+                    let before = match note {
+                        Some(note) => notes.insert(id.clone(), note),
+                        None => notes.remove(&id),
+                    };
+                    undo.notes.push((id, before));
+                }
+            }
+            Change::Resolve {
+                moves,
+                refresh,
+                note_moves,
+                note_refresh,
+            } => {
+                for (old, new, mut star) in moves {
                     if let Some(before) = stars.remove(&old) {
-                        undo.0.push((old, Some(before)));
+                        star.priority = before.priority;
+                        undo.stars.push((old, Some(before)));
                         let replaced = stars.insert(new.clone(), star);
-                        undo.0.push((new, replaced));
+                        undo.stars.push((new, replaced));
                     }
                 }
-                for (id, star) in refresh {
+                for (id, mut star) in refresh {
                     if let Some(slot) = stars.get_mut(&id) {
+                        star.priority = slot.priority;
                         let before = std::mem::replace(slot, star);
-                        undo.0.push((id, Some(before)));
+                        undo.stars.push((id, Some(before)));
                     }
+                }
+                for (old, new, mut note) in note_moves {
+                    if let Some(before) = notes.remove(&old) {
+                        note.text.clone_from(&before.text);
+                        undo.notes.push((old, Some(before)));
+                        let replaced = notes.insert(new.clone(), note);
+                        undo.notes.push((new, replaced));
+                    }
+                }
+                for (id, mut note) in note_refresh {
+                    if let Some(slot) = notes.get_mut(&id) {
+                        note.text.clone_from(&slot.text);
+                        let before = std::mem::replace(slot, note);
+                        undo.notes.push((id, Some(before)));
+                    }
+                }
+            }
+            Change::Import {
+                stars: new_stars,
+                notes: new_notes,
+            } => {
+                for (id, star) in new_stars {
+                    let before = stars.get(&id).cloned();
+                    match &before {
+                        None => {
+                            stars.insert(id.clone(), star);
+                        }
+                        // A priority here wins; one is only added where there was none.
+                        Some(here) if here.priority.is_none() && star.priority.is_some() => {
+                            stars.insert(
+                                id.clone(),
+                                Star {
+                                    priority: star.priority,
+                                    ..here.clone()
+                                },
+                            );
+                        }
+                        Some(_) => continue,
+                    }
+                    undo.stars.push((id, before));
+                }
+                for (id, note) in new_notes {
+                    let before = notes.get(&id).cloned();
+                    let merged = match &before {
+                        None => note,
+                        Some(here) => match merge_note_text(&here.text, &note.text) {
+                            Some(text) => Note {
+                                text,
+                                ..here.clone()
+                            },
+                            None => continue,
+                        },
+                    };
+                    notes.insert(id.clone(), merged);
+                    undo.notes.push((id, before));
                 }
             }
         }
@@ -301,15 +517,39 @@ impl Change {
     }
 }
 
-/// What a change replaced, in order: each id with the star it had before (or none).
-struct Undo(Vec<(SessionId, Option<Star>)>);
+/// The text of a note here merged with the same session's note from elsewhere: both texts,
+/// this one first; `None` when the other adds nothing (it is empty, the same, or already in
+/// this one, as after importing the same file twice).
+pub fn merge_note_text(here: &str, other: &str) -> Option<String> {
+    let other = other.trim();
+    if other.is_empty() || here.contains(other) {
+        return None;
+    }
+    if here.trim().is_empty() {
+        return Some(other.to_string());
+    }
+    Some(format!("{}\n\n{other}", here.trim_end()))
+}
+
+/// What a change replaced, in order: each id with the star or note it had before (or none).
+#[derive(Default)]
+struct Undo {
+    stars: Vec<(SessionId, Option<Star>)>,
+    notes: Vec<(SessionId, Option<Note>)>,
+}
 
 impl Undo {
-    fn undo(self, stars: &mut BTreeMap<SessionId, Star>) {
-        for (id, before) in self.0.into_iter().rev() {
+    fn undo(self, content: &mut Content) {
+        for (id, before) in self.stars.into_iter().rev() {
             match before {
-                Some(star) => stars.insert(id, star),
-                None => stars.remove(&id),
+                Some(star) => content.stars.insert(id, star),
+                None => content.stars.remove(&id),
+            };
+        }
+        for (id, before) in self.notes.into_iter().rev() {
+            match before {
+                Some(note) => content.notes.insert(id, note),
+                None => content.notes.remove(&id),
             };
         }
     }
@@ -318,18 +558,18 @@ impl Undo {
 /// What is on disk at a favourites path.
 enum OnDisk {
     Missing,
-    /// The bytes the set last read or wrote: `stars` is what they hold.
+    /// The bytes the set last read or wrote: `stars` and `notes` are what they hold.
     Unchanged,
-    Valid(BTreeMap<SessionId, Star>, Vec<u8>),
-    /// A newer version, with the stars this build could make out (possibly none).
-    Newer(u32, BTreeMap<SessionId, Star>),
+    Valid(Content, Vec<u8>),
+    /// A newer version, with the stars and notes this build could make out (possibly none).
+    Newer(u32, Content),
     Corrupt(String),
 }
 
 /// What the bytes of a favourites file hold.
 enum Parsed {
-    Valid(BTreeMap<SessionId, Star>),
-    Newer(u32, BTreeMap<SessionId, Star>),
+    Valid(Content),
+    Newer(u32, Content),
     Corrupt(String),
 }
 
@@ -356,7 +596,7 @@ impl Favourites {
         let mut favourites = Favourites {
             path,
             conference_id: conference_id.to_string(),
-            stars: BTreeMap::new(),
+            content: Content::default(),
             newer_version: None,
             known: None,
         };
@@ -395,22 +635,98 @@ impl Favourites {
 
     /// Whether the session with this id is starred.
     pub fn is_starred(&self, id: &SessionId) -> bool {
-        self.stars.contains_key(id)
+        self.content.stars.contains_key(id)
     }
 
     /// Every star, by session id.
     pub fn stars(&self) -> &BTreeMap<SessionId, Star> {
-        &self.stars
+        &self.content.stars
+    }
+
+    /// The priority of a starred session, if it has one.
+    pub fn priority(&self, id: &SessionId) -> Option<Priority> {
+        self.content.stars.get(id).and_then(|s| s.priority)
+    }
+
+    /// The priorities of the starred sessions that have one.
+    pub fn priorities(&self) -> BTreeMap<SessionId, Priority> {
+        self.content
+            .stars
+            .iter()
+            .filter_map(|(id, s)| Some((id.clone(), s.priority?)))
+            .collect()
+    }
+
+    /// Every note, by session id (notes of sessions gone included).
+    pub fn notes(&self) -> &BTreeMap<SessionId, Note> {
+        &self.content.notes
+    }
+
+    /// The note on a session, if there is one.
+    pub fn note(&self, id: &SessionId) -> Option<&Note> {
+        self.content.notes.get(id)
+    }
+
+    /// The text of every note, by session id: what the app shows.
+    pub fn note_texts(&self) -> BTreeMap<SessionId, String> {
+        self.content
+            .notes
+            .iter()
+            .map(|(id, n)| (id.clone(), n.text.clone()))
+            .collect()
+    }
+
+    /// Gives a session a priority (starring it when it is not starred) or, with `None`, takes
+    /// its priority away (the star stays), and saves.
+    pub fn set_priority(
+        &mut self,
+        session: &Session,
+        priority: Option<Priority>,
+    ) -> Result<Saved, FavouritesError> {
+        self.commit(Change::Prioritise(
+            session.id.clone(),
+            Star::of(session),
+            priority,
+        ))
+    }
+
+    /// Sets the note on a session and saves; a text that is only white space removes the note.
+    /// (Trailing line ends an editor adds are not kept.)
+    pub fn set_note(&mut self, session: &Session, text: &str) -> Result<Saved, FavouritesError> {
+        // Control characters (but line ends) are made visible once, here, as a schedule's
+        // text is cleaned at import: nothing a note holds can drive a terminal later.
+        let text = text.replace("\r\n", "\n").replace('\t', "    ");
+        let text = crate::text::visible(text.trim_end()).into_owned();
+        let note = (!text.trim().is_empty()).then(|| Note::on(session, &text));
+        self.commit(Change::Note(vec![(session.id.clone(), note)]))
+    }
+
+    /// Removes the note with this id (its session may be gone) and saves.
+    pub fn remove_note(&mut self, id: &SessionId) -> Result<Saved, FavouritesError> {
+        self.commit(Change::Note(vec![(id.clone(), None)]))
+    }
+
+    /// Merges a plan from elsewhere (`hallway stars import`): a union with what is here, in one
+    /// save. Stars missing here are added; a priority is added where a star here has none; a
+    /// note missing here is added and one that differs is kept with both texts. Nothing here is
+    /// lost, and merging the same plan again changes nothing. `stars` and `notes` are keyed by
+    /// the ids they have here (the caller matched them to this schedule).
+    pub fn import(
+        &mut self,
+        stars: Vec<(SessionId, Star)>,
+        notes: Vec<(SessionId, Note)>,
+    ) -> Result<Saved, FavouritesError> {
+        self.commit(Change::Import { stars, notes })
     }
 
     /// How many stars there are (found and missing).
     pub fn len(&self) -> usize {
-        self.stars.len()
+        self.content.stars.len()
     }
 
     /// Whether nothing is starred.
     pub fn is_empty(&self) -> bool {
-        self.stars.is_empty()
+        self.content.stars.is_empty()
     }
 
     /// Why changes are refused, when the file was written by a newer hallway.
@@ -449,19 +765,25 @@ impl Favourites {
         self.commit(Change::Unstar(ids.to_vec()))
     }
 
-    /// Matches the stars to a schedule: by id, then, for a star whose id is gone, by title and
-    /// speakers (ignoring case and spacing; among several such sessions the one starting
-    /// closest to the star's start). A recognised star is re-keyed to its session's new id and
-    /// saved; stars found by id get their snapshot refreshed when the session changed. A star
-    /// whose session is gone stays in the file and is listed in `missing`.
+    /// Matches the stars and the notes to a schedule: by id, then, for one whose id is gone,
+    /// by title and speakers (ignoring case and spacing; among several such sessions the one
+    /// starting closest to the remembered start). A recognised star or note is re-keyed to its
+    /// session's new id and saved; those found by id get their snapshot refreshed when the
+    /// session changed. One whose session is gone stays in the file and is listed as missing.
     ///
     /// When the set is read-only the matching is done in memory only.
     pub fn resolve(&mut self, schedule: &Schedule) -> Result<Resolution, FavouritesError> {
         let by_id: HashMap<&SessionId, &Session> =
             schedule.sessions.iter().map(|s| (&s.id, s)).collect();
-        // Only needed, and only built, when some star's id is gone.
+        // Only needed, and only built, when some star's or note's id is gone.
         let mut by_key: HashMap<MatchKey, Vec<&Session>> = HashMap::new();
-        if self.stars.keys().any(|id| !by_id.contains_key(id)) {
+        let content = &self.content;
+        if content
+            .stars
+            .keys()
+            .chain(content.notes.keys())
+            .any(|id| !by_id.contains_key(id))
+        {
             for session in &schedule.sessions {
                 by_key
                     .entry(MatchKey::of_session(session))
@@ -469,55 +791,82 @@ impl Favourites {
                     .push(session);
             }
         }
-        // A session that is starred under its own id cannot also take a re-keyed star.
-        let mut claimed: HashSet<&SessionId> = self
-            .stars
-            .keys()
-            .filter(|id| by_id.contains_key(id))
-            .collect();
-        let mut moves = Vec::new();
-        let mut refresh = Vec::new();
-        for (id, star) in &self.stars {
-            if let Some(session) = by_id.get(id) {
-                if !star.describes(session) {
-                    refresh.push((id.clone(), Star::of(session)));
-                }
-                continue;
-            }
-            let candidates = by_key
-                .get(&star_key(star))
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|s| !claimed.contains(&s.id));
-            let best = closest(candidates, star.start, star.room.as_deref());
-            if let Some(session) = best {
-                claimed.insert(&session.id);
-                moves.push((id.clone(), session.id.clone(), Star::of(session)));
-            }
-        }
-        let rekeyed: Vec<(SessionId, SessionId)> = moves
+        let (moves, refresh) = follow(
+            content
+                .stars
+                .iter()
+                .map(|(id, s)| (id, Remembered::of_star(s))),
+            &by_id,
+            &by_key,
+        );
+        let (note_moves, note_refresh) = follow(
+            content
+                .notes
+                .iter()
+                .map(|(id, n)| (id, Remembered::of_note(n))),
+            &by_id,
+            &by_key,
+        );
+        let rekeyed = moves
             .iter()
-            .map(|(old, new, _)| (old.clone(), new.clone()))
+            .map(|(o, n)| (o.clone(), n.id.clone()))
             .collect();
+        let notes_rekeyed = note_moves
+            .iter()
+            .map(|(o, n)| (o.clone(), n.id.clone()))
+            .collect();
+        let nothing_to_save = moves.is_empty()
+            && refresh.is_empty()
+            && note_moves.is_empty()
+            && note_refresh.is_empty();
+        let note_of = |id: &SessionId, session: &Session| {
+            let text = content.notes.get(id).map_or("", |n| n.text.as_str());
+            Note::on(session, text)
+        };
+        let change = Change::Resolve {
+            moves: moves
+                .iter()
+                .map(|(old, s)| (old.clone(), s.id.clone(), Star::of(s)))
+                .collect(),
+            refresh: refresh
+                .iter()
+                .map(|(id, s)| (id.clone(), Star::of(s)))
+                .collect(),
+            note_moves: note_moves
+                .iter()
+                .map(|(old, s)| (old.clone(), s.id.clone(), note_of(old, s)))
+                .collect(),
+            note_refresh: note_refresh
+                .iter()
+                .map(|(id, s)| (id.clone(), note_of(id, s)))
+                .collect(),
+        };
         let mut saved = Saved::default();
-        let nothing_to_save = moves.is_empty() && refresh.is_empty();
-        let change = Change::Resolve { moves, refresh };
         if self.newer_version.is_some() {
-            let _ = change.apply(&mut self.stars);
+            let _ = change.apply(&mut self.content);
         } else if !nothing_to_save {
             saved = self.commit(change)?;
         }
         let missing: Vec<(SessionId, Star)> = self
+            .content
             .stars
             .iter()
             .filter(|(id, _)| !by_id.contains_key(id))
             .map(|(id, star)| (id.clone(), star.clone()))
             .collect();
+        let missing_notes = self
+            .content
+            .notes
+            .iter()
+            .filter(|(id, _)| !by_id.contains_key(id))
+            .map(|(id, note)| (id.clone(), note.clone()))
+            .collect();
         Ok(Resolution {
-            found: self.stars.len() - missing.len(),
+            found: self.content.stars.len() - missing.len(),
             rekeyed,
             missing,
+            notes_rekeyed,
+            missing_notes,
             saved,
         })
     }
@@ -526,7 +875,8 @@ impl Favourites {
     /// match), in id order: the agenda lists them as missing.
     pub fn missing<'a>(&'a self, schedule: &Schedule) -> Vec<(&'a SessionId, &'a Star)> {
         let ids: HashSet<&SessionId> = schedule.sessions.iter().map(|s| &s.id).collect();
-        self.stars
+        self.content
+            .stars
             .iter()
             .filter(|(id, _)| !ids.contains(id))
             .collect()
@@ -567,8 +917,8 @@ impl Favourites {
             return Ok(OnDisk::Unchanged);
         }
         Ok(match parse(&bytes) {
-            Parsed::Valid(stars) => OnDisk::Valid(stars, bytes),
-            Parsed::Newer(version, stars) => OnDisk::Newer(version, stars),
+            Parsed::Valid(content) => OnDisk::Valid(content, bytes),
+            Parsed::Newer(version, content) => OnDisk::Newer(version, content),
             Parsed::Corrupt(reason) => OnDisk::Corrupt(reason),
         })
     }
@@ -576,25 +926,25 @@ impl Favourites {
     /// Makes the set what is on disk and says what that was. (`Corrupt` must be handled, by
     /// moving the file aside, before: here it counts as no file.)
     fn take_in(&mut self, on_disk: OnDisk) -> LoadOutcome {
-        let (stars, known, newer) = match on_disk {
+        let (content, known, newer) = match on_disk {
             OnDisk::Unchanged => {
                 self.newer_version = None;
                 return LoadOutcome::Loaded {
-                    stars: self.stars.len(),
+                    stars: self.content.stars.len(),
                 };
             }
-            OnDisk::Missing | OnDisk::Corrupt(_) => (BTreeMap::new(), None, None),
-            OnDisk::Valid(stars, bytes) => (stars, Some(bytes), None),
-            OnDisk::Newer(version, stars) => (stars, None, Some(version)),
+            OnDisk::Missing | OnDisk::Corrupt(_) => (Content::default(), None, None),
+            OnDisk::Valid(content, bytes) => (content, Some(bytes), None),
+            OnDisk::Newer(version, content) => (content, None, Some(version)),
         };
         let had_file = known.is_some();
-        self.stars = stars;
+        self.content = content;
         self.known = known;
         self.newer_version = newer;
         match newer {
             Some(version) => self.read_only_outcome(version),
             None if had_file => LoadOutcome::Loaded {
-                stars: self.stars.len(),
+                stars: self.content.stars.len(),
             },
             None => LoadOutcome::NoFile,
         }
@@ -643,17 +993,140 @@ impl Favourites {
         if let Some(error) = self.read_only() {
             return Err(error);
         }
-        let undo = change.apply(&mut self.stars);
-        let text = render(&self.conference_id, &self.stars);
+        let undo = change.apply(&mut self.content);
+        let text = render(&self.conference_id, &self.content);
         remove_stale_temp_files(&self.path);
         if let Err(error) = write_atomic(&self.path, text.as_bytes()) {
             // The file still holds what was read: so must the set.
-            undo.undo(&mut self.stars);
+            undo.undo(&mut self.content);
             return Err(error);
         }
         drop(lock);
         self.known = Some(text.into_bytes());
         Ok(saved)
+    }
+}
+
+/// What a star or a note remembers of its session, to find it again.
+struct Remembered<'a> {
+    key: MatchKey,
+    start: DateTime<FixedOffset>,
+    room: Option<&'a str>,
+    /// Whether the snapshot is the session's as it is now.
+    describes: Box<dyn Fn(&Session) -> bool + 'a>,
+}
+
+impl<'a> Remembered<'a> {
+    fn of_star(star: &'a Star) -> Remembered<'a> {
+        Remembered {
+            key: star_key(star),
+            start: star.start,
+            room: star.room.as_deref(),
+            describes: Box::new(|s| star.describes(s)),
+        }
+    }
+
+    fn of_note(note: &'a Note) -> Remembered<'a> {
+        Remembered {
+            key: MatchKey::new(&note.title, note.speakers.iter().map(String::as_str)),
+            start: note.start,
+            room: note.room.as_deref(),
+            describes: Box::new(|s| note.describes(s)),
+        }
+    }
+}
+
+/// An entry that moves: its old id and the session it is now.
+type Move<'s> = (SessionId, &'s Session);
+
+/// Which entries (stars, or notes) move to a new id and which need a fresh snapshot: entries
+/// found by id stay; the others are matched by key, a session taking at most one entry and
+/// never one starred (noted) under its own id.
+fn follow<'a, 's>(
+    entries: impl Iterator<Item = (&'a SessionId, Remembered<'a>)> + Clone,
+    by_id: &HashMap<&SessionId, &'s Session>,
+    by_key: &HashMap<MatchKey, Vec<&'s Session>>,
+) -> (Vec<Move<'s>>, Vec<(SessionId, &'s Session)>) {
+    let mut claimed: HashSet<&SessionId> = entries
+        .clone()
+        .map(|(id, _)| id)
+        .filter(|id| by_id.contains_key(id))
+        .collect();
+    let mut moves = Vec::new();
+    let mut refresh = Vec::new();
+    for (id, remembered) in entries {
+        if let Some(session) = by_id.get(id) {
+            if !(remembered.describes)(session) {
+                refresh.push((id.clone(), *session));
+            }
+            continue;
+        }
+        let candidates = by_key
+            .get(&remembered.key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|s| !claimed.contains(&s.id));
+        if let Some(session) = closest(candidates, remembered.start, remembered.room) {
+            claimed.insert(&session.id);
+            moves.push((id.clone(), session));
+        }
+    }
+    (moves, refresh)
+}
+
+/// How a clash between two starred sessions stands, seen from one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClashVerdict {
+    /// Both are must-see: a real choice to make (shown loud).
+    BothMust,
+    /// This one has the higher priority (must over maybe or none, none over maybe).
+    Wins,
+    /// The other one has the higher priority.
+    Loses,
+    /// The same priority, not must: nothing says which.
+    Open,
+}
+
+impl ClashVerdict {
+    /// The verdict for `this` against `other`.
+    pub fn of(this: Option<Priority>, other: Option<Priority>) -> ClashVerdict {
+        let rank = |p: Option<Priority>| match p {
+            Some(Priority::Must) => 2,
+            None => 1,
+            Some(Priority::Maybe) => 0,
+        };
+        match (rank(this), rank(other)) {
+            (2, 2) => ClashVerdict::BothMust,
+            (a, b) if a > b => ClashVerdict::Wins,
+            (a, b) if a < b => ClashVerdict::Loses,
+            _ => ClashVerdict::Open,
+        }
+    }
+
+    /// What the agenda and the details say of a clash with `other` (its title and time):
+    /// "clashes with X (10:30): both must-see", "…: this one wins (must over maybe)".
+    pub fn describe(
+        self,
+        this: Option<Priority>,
+        other_priority: Option<Priority>,
+        other: &str,
+    ) -> String {
+        let label = |p: Option<Priority>| p.map_or("starred", Priority::label);
+        match self {
+            ClashVerdict::BothMust => format!("CLASH with {other}: both must-see, choose one"),
+            ClashVerdict::Wins => format!(
+                "clashes with {other}: this one wins ({} over {})",
+                label(this),
+                label(other_priority)
+            ),
+            ClashVerdict::Loses => format!(
+                "clashes with {other}: that one wins ({} over {})",
+                label(other_priority),
+                label(this)
+            ),
+            ClashVerdict::Open => format!("clashes with {other}"),
+        }
     }
 }
 
@@ -701,8 +1174,9 @@ fn star_key(star: &Star) -> MatchKey {
 ///
 /// Written by hand rather than with `ron::ser` (five times slower for 1,000 stars); a test
 /// checks that the text is the same as `ron::ser::to_string_pretty` writes.
-fn render(conference: &str, stars: &BTreeMap<SessionId, Star>) -> String {
-    let mut out = String::with_capacity(HEADER.len() + 128 + stars.len() * 256);
+fn render(conference: &str, content: &Content) -> String {
+    let Content { stars, notes } = content;
+    let mut out = String::with_capacity(HEADER.len() + 128 + (stars.len() + notes.len()) * 256);
     out.push_str(HEADER);
     out.push_str("#![enable(implicit_some)]\n(\n");
     // Writing to a String cannot fail.
@@ -717,29 +1191,71 @@ fn render(conference: &str, stars: &BTreeMap<SessionId, Star>) -> String {
         for (id, star) in stars {
             out.push_str("        ");
             push_ron_string(&mut out, &id.0);
-            out.push_str(": (\n            title: ");
-            push_ron_string(&mut out, &star.title);
-            out.push_str(",\n            speakers: [");
-            for (i, name) in star.speakers.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                push_ron_string(&mut out, name);
+            out.push_str(": (\n");
+            push_snapshot(
+                &mut out,
+                &star.title,
+                &star.speakers,
+                &star.start,
+                &star.room,
+            );
+            if let Some(priority) = star.priority {
+                let _ = writeln!(out, "            priority: {priority:?},");
             }
-            out.push_str("],\n            start: ");
-            push_ron_string(&mut out, &format_start(&star.start));
+            out.push_str("        ),\n");
+        }
+        out.push_str("    },\n");
+    }
+    if notes.is_empty() {
+        out.push_str("    notes: {},\n");
+    } else {
+        out.push_str("    notes: {\n");
+        for (id, note) in notes {
+            out.push_str("        ");
+            push_ron_string(&mut out, &id.0);
+            out.push_str(": (\n            text: ");
+            push_ron_string(&mut out, &note.text);
             out.push_str(",\n");
-            if let Some(room) = &star.room {
-                out.push_str("            room: ");
-                push_ron_string(&mut out, room);
-                out.push_str(",\n");
-            }
+            push_snapshot(
+                &mut out,
+                &note.title,
+                &note.speakers,
+                &note.start,
+                &note.room,
+            );
             out.push_str("        ),\n");
         }
         out.push_str("    },\n");
     }
     out.push(')');
     out
+}
+
+/// The title, speakers, start and room lines of a star or a note.
+fn push_snapshot(
+    out: &mut String,
+    title: &str,
+    speakers: &[String],
+    start: &DateTime<FixedOffset>,
+    room: &Option<String>,
+) {
+    out.push_str("            title: ");
+    push_ron_string(out, title);
+    out.push_str(",\n            speakers: [");
+    for (i, name) in speakers.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_ron_string(out, name);
+    }
+    out.push_str("],\n            start: ");
+    push_ron_string(out, &format_start(start));
+    out.push_str(",\n");
+    if let Some(room) = room {
+        out.push_str("            room: ");
+        push_ron_string(out, room);
+        out.push_str(",\n");
+    }
 }
 
 /// A start as chrono's serde writes it (RFC 3339, fractions only when there are some).
@@ -777,10 +1293,19 @@ fn parse(bytes: &[u8]) -> Parsed {
     // The whole file first (one parse in the usual case); when that fails, the version alone,
     // to tell a file from a newer hallway from a broken one.
     match ron::from_str::<FavouritesFile>(text) {
-        Ok(file) if file.version == FAVOURITES_FORMAT_VERSION => Parsed::Valid(file.stars),
-        Ok(file) if file.version > FAVOURITES_FORMAT_VERSION => {
-            Parsed::Newer(file.version, file.stars)
+        Ok(file) if (OLDEST_READ_VERSION..=FAVOURITES_FORMAT_VERSION).contains(&file.version) => {
+            Parsed::Valid(Content {
+                stars: file.stars,
+                notes: file.notes,
+            })
         }
+        Ok(file) if file.version > FAVOURITES_FORMAT_VERSION => Parsed::Newer(
+            file.version,
+            Content {
+                stars: file.stars,
+                notes: file.notes,
+            },
+        ),
         Ok(file) => Parsed::Corrupt(format!(
             "version {} is not a favourites format version",
             file.version
@@ -788,7 +1313,7 @@ fn parse(bytes: &[u8]) -> Parsed {
         Err(error) => match ron::from_str::<VersionProbe>(text) {
             // Newer, and this build cannot make out its stars: read-only with none shown.
             Ok(probe) if probe.version > FAVOURITES_FORMAT_VERSION => {
-                Parsed::Newer(probe.version, BTreeMap::new())
+                Parsed::Newer(probe.version, Content::default())
             }
             _ => Parsed::Corrupt(describe(&error)),
         },
@@ -985,7 +1510,7 @@ mod tests {
         assert_eq!(again.stars()[&s.id], Star::of(&s));
         let text = fs::read_to_string(favs.path()).unwrap();
         assert!(text.starts_with("// hallway favourites"), "{text}");
-        assert!(text.contains("version: 1"), "{text}");
+        assert!(text.contains("version: 2"), "{text}");
         assert!(text.contains("\"2024-03-21T10:00:00-05:00\""), "{text}");
         assert!(text.ends_with(')'), "{text}");
         let toggled = favs.toggle_star(&s).unwrap();
@@ -1001,11 +1526,12 @@ mod tests {
             .nth(1)
             .and_then(|rest| rest.split("\n```").next())
             .unwrap();
-        let Parsed::Valid(stars) = parse(example.as_bytes()) else {
+        let Parsed::Valid(content) = parse(example.as_bytes()) else {
             panic!("the documented example does not load");
         };
-        assert_eq!(stars.len(), 2);
-        assert_eq!(render("kubecon-eu-2024", &stars), example);
+        assert_eq!(content.stars.len(), 2);
+        assert_eq!(content.notes.len(), 2);
+        assert_eq!(render("kubecon-eu-2024", &content), example);
     }
 
     #[test]
@@ -1015,6 +1541,7 @@ mod tests {
             version: u32,
             conference: &'a str,
             stars: &'a BTreeMap<SessionId, Star>,
+            notes: &'a BTreeMap<SessionId, Note>,
         }
         let config = PrettyConfig::new()
             .indentor("    ")
@@ -1042,23 +1569,40 @@ mod tests {
                     speakers: texts[..i].iter().map(|t| t.to_string()).collect(),
                     start: DateTime::parse_from_rfc3339(offsets[i % offsets.len()]).unwrap(),
                     room: (i % 2 == 0).then(|| text.to_string()),
+                    priority: [None, Some(Priority::Must), Some(Priority::Maybe)][i % 3],
                 },
             );
         }
-        for stars in [BTreeMap::new(), stars] {
+        let notes: BTreeMap<SessionId, Note> = stars
+            .iter()
+            .enumerate()
+            .map(|(i, (id, star))| {
+                let note = Note {
+                    text: texts[(i + 3) % texts.len()].to_string(),
+                    title: star.title.clone(),
+                    speakers: star.speakers.clone(),
+                    start: star.start,
+                    room: star.room.clone(),
+                };
+                (id.clone(), note)
+            })
+            .collect();
+        let full = Content { stars, notes };
+        for content in [Content::default(), full] {
             for conference in texts {
-                let ours = render(conference, &stars);
+                let ours = render(conference, &content);
                 let file = FileRef {
                     version: FAVOURITES_FORMAT_VERSION,
                     conference,
-                    stars: &stars,
+                    stars: &content.stars,
+                    notes: &content.notes,
                 };
                 let theirs = ron::ser::to_string_pretty(&file, config.clone()).unwrap();
                 assert_eq!(ours, format!("{HEADER}{}", theirs.trim_end()));
                 let Parsed::Valid(back) = parse(ours.as_bytes()) else {
                     panic!("{ours}");
                 };
-                assert_eq!(back, stars);
+                assert_eq!(back, content);
             }
         }
     }
@@ -1077,25 +1621,30 @@ mod tests {
         fs::write(path.join("x"), "").unwrap();
         assert!(favs.star(&[&b]).is_err());
         assert!(!favs.is_starred(&b.id));
-        let mut stars = BTreeMap::new();
-        let undo = Change::Resolve {
+        let mut content = Content::default();
+        let resolve = || Change::Resolve {
             moves: vec![(a.id.clone(), b.id.clone(), Star::of(&b))],
             refresh: vec![],
-        }
-        .apply(&mut stars);
-        undo.undo(&mut stars);
-        assert!(stars.is_empty());
-        stars.insert(a.id.clone(), Star::of(&a));
-        stars.insert(b.id.clone(), Star::of(&a));
-        let before = stars.clone();
-        let undo = Change::Resolve {
-            moves: vec![(a.id.clone(), b.id.clone(), Star::of(&b))],
-            refresh: vec![],
-        }
-        .apply(&mut stars);
-        assert_eq!(stars.len(), 1);
-        undo.undo(&mut stars);
-        assert_eq!(stars, before);
+            note_moves: vec![(a.id.clone(), b.id.clone(), Note::on(&b, ""))],
+            note_refresh: vec![],
+        };
+        let undo = resolve().apply(&mut content);
+        undo.undo(&mut content);
+        assert_eq!(content, Content::default());
+        content.stars.insert(a.id.clone(), Star::of(&a));
+        content.stars.insert(b.id.clone(), Star::of(&a));
+        content.notes.insert(a.id.clone(), Note::on(&a, "mine"));
+        content.notes.insert(b.id.clone(), Note::on(&a, "other"));
+        let before = content.clone();
+        let undo = resolve().apply(&mut content);
+        assert_eq!(content.stars.len(), 1);
+        assert_eq!(content.notes.len(), 1);
+        assert_eq!(content.notes[&b.id].text, "mine");
+        undo.undo(&mut content);
+        assert_eq!(content, before);
+        // A failed note save leaves the notes as the file is.
+        assert!(favs.set_note(&a, "lost?").is_err());
+        assert!(favs.note(&a.id).is_none());
     }
 
     #[test]
@@ -1152,20 +1701,130 @@ mod tests {
     }
 
     #[test]
+    fn priorities_stay_through_restars_and_updates_and_notes_outlive_their_star() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let a = session(
+            "a",
+            "Rust in the Kernel",
+            &["Ada"],
+            "2024-03-20T10:00:00+01:00",
+        );
+        let b = session("b", "B", &[], "2024-03-20T11:00:00+01:00");
+        // A priority on an unstarred session stars it.
+        let _ = favs.set_priority(&a, Some(Priority::Must)).unwrap();
+        assert!(favs.is_starred(&a.id));
+        assert_eq!(favs.priority(&a.id), Some(Priority::Must));
+        // Starring again (a fresh snapshot) keeps it; taking it away keeps the star.
+        let _ = favs.star(&[&a]).unwrap();
+        assert_eq!(favs.priority(&a.id), Some(Priority::Must));
+        let _ = favs.set_priority(&b, None).unwrap();
+        assert!(!favs.is_starred(&b.id));
+        let _ = favs.set_note(&a, "ask about the ARM port\n\n").unwrap();
+        let _ = favs
+            .set_note(&b, "slides at https://example.org/b")
+            .unwrap();
+        assert_eq!(favs.note(&a.id).unwrap().text, "ask about the ARM port");
+        let _ = favs.unstar(std::slice::from_ref(&b.id)).unwrap();
+        assert!(favs.note(&b.id).is_some());
+        // The update gives `a` a new id and moves it; `b` disappears.
+        let mut moved = a.clone();
+        moved.id = "a-2".into();
+        moved.start = DateTime::parse_from_rfc3339("2024-03-20T15:00:00+01:00").unwrap();
+        let resolution = favs.resolve(&schedule(vec![moved.clone()])).unwrap();
+        assert_eq!(resolution.rekeyed, [(a.id.clone(), moved.id.clone())]);
+        assert_eq!(resolution.notes_rekeyed, [(a.id.clone(), moved.id.clone())]);
+        assert_eq!(resolution.missing_notes.len(), 1);
+        assert_eq!(favs.priority(&moved.id), Some(Priority::Must));
+        let note = favs.note(&moved.id).unwrap();
+        assert_eq!(
+            (note.text.as_str(), note.start),
+            ("ask about the ARM port", moved.start)
+        );
+        // All of it is in the file.
+        let (again, _) = Favourites::load(dir.path(), "conf").unwrap();
+        assert_eq!(again.priorities(), favs.priorities());
+        assert_eq!(again.notes(), favs.notes());
+        // An empty text removes a note.
+        let _ = favs.set_note(&moved, "  \n").unwrap();
+        assert!(favs.note(&moved.id).is_none());
+        let _ = favs.remove_note(&b.id).unwrap();
+        assert!(favs.notes().is_empty());
+    }
+
+    #[test]
+    fn a_version_1_file_is_read_without_loss_and_rewritten_as_version_2() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = library::favourites_path(dir.path(), "conf");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let old = "#![enable(implicit_some)]\n(\n    version: 1,\n    conference: \"conf\",\n    stars: {\n        \"a\": (\n            title: \"A\",\n            speakers: [\"Zoë\"],\n            start: \"2024-03-20T10:00:00+01:00\",\n            room: \"Hall A\",\n        ),\n    },\n)";
+        fs::write(&path, old).unwrap();
+        let (mut favs, outcome) = Favourites::load(dir.path(), "conf").unwrap();
+        assert_eq!(outcome, LoadOutcome::Loaded { stars: 1 });
+        let star = favs.stars()[&SessionId::from("a")].clone();
+        assert_eq!((star.title.as_str(), star.priority), ("A", None));
+        assert_eq!(star.speakers, ["Zoë"]);
+        let b = session("b", "B", &[], "2024-03-20T11:00:00+01:00");
+        let _ = favs.set_note(&b, "first note").unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("version: 2"), "{text}");
+        let (again, _) = Favourites::load(dir.path(), "conf").unwrap();
+        assert_eq!(again.stars()[&SessionId::from("a")], star);
+        assert_eq!(again.note(&b.id).unwrap().text, "first note");
+    }
+
+    #[test]
+    fn an_import_is_a_union_and_the_same_import_twice_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
+        let a = session("a", "A", &[], "2024-03-20T10:00:00+01:00");
+        let b = session("b", "B", &[], "2024-03-20T11:00:00+01:00");
+        let c = session("c", "C", &[], "2024-03-20T12:00:00+01:00");
+        let _ = favs.set_priority(&a, Some(Priority::Maybe)).unwrap();
+        let _ = favs.star(&[&b]).unwrap();
+        let _ = favs.set_note(&a, "mine").unwrap();
+        let with = |s: &Session, p| Star {
+            priority: p,
+            ..Star::of(s)
+        };
+        let stars = vec![
+            (a.id.clone(), with(&a, Some(Priority::Must))),
+            (b.id.clone(), with(&b, Some(Priority::Must))),
+            (c.id.clone(), with(&c, None)),
+        ];
+        let notes = vec![
+            (a.id.clone(), Note::on(&a, "theirs")),
+            (c.id.clone(), Note::on(&c, "for c")),
+        ];
+        let _ = favs.import(stars.clone(), notes.clone()).unwrap();
+        // Here wins where both have a priority; theirs fills a gap; both note texts are kept.
+        assert_eq!(favs.priority(&a.id), Some(Priority::Maybe));
+        assert_eq!(favs.priority(&b.id), Some(Priority::Must));
+        assert!(favs.is_starred(&c.id));
+        assert_eq!(favs.note(&a.id).unwrap().text, "mine\n\ntheirs");
+        assert_eq!(favs.note(&c.id).unwrap().text, "for c");
+        let bytes = fs::read(favs.path()).unwrap();
+        let _ = favs.import(stars, notes).unwrap();
+        assert_eq!(fs::read(favs.path()).unwrap(), bytes);
+        assert_eq!(merge_note_text("x", "  "), None);
+        assert_eq!(merge_note_text("", "y"), Some("y".into()));
+    }
+
+    #[test]
     fn a_newer_file_is_read_only_and_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let path = library::favourites_path(dir.path(), "conf");
         fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let newer = "(version: 2, conference: \"conf\", colour: \"red\", stars: {\"a\": (title: \"A\", speakers: [], start: \"2024-03-20T10:00:00+01:00\")})";
+        let newer = "(version: 3, conference: \"conf\", colour: \"red\", stars: {\"a\": (title: \"A\", speakers: [], start: \"2024-03-20T10:00:00+01:00\")})";
         fs::write(&path, newer).unwrap();
         let (mut favs, outcome) = Favourites::load(dir.path(), "conf").unwrap();
-        assert!(matches!(outcome, LoadOutcome::ReadOnly { found: 2, .. }));
+        assert!(matches!(outcome, LoadOutcome::ReadOnly { found: 3, .. }));
         let message = outcome.message().unwrap();
         assert!(message.contains("newer hallway"), "{message}");
         assert!(favs.is_starred(&"a".into()));
         let s = session("b", "B", &[], "2024-03-20T10:00:00+01:00");
         let error = favs.toggle_star(&s).unwrap_err();
-        assert!(matches!(error, FavouritesError::ReadOnly { found: 2, .. }));
+        assert!(matches!(error, FavouritesError::ReadOnly { found: 3, .. }));
         assert!(error.to_string().contains(&*path.to_string_lossy()));
         assert_eq!(fs::read_to_string(&path).unwrap(), newer);
         // A newer file that this build cannot make out at all: read-only with no stars.
@@ -1183,11 +1842,11 @@ mod tests {
         let (mut favs, _) = Favourites::load(dir.path(), "conf").unwrap();
         let s = session("a", "A", &[], "2024-03-20T10:00:00+01:00");
         let _ = favs.star(&[&s]).unwrap();
-        let newer = "(version: 3, conference: \"conf\")";
+        let newer = "(version: 4, conference: \"conf\")";
         fs::write(favs.path(), newer).unwrap();
         assert!(matches!(
             favs.unstar(std::slice::from_ref(&s.id)),
-            Err(FavouritesError::ReadOnly { found: 3, .. })
+            Err(FavouritesError::ReadOnly { found: 4, .. })
         ));
         assert!(favs.read_only().is_some());
         assert_eq!(fs::read_to_string(favs.path()).unwrap(), newer);
@@ -1280,6 +1939,7 @@ mod tests {
             speakers: vec!["zoë  ölmez".into(), "Ada".into()],
             start: DateTime::parse_from_rfc3339("2024-03-20T10:00:00+01:00").unwrap(),
             room: None,
+            priority: None,
         };
         let s = session(
             "x",

@@ -21,6 +21,8 @@ pub enum Mode {
     Filter,
     /// The help overlay on top of the day.
     Help,
+    /// The note editor on top of the view it was opened from.
+    Note,
 }
 
 /// Everything the user (or the clock) can make hallway do.
@@ -64,6 +66,14 @@ pub enum Action {
     ScrollDetailUp,
     /// Star the selected session, or unstar it.
     ToggleStar,
+    /// Cycle the selected session's priority: none, must, maybe (starring it if needed).
+    CyclePriority,
+    /// Write or change the note on the selected session.
+    EditNote,
+    /// Start a new line in the note.
+    NoteNewline,
+    /// Save the note and close the editor.
+    NoteSave,
     /// Open or close the agenda of starred sessions.
     ToggleAgenda,
     /// Go to the selected entry (agenda, now and next) in its day's timeline.
@@ -189,7 +199,7 @@ const fn bind(
     }
 }
 
-use Mode::{Agenda, Browse, Filter, Grid, Help, Now, Search};
+use Mode::{Agenda, Browse, Filter, Grid, Help, Note, Now, Search};
 
 /// The default key table, in the order the help lists it.
 #[rustfmt::skip]
@@ -207,6 +217,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", None),
     bind(Browse, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
     bind(Browse, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session (saved at once)", Some("star")),
+    bind(Browse, &[Key::ch('p')], Action::CyclePriority, "priority of the session: must, maybe, none (stars it)", None),
+    bind(Browse, &[Key::ch('e')], Action::EditNote, "write a note on the session ($VISUAL or $EDITOR when set)", None),
     bind(Browse, &[Key::ch('a')], Action::ToggleAgenda, "my agenda: starred sessions, gaps and clashes", Some("agenda")),
     bind(Browse, &[Key::ch('w')], Action::ToggleNow, "on now and next in each room, starred first", Some("on now")),
     bind(Browse, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
@@ -232,6 +244,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Grid, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", None),
     bind(Grid, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
     bind(Grid, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session (saved at once)", Some("star")),
+    bind(Grid, &[Key::ch('p')], Action::CyclePriority, "priority of the session: must, maybe, none (stars it)", None),
+    bind(Grid, &[Key::ch('e')], Action::EditNote, "write a note on the session ($VISUAL or $EDITOR when set)", None),
     bind(Grid, &[Key::plain(KeyCode::Enter)], Action::GoToSelected, "show the session in the timeline", None),
     bind(Grid, &[Key::ch('f')], Action::ToggleFilter, "filter by track, room, kind, language, day, starred, not over", Some("filter")),
     bind(Grid, &[Key::ch('F')], Action::ClearFilter, "clear the filter", None),
@@ -271,6 +285,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Agenda, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next starred session", Some("select")),
     bind(Agenda, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous starred session", None),
     bind(Agenda, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "unstar (s again stars it back)", Some("star")),
+    bind(Agenda, &[Key::ch('p')], Action::CyclePriority, "priority: must, maybe, none", Some("priority")),
+    bind(Agenda, &[Key::ch('e')], Action::EditNote, "write a note on the session", Some("note")),
     bind(Agenda, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page up", None),
     bind(Agenda, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page down", None),
     bind(Agenda, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::SelectFirst, "first starred session", None),
@@ -290,10 +306,23 @@ pub static BINDINGS: &[Binding] = &[
     bind(Now, &[Key::ch('J')], Action::ScrollDetailDown, "scroll the details down", None),
     bind(Now, &[Key::ch('K')], Action::ScrollDetailUp, "scroll the details up", None),
     bind(Now, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "star or unstar the session", Some("star")),
+    bind(Now, &[Key::ch('p')], Action::CyclePriority, "priority of the session: must, maybe, none", None),
+    bind(Now, &[Key::ch('e')], Action::EditNote, "write a note on the session", None),
     bind(Now, &[Key::plain(KeyCode::Enter)], Action::GoToSelected, "go to the session in its day", Some("go to")),
     bind(Now, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
     bind(Now, &[Key::ch('w'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleNow, "close the view", Some("close")),
     bind(Now, &[Key::ctrl('c')], Action::Quit, "quit", None),
+    bind(Note, &[], Action::SearchInput('a'), "type the note (saved when the editor closes)", None),
+    bind(Note, &[Key::plain(KeyCode::Enter)], Action::NoteNewline, "new line", None),
+    bind(Note, &[Key::plain(KeyCode::Backspace)], Action::SearchBackspace, "delete the character before the cursor", None),
+    bind(Note, &[Key::plain(KeyCode::Left)], Action::SelectLeft, "cursor left", None),
+    bind(Note, &[Key::plain(KeyCode::Right)], Action::SelectRight, "cursor right", None),
+    bind(Note, &[Key::plain(KeyCode::Up)], Action::SelectPrev, "cursor up a line", None),
+    bind(Note, &[Key::plain(KeyCode::Down)], Action::SelectNext, "cursor down a line", None),
+    bind(Note, &[Key::ctrl('u')], Action::SearchClear, "clear the note (saving an empty note removes it)", None),
+    bind(Note, &[Key::plain(KeyCode::Esc), Key::ctrl('s')], Action::NoteSave, "save the note and close", Some("save")),
+    bind(Note, &[Key::ctrl('g')], Action::SearchCancel, "close without saving the changes", Some("discard")),
+    bind(Note, &[Key::ctrl('c')], Action::Quit, "save the note and quit", None),
     bind(Help, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "scroll the help down", Some("scroll")),
     bind(Help, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "scroll the help up", None),
     bind(Help, &[Key::ch('?'), Key::plain(KeyCode::Esc), Key::ch('q')], Action::ToggleHelp, "close the help", Some("close")),
@@ -316,7 +345,7 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.action.clone());
     if bound.is_none()
-        && (mode == Search || mode == Filter)
+        && (mode == Search || mode == Filter || mode == Note)
         && let KeyCode::Char(c) = event.code
         && !event
             .modifiers

@@ -4,8 +4,8 @@
 use clap::{CommandFactory, Parser};
 use color_eyre::eyre::Result;
 use hallway::commands::{
-    Command, Context, Options, browse, combine, completions, export, import, library, list, man,
-    next, now, remove, search, star, stars, update, usage,
+    Command, Context, Options, agenda, browse, combine, completions, export, import, library, list,
+    man, next, note, notes, now, remove, search, star, stars, update, usage,
 };
 use std::io::IsTerminal;
 #[cfg(target_os = "linux")]
@@ -220,6 +220,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Now(args) => now::run(&args, &context()?),
         Command::Next(args) => next::run(&args, &context()?),
         Command::Stars(args) => stars::run(&args, &context()?),
+        Command::Note(args) => note::run(&args, &context()?),
+        Command::Notes(args) => notes::run(&args, &context()?),
+        Command::Agenda(args) => agenda::run(&args, &context()?),
         Command::Star(args) => star::star(&args, &context()?),
         Command::Unstar(args) => star::unstar(&args, &context()?),
         Command::Export(args) => export::run(&args, &context()?),

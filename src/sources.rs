@@ -9,11 +9,11 @@
 //! naming both, when its title, start and room agree once case, accents and punctuation are
 //! set aside; sessions that merely share a title at another time or in another room stay apart.
 
-use crate::favourites::{Favourites, FavouritesError, LoadOutcome, Saved};
+use crate::favourites::{Favourites, FavouritesError, LoadOutcome, Note, Priority, Saved};
 use crate::model::{Conference, Origin, SCHEDULE_FORMAT_VERSION, Schedule, Session, SessionId};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveTime, Utc};
 use chrono_tz::Tz;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// One schedule of several to open as one.
@@ -345,6 +345,58 @@ impl Stars {
         Ok((Stars { files }, loaded))
     }
 
+    /// The stars of a schedule on its own, from its favourites file.
+    pub fn single(favourites: Favourites) -> Stars {
+        Stars {
+            files: vec![(None, favourites)],
+        }
+    }
+
+    /// Stars and notes whose session the open schedule does not have (any more): title,
+    /// start and note of each, in time order.
+    pub fn gone(
+        &self,
+        schedule: &Schedule,
+    ) -> Vec<(String, DateTime<FixedOffset>, Option<String>)> {
+        let mut present: HashSet<(Option<&str>, &SessionId)> = HashSet::new();
+        for session in &schedule.sessions {
+            match session.origin.as_deref() {
+                None => {
+                    present.insert((None, &session.id));
+                }
+                Some(origin) => {
+                    present.insert((Some(&origin.label), &origin.id));
+                    for (label, id) in &origin.also {
+                        present.insert((Some(label), id));
+                    }
+                }
+            }
+        }
+        let mut gone = Vec::new();
+        for (label, favourites) in &self.files {
+            let here = |id: &SessionId| present.contains(&(label.as_deref(), id));
+            gone.extend(
+                favourites
+                    .stars()
+                    .iter()
+                    .filter(|(id, _)| !here(id))
+                    .map(|(id, star)| {
+                        let note = favourites.note(id).map(|n| n.text.clone());
+                        (star.title.clone(), star.start, note)
+                    }),
+            );
+            gone.extend(
+                favourites
+                    .notes()
+                    .iter()
+                    .filter(|(id, _)| !here(id) && !favourites.is_starred(id))
+                    .map(|(_, n)| (n.title.clone(), n.start, Some(n.text.clone()))),
+            );
+        }
+        gone.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        gone
+    }
+
     /// The files, with their sources' labels.
     pub fn files(&self) -> impl Iterator<Item = (Option<&str>, &Favourites)> {
         self.files.iter().map(|(l, f)| (l.as_deref(), f))
@@ -421,15 +473,8 @@ impl Stars {
                 continue;
             }
             let result = if starred {
-                let copies: Vec<Session> = mine
-                    .iter()
-                    .map(|(id, s)| {
-                        let mut copy = (*s).clone();
-                        copy.id = id.clone();
-                        copy.origin = None;
-                        copy
-                    })
-                    .collect();
+                let copies: Vec<Session> =
+                    mine.iter().map(|(id, s)| own_copy(s, id.clone())).collect();
                 let refs: Vec<&Session> = copies.iter().collect();
                 favourites.star(&refs)?
             } else {
@@ -441,6 +486,122 @@ impl Stars {
             }
         }
         Ok(saved)
+    }
+
+    /// Every (file, own id) that lists `session`: its own source first, then the others that
+    /// list it too (a session on its own: the one file, under its id).
+    fn homes_of(&self, session: &Session) -> Vec<(usize, SessionId)> {
+        let Some(origin) = session.origin.as_deref() else {
+            return self
+                .file_of(None)
+                .map(|i| (i, session.id.clone()))
+                .into_iter()
+                .collect();
+        };
+        std::iter::once((&origin.label, &origin.id))
+            .chain(origin.also.iter().map(|(l, id)| (l, id)))
+            .filter_map(|(label, id)| self.file_of(Some(label)).map(|i| (i, id.clone())))
+            .collect()
+    }
+
+    /// Where a note or a priority on `session` is kept: the file that has it starred (or a
+    /// note on it), else its own source's file.
+    fn home_of(&self, session: &Session) -> Option<(usize, SessionId)> {
+        let homes = self.homes_of(session);
+        homes
+            .iter()
+            .find(|(i, id)| {
+                let file = &self.files[*i].1;
+                file.is_starred(id) || file.note(id).is_some()
+            })
+            .or(homes.first())
+            .cloned()
+    }
+
+    /// Calls `each` with the id in the open schedule and the value `get` finds in the file
+    /// that keeps it, for every session that has one.
+    fn by_id_here<T>(
+        &self,
+        schedule: &Schedule,
+        get: impl Fn(&Favourites, &SessionId) -> Option<T>,
+    ) -> BTreeMap<SessionId, T> {
+        schedule
+            .sessions
+            .iter()
+            .filter_map(|s| {
+                self.homes_of(s)
+                    .into_iter()
+                    .find_map(|(i, id)| get(&self.files[i].1, &id))
+                    .map(|value| (s.id.clone(), value))
+            })
+            .collect()
+    }
+
+    /// The note on a session of the open schedule, if there is one.
+    pub fn note_of(&self, session: &Session) -> Option<&Note> {
+        self.homes_of(session)
+            .into_iter()
+            .find_map(|(i, id)| self.files[i].1.note(&id))
+    }
+
+    /// The file a note or priority on `session` is saved in.
+    pub fn path_for(&self, session: &Session) -> Option<&Path> {
+        self.home_of(session).map(|(i, _)| self.files[i].1.path())
+    }
+
+    /// The one file of a schedule on its own (`None` among several): for what is kept by the
+    /// ids of one conference, such as the notes of sessions gone.
+    pub fn alone(&self) -> Option<&Favourites> {
+        match self.files.as_slice() {
+            [(None, favourites)] => Some(favourites),
+            _ => None,
+        }
+    }
+
+    /// The one file of a schedule on its own, to change.
+    pub fn alone_mut(&mut self) -> Option<&mut Favourites> {
+        match self.files.as_mut_slice() {
+            [(None, favourites)] => Some(favourites),
+            _ => None,
+        }
+    }
+
+    /// The priorities of the starred sessions, by their ids in the open schedule.
+    pub fn priorities(&self, schedule: &Schedule) -> BTreeMap<SessionId, Priority> {
+        if let [(None, favourites)] = self.files.as_slice() {
+            return favourites.priorities();
+        }
+        self.by_id_here(schedule, |f, id| f.priority(id))
+    }
+
+    /// The text of every note on a session of the open schedule, by its id there.
+    pub fn note_texts(&self, schedule: &Schedule) -> BTreeMap<SessionId, String> {
+        if let [(None, favourites)] = self.files.as_slice() {
+            return favourites.note_texts();
+        }
+        self.by_id_here(schedule, |f, id| f.note(id).map(|n| n.text.clone()))
+    }
+
+    /// Gives a session of the open schedule a priority (starring it) or takes it away.
+    pub fn set_priority(
+        &mut self,
+        session: &Session,
+        priority: Option<Priority>,
+    ) -> Result<Saved, FavouritesError> {
+        let Some((i, id)) = self.home_of(session) else {
+            return Ok(Saved::default());
+        };
+        self.files[i]
+            .1
+            .set_priority(&own_copy(session, id), priority)
+    }
+
+    /// Sets (or, with blank text, removes) the note on a session of the open schedule.
+    pub fn set_note(&mut self, session: &Session, text: &str) -> Result<Saved, FavouritesError> {
+        let Some((i, id)) = self.home_of(session) else {
+            return Ok(Saved::default());
+        };
+        self.files[i].1.set_note(&own_copy(session, id), text)
     }
 
     /// Reads every file again (stars saved by another hallway); the messages to show.
@@ -455,6 +616,34 @@ impl Stars {
         }
         Ok(messages)
     }
+}
+
+/// The session of the open schedule that source `label` (`None`: a schedule on its own) keeps
+/// under its own id `id`, if the schedule has it.
+pub fn session_here<'a>(
+    schedule: &'a Schedule,
+    label: Option<&str>,
+    id: &SessionId,
+) -> Option<&'a Session> {
+    let Some(label) = label else {
+        return schedule.session(id);
+    };
+    schedule.session(&combined_id(label, id)).or_else(|| {
+        // Shown once under another source's id: it names this one among the others.
+        schedule.sessions.iter().find(|s| {
+            s.origin
+                .as_deref()
+                .is_some_and(|o| o.also.iter().any(|(l, i)| l == label && i == id))
+        })
+    })
+}
+
+/// `session` as its own source knows it: under its own id, with no origin.
+fn own_copy(session: &Session, id: SessionId) -> Session {
+    let mut copy = session.clone();
+    copy.id = id;
+    copy.origin = None;
+    copy
 }
 
 /// The id under which `session` is kept in the file of source `label` (`None`: a schedule on

@@ -193,9 +193,98 @@ fn until_next_minute(now: DateTime<Utc>) -> Duration {
     Duration::from_secs(60).saturating_sub(into_minute) + Duration::from_millis(5)
 }
 
-/// Gives the app the stars the favourites files hold now.
+/// Gives the app the stars, priorities and notes the favourites files hold now.
 fn show_stars(app: &mut App, favourites: &Stars) {
     app.set_stars(favourites.ids(&app.schedule));
+    app.set_plan(
+        favourites.priorities(&app.schedule),
+        favourites.note_texts(&app.schedule),
+    );
+}
+
+/// Saves a change to the plan (a note, a priority) made in the app, then shows what the file
+/// holds. A failed save is reported, and the app shows what the file really holds.
+fn save_plan(app: &mut App, favourites: &mut Option<Stars>, effect: &Effect) {
+    let Some(favourites) = favourites else {
+        app.status = Some(
+            "notes and priorities cannot be saved: hallway has no data directory (set HALLWAY_DATA_DIR)"
+                .into(),
+        );
+        return;
+    };
+    let session = |id: &SessionId| app.schedule.session(id).cloned();
+    let result = match effect {
+        Effect::SaveNote(id, text) => match session(id) {
+            Some(s) => favourites.set_note(&s, text),
+            // A note on a session gone (a schedule on its own keeps it by id).
+            None => match favourites.alone_mut() {
+                Some(file) => file.remove_note(id),
+                None => return,
+            },
+        },
+        Effect::SetPriority(id, priority) => match session(id) {
+            Some(s) => favourites.set_priority(&s, *priority),
+            None => return,
+        },
+        _ => return,
+    };
+    match result {
+        Ok(saved) => {
+            if let Some(moved) = saved.moved_aside {
+                app.status = Some(moved.to_string());
+            }
+        }
+        Err(e) => app.status = Some(format!("not saved: {e}")),
+    }
+    show_stars(app, favourites);
+}
+
+/// The editor the user set ($VISUAL, else $EDITOR), as a program and its arguments.
+pub fn external_editor() -> Option<Vec<String>> {
+    ["VISUAL", "EDITOR"].iter().find_map(|name| {
+        let value = std::env::var(name).ok()?;
+        let words: Vec<String> = value.split_whitespace().map(str::to_string).collect();
+        (!words.is_empty()).then_some(words)
+    })
+}
+
+/// Edits a note in the user's editor: the terminal is given back while it runs and taken
+/// again after; the text is read back from a temporary file. `None` when the editor failed
+/// (the note is then left as it was, and the status line says why).
+fn edit_externally(terminal: &mut Term, app: &mut App, text: &str) -> Option<String> {
+    let Some(editor) = external_editor() else {
+        app.status = Some("no editor: set VISUAL or EDITOR".into());
+        return None;
+    };
+    let result = (|| -> io::Result<String> {
+        let file = tempfile::Builder::new()
+            .prefix("hallway-note-")
+            .suffix(".txt")
+            .tempfile()?;
+        std::fs::write(file.path(), text)?;
+        restore();
+        let status = std::process::Command::new(&editor[0])
+            .args(&editor[1..])
+            .arg(file.path())
+            .status();
+        enter()?;
+        terminal.clear()?;
+        let status = status?;
+        if !status.success() {
+            return Err(io::Error::other(format!("the editor exited with {status}")));
+        }
+        std::fs::read_to_string(file.path())
+    })();
+    match result {
+        Ok(text) => Some(text),
+        Err(e) => {
+            app.status = Some(format!(
+                "note not changed: {} ({e})",
+                crate::text::quote(&editor.join(" "))
+            ));
+            None
+        }
+    }
 }
 
 /// Saves a star toggled in the app, then shows what the file holds (stars saved by another
@@ -350,6 +439,21 @@ fn event_loop(
                 }
                 Effect::SaveFilter(filter) => {
                     remember(app, outside.remember, Remembered::Filter(filter))
+                }
+                // Saved at once, not after the next frame: the editor may be closing because
+                // the user quits.
+                effect @ (Effect::SaveNote(..) | Effect::SetPriority(..)) => {
+                    save_plan(app, favourites, &effect)
+                }
+                Effect::EditNoteExternally(id, text) => {
+                    if let Some(new) = edit_externally(terminal, app, &text)
+                        && new.trim_end() != text.trim_end()
+                    {
+                        save_plan(app, favourites, &Effect::SaveNote(id, new));
+                        if app.status.is_none() {
+                            app.status = Some("note saved".into());
+                        }
+                    }
                 }
             }
         }

@@ -6,7 +6,7 @@
 //! which makes `child_process_helper` do the child's work instead of returning at once.
 
 use chrono::{DateTime, Duration};
-use hallway::favourites::{Favourites, LoadOutcome};
+use hallway::favourites::{Favourites, LoadOutcome, Priority};
 use hallway::formats;
 use hallway::model::{Room, Schedule, Session, SessionId};
 use std::collections::BTreeSet;
@@ -85,6 +85,13 @@ fn child_process_helper() {
         for i in 0.. {
             let id = format!("r{round}-{i}");
             let _ = favs.star(&[&session(&id)]).unwrap();
+            // A note and a priority are saved the same way: each is acknowledged with the star.
+            let _ = favs
+                .set_note(&session(&id), &format!("note on {id}"))
+                .unwrap();
+            let _ = favs
+                .set_priority(&session(&id), Some(Priority::Must))
+                .unwrap();
             writeln!(out, "ACK {id}").unwrap();
             out.flush().unwrap();
             let _ = favs.toggle_star(&scratch).unwrap();
@@ -99,6 +106,11 @@ fn child_process_helper() {
         let mut saw_other = 0;
         for i in 0..300 {
             let _ = favs.star(&[&session(&format!("{prefix}-{i}"))]).unwrap();
+            if i % 3 == 0 {
+                let s = session(&format!("{prefix}-{i}"));
+                let _ = favs.set_note(&s, &format!("note {prefix} {i}")).unwrap();
+                let _ = favs.set_priority(&s, Some(Priority::Maybe)).unwrap();
+            }
             if favs.len() > i + 1 {
                 saw_other += 1;
             }
@@ -221,6 +233,19 @@ fn kill_9_during_saves_never_breaks_the_file_nor_loses_an_acknowledged_star() {
                 eprintln!("round {round}: acknowledged star {id} lost");
             }
         }
+        for id in &all_acked {
+            let id = SessionId(id.clone());
+            let note = check.note(&id).map(|n| n.text.clone());
+            if note != Some(format!("note on {}", id.0))
+                || check.priority(&id) != Some(Priority::Must)
+            {
+                lost.insert(format!("note or priority of {}", id.0));
+                eprintln!(
+                    "round {round}: acknowledged note or priority of {} lost",
+                    id.0
+                );
+            }
+        }
     }
     let elapsed = started.elapsed();
     eprintln!(
@@ -259,7 +284,12 @@ fn two_processes_starring_at_once_lose_nothing() {
     assert_eq!(outcome, LoadOutcome::Loaded { stars: 600 });
     for prefix in ["a", "b"] {
         for i in 0..300 {
-            assert!(favs.is_starred(&SessionId(format!("{prefix}-{i}"))));
+            let id = SessionId(format!("{prefix}-{i}"));
+            assert!(favs.is_starred(&id));
+            if i % 3 == 0 {
+                assert_eq!(favs.note(&id).unwrap().text, format!("note {prefix} {i}"));
+                assert_eq!(favs.priority(&id), Some(Priority::Maybe));
+            }
         }
     }
     let done = |lines: &Arc<Mutex<Vec<String>>>| {

@@ -36,12 +36,12 @@ impl App {
             .unwrap_or(agenda.len().saturating_sub(1));
     }
 
-    pub(super) fn update_agenda(&mut self, action: Action) {
+    pub(super) fn update_agenda(&mut self, action: Action) -> Vec<super::Effect> {
         let agenda = self.agenda_entries();
         let mut selected = self.agenda.selected;
         if self.move_in_list(&mut selected, agenda.len(), &action) {
             self.agenda.selected = selected;
-            return;
+            return vec![];
         }
         match action {
             Action::GoToSelected => {
@@ -54,5 +54,6 @@ impl App {
             Action::ToggleZone => self.toggle_zone(),
             _ => {}
         }
+        vec![]
     }
 }

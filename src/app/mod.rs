@@ -9,6 +9,7 @@ mod agenda;
 mod filter;
 mod grid;
 mod help;
+mod note;
 mod now;
 mod search;
 mod timeline;
@@ -17,6 +18,7 @@ pub use agenda::Agenda;
 pub use filter::{FilterPanel, PanelEntry};
 pub use grid::{Block, DayLayout, Grid, GridDay, Lane};
 pub use help::Help;
+pub use note::NoteEditor;
 pub use now::{NowNext, RoomNow};
 pub use search::SearchView;
 pub use timeline::Timeline;
@@ -45,6 +47,12 @@ pub enum Effect {
     SaveLayout(DayLayout),
     /// The filter changed: remember it for this schedule.
     SaveFilter(crate::filter::Filter),
+    /// Save the note on the session with this id (an empty text removes it).
+    SaveNote(crate::model::SessionId, String),
+    /// Edit this note (the session's id, its text now) in $VISUAL / $EDITOR, then save it.
+    EditNoteExternally(crate::model::SessionId, String),
+    /// Give the session with this id this priority (starring it), or take its priority away.
+    SetPriority(crate::model::SessionId, Option<crate::favourites::Priority>),
 }
 
 /// How long before a starred session starts its reminder shows, unless set otherwise.
@@ -102,6 +110,14 @@ pub struct App {
     pub missing_stars: Vec<(String, String)>,
     /// Why stars cannot be changed, when they cannot (a favourites file from a newer hallway).
     pub stars_read_only: Option<String>,
+    /// The priorities of starred sessions (set from the favourites file by the event loop).
+    pub priorities: BTreeMap<SessionId, crate::favourites::Priority>,
+    /// The user's notes, by session id (set from the favourites file by the event loop).
+    pub notes: BTreeMap<SessionId, String>,
+    /// The note editor, while it is open.
+    pub note_editor: NoteEditor,
+    /// Whether notes are edited in $VISUAL / $EDITOR (set when one is) rather than in hallway.
+    pub external_editor: bool,
     /// How long before a starred session starts to remind of it; `None` turns reminders off.
     pub remind: Option<Duration>,
     /// Whether a reminder rings the terminal bell.
@@ -191,6 +207,10 @@ impl App {
             starred_here: 0,
             missing_stars: Vec::new(),
             stars_read_only: None,
+            priorities: BTreeMap::new(),
+            notes: BTreeMap::new(),
+            note_editor: NoteEditor::default(),
+            external_editor: false,
             remind: Some(Duration::minutes(DEFAULT_REMIND_MINUTES)),
             bell: true,
             reminded: BTreeSet::new(),
@@ -240,11 +260,11 @@ impl App {
     /// The selected session of the view on top (the selected search result while searching;
     /// in the help, the session of the day shown).
     pub fn selected_session(&self) -> Option<&Session> {
-        let index = match self.mode {
+        let index = match self.view_mode() {
             Mode::Search => self.selected_search_result()?,
             Mode::Agenda => self.selected_agenda_entry()?,
             Mode::Now => self.selected_now_entry()?,
-            Mode::Browse | Mode::Grid | Mode::Help | Mode::Filter => {
+            Mode::Browse | Mode::Grid | Mode::Help | Mode::Filter | Mode::Note => {
                 self.selected_timeline_session()?
             }
         };
@@ -285,8 +305,13 @@ impl App {
             return self.tick(now);
         }
         self.status = None;
+        if self.mode == Mode::Note {
+            return self.update_note(action);
+        }
         match action {
             Action::ToggleStar => return self.toggle_star(),
+            Action::CyclePriority => return self.cycle_priority(),
+            Action::EditNote => return self.open_note(),
             Action::Suspend => return vec![Effect::Suspend],
             Action::Quit => return vec![Effect::Quit],
             // In the grid, Enter shows the session in the timeline.
@@ -318,11 +343,12 @@ impl App {
         match self.mode {
             Mode::Help => self.update_help(action),
             Mode::Search => self.update_search(action),
-            Mode::Agenda => self.update_agenda(action),
+            Mode::Agenda => return self.update_agenda(action),
             Mode::Now => self.update_now(action),
             Mode::Browse => self.update_timeline(action),
             Mode::Grid => self.update_grid(action),
             Mode::Filter => return self.update_filter_panel(action),
+            Mode::Note => return self.update_note(action),
         }
         vec![]
     }
@@ -499,6 +525,102 @@ impl App {
             .iter()
             .filter(|s| s.id != session.id && self.starred.contains(&s.id) && s.overlaps(session))
             .collect()
+    }
+
+    /// Sets the priorities and notes the favourites file holds (the event loop calls it with
+    /// `set_stars`).
+    pub fn set_plan(
+        &mut self,
+        priorities: BTreeMap<SessionId, crate::favourites::Priority>,
+        notes: BTreeMap<SessionId, String>,
+    ) {
+        self.priorities = priorities;
+        self.notes = notes;
+    }
+
+    /// How a starred session's clashes stand, the worst first: `None` when it clashes with
+    /// nothing. The label is short, for a list row: "CLASH must×must", "clash: this wins",
+    /// "clash: other wins", "clash"; the flag says whether it is loud (two musts).
+    pub fn clash_label(&self, session: &Session) -> Option<(&'static str, bool)> {
+        use crate::favourites::ClashVerdict;
+        let clashes = self.clashes_of(session);
+        if clashes.is_empty() {
+            return None;
+        }
+        let mine = self.priorities.get(&session.id).copied();
+        let verdicts: Vec<ClashVerdict> = clashes
+            .iter()
+            .map(|o| ClashVerdict::of(mine, self.priorities.get(&o.id).copied()))
+            .collect();
+        Some(if verdicts.contains(&ClashVerdict::BothMust) {
+            ("CLASH must×must", true)
+        } else if verdicts.contains(&ClashVerdict::Loses) {
+            ("clash: other wins", false)
+        } else if verdicts.iter().all(|v| *v == ClashVerdict::Wins) {
+            ("clash: this wins", false)
+        } else {
+            ("clash", false)
+        })
+    }
+
+    /// What the details and the agenda say of each clash of a session.
+    pub fn clash_lines(&self, session: &Session) -> Vec<(String, bool)> {
+        use crate::favourites::ClashVerdict;
+        let mine = self.priorities.get(&session.id).copied();
+        self.clashes_of(session)
+            .into_iter()
+            .map(|other| {
+                let theirs = self.priorities.get(&other.id).copied();
+                let verdict = ClashVerdict::of(mine, theirs);
+                let name = format!(
+                    "{} ({})",
+                    other.title,
+                    other.start.with_timezone(&self.zone).format("%H:%M")
+                );
+                (
+                    verdict.describe(mine, theirs, &name),
+                    verdict == ClashVerdict::BothMust,
+                )
+            })
+            .collect()
+    }
+
+    /// Cycles the selected session's priority none → must → maybe → none; an unstarred
+    /// session is starred as a must.
+    fn cycle_priority(&mut self) -> Vec<Effect> {
+        if let Some(why) = &self.stars_read_only {
+            self.status = Some(why.clone());
+            return vec![];
+        }
+        let Some(id) = self.selected_session().map(|s| s.id.clone()) else {
+            return vec![];
+        };
+        let current = self
+            .starred
+            .contains(&id)
+            .then(|| self.priorities.get(&id).copied())
+            .flatten();
+        let next = if self.starred.contains(&id) {
+            crate::favourites::Priority::cycle(current)
+        } else {
+            Some(crate::favourites::Priority::Must)
+        };
+        match next {
+            Some(p) => {
+                self.priorities.insert(id.clone(), p);
+                self.status = Some(format!("priority: {}", p.label()));
+            }
+            None => {
+                self.priorities.remove(&id);
+                self.status = Some("no priority (still starred)".into());
+            }
+        }
+        if !self.starred.contains(&id) {
+            let mut starred = self.starred.clone();
+            starred.insert(id.clone());
+            self.set_stars(starred);
+        }
+        vec![Effect::SetPriority(id, next)]
     }
 
     fn toggle_star(&mut self) -> Vec<Effect> {

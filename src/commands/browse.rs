@@ -94,6 +94,7 @@ pub fn run(args: &Args, paths: &[String], options: &Options) -> Result<()> {
     let remind = args.remind.unwrap_or(settings.remind_minutes);
     app.remind = (remind > 0).then(|| chrono::Duration::minutes(i64::from(remind)));
     app.bell = settings.bell && !args.no_bell;
+    app.external_editor = tui::external_editor().is_some();
     let favourites = match load_stars(&app.schedule, &sources) {
         Ok(loaded) => {
             for message in &loaded.messages {
@@ -111,6 +112,10 @@ pub fn run(args: &Args, paths: &[String], options: &Options) -> Result<()> {
                 .collect();
             app.stars_read_only = loaded.stars.read_only().map(|e| e.to_string());
             app.set_stars(loaded.stars.ids(&app.schedule));
+            app.set_plan(
+                loaded.stars.priorities(&app.schedule),
+                loaded.stars.note_texts(&app.schedule),
+            );
             Some(loaded.stars)
         }
         Err(e) => {

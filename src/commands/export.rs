@@ -22,9 +22,23 @@ pub struct Args {
     filter: FilterArgs,
 }
 
-/// Writes the sessions passing the filter (see `calendar::ics`) to `--output` or standard
-/// output, and says on stderr how many went to a file and which got an assumed end. Nothing to
-/// export is "nothing found" (status 1), and no file is written.
+/// The priorities and notes the export adds to the events.
+/// (`tell`: say what loading the stars found; `--starred` has said it already.)
+fn plan_marks(cx: &Context, tell: bool) -> Result<crate::calendar::PlanMarks> {
+    let loaded = super::load_stars(&cx.schedule, &cx.sources)?;
+    if tell {
+        loaded.tell();
+    }
+    Ok(crate::calendar::PlanMarks {
+        priorities: loaded.stars.priorities(&cx.schedule),
+        notes: loaded.stars.note_texts(&cx.schedule),
+    })
+}
+
+/// Writes the sessions passing the filter (see `calendar::planned_ics`), with the user's
+/// priorities and notes, to `--output` or standard output, and says on stderr how many went
+/// to a file and which got an assumed end. Nothing to export is "nothing found" (status 1),
+/// and no file is written.
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
     let filter = args.filter.filter(cx)?;
     let sessions = cx.sessions_passing(args.starred, &filter)?;
@@ -54,7 +68,8 @@ pub fn run(args: &Args, cx: &Context) -> Result<()> {
     } else {
         CalendarName::Schedule
     };
-    let text = crate::calendar::ics(&cx.schedule, &sessions, name);
+    let marks = plan_marks(cx, !args.starred)?;
+    let text = crate::calendar::planned_ics(&cx.schedule, &sessions, &marks, name);
     match &args.output {
         Some(path) => {
             std::fs::write(path, text)

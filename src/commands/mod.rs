@@ -2,6 +2,7 @@
 //! they share: the `Command` enum, the options every command takes, opening the schedule,
 //! loading the stars and printing.
 
+pub mod agenda;
 pub mod browse;
 pub mod combine;
 pub mod completions;
@@ -12,6 +13,8 @@ pub mod library;
 pub mod list;
 pub mod man;
 pub mod next;
+pub mod note;
+pub mod notes;
 pub mod now;
 pub mod remove;
 pub mod search;
@@ -57,8 +60,16 @@ pub enum Command {
     Now(now::Args),
     /// Print the sessions starting soon, soonest first, with the minutes until they start.
     Next(next::Args),
-    /// Print the starred sessions in time order, with the ones they clash with.
+    /// Print the starred sessions in time order, with the ones they clash with; `stars export`
+    /// and `stars import` move them, with priorities and notes, to another machine.
     Stars(stars::Args),
+    /// Print the note on a session, or set it (`hallway note ID "ask about the ARM port"`).
+    Note(note::Args),
+    /// Print every note, in time order (notes of sessions gone last).
+    Notes(notes::Args),
+    /// Write the plan to print or paste: starred sessions day by day with priorities, clashes,
+    /// free time and notes (text, Markdown or Org).
+    Agenda(agenda::Args),
     /// Star sessions by id (see `hallway list --json`).
     Star(star::Args),
     /// Unstar sessions by id.

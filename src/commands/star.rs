@@ -9,6 +9,9 @@ use color_eyre::eyre::{Result, bail};
 pub struct Args {
     #[arg(required = true, value_name = "ID")]
     ids: Vec<String>,
+    /// `star` only: give the sessions this priority, "must" or "maybe" ("none" takes it away).
+    #[arg(long, value_name = "PRIORITY")]
+    priority: Option<String>,
 }
 
 /// Stars the sessions (all or none: an unknown id changes nothing).
@@ -35,7 +38,35 @@ fn change(args: &Args, cx: &Context, verb: Verb) -> Result<()> {
     for id in &args.ids {
         sessions.push(find(cx, id)?);
     }
-    let saved = loaded.stars.set(&sessions, matches!(verb, Verb::Star))?;
+    let priority = match (args.priority.as_deref(), &verb) {
+        (None, _) => None,
+        (Some(_), Verb::Unstar) => bail!("--priority is for `hallway star`"),
+        (Some("none"), Verb::Star) => Some(None),
+        (Some(text), Verb::Star) => match crate::favourites::Priority::parse(text) {
+            Some(p) => Some(Some(p)),
+            None => bail!(
+                "--priority '{}': must, maybe or none",
+                crate::text::quote(text)
+            ),
+        },
+    };
+    let saved = match (verb, priority) {
+        (Verb::Star, Some(priority)) => {
+            let mut saved = crate::favourites::Saved::default();
+            for session in &sessions {
+                let once = loaded.stars.set_priority(session, priority)?;
+                saved.moved_aside = saved.moved_aside.or(once.moved_aside);
+            }
+            if priority.is_none() {
+                saved.moved_aside = saved
+                    .moved_aside
+                    .or(loaded.stars.set(&sessions, true)?.moved_aside);
+            }
+            saved
+        }
+        (Verb::Star, None) => loaded.stars.set(&sessions, true)?,
+        (Verb::Unstar, _) => loaded.stars.set(&sessions, false)?,
+    };
     if let Some(moved) = saved.moved_aside {
         eprintln!("hallway: {moved}");
     }

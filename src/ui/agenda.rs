@@ -63,9 +63,15 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
             .end
             .map_or_else(|| "?    ".to_string(), |e| format_time(e, app.zone));
         let when = format!(" {}–{} ", format_time(session.start, app.zone), end);
+        let priority = app.priorities.get(&session.id);
+        let glyph = match priority {
+            Some(crate::favourites::Priority::Must) => "★ must  ",
+            Some(crate::favourites::Priority::Maybe) => "☆ maybe ",
+            None => "★ ",
+        };
         let mut first = vec![
             Span::styled(when, base.patch(theme.time())),
-            Span::styled("★ ", base.patch(theme.star())),
+            Span::styled(glyph, base.patch(theme.star())),
             Span::styled(
                 session.title.clone(),
                 base.add_modifier(ratatui::style::Modifier::BOLD),
@@ -85,19 +91,32 @@ pub fn render_agenda(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
             );
         }
         lines.push(fit_spans(first, width, base));
-        for other in app.clashes_of(session) {
+        for (text, loud) in app.clash_lines(session) {
+            let style = if loud {
+                theme.clash().add_modifier(
+                    ratatui::style::Modifier::BOLD | ratatui::style::Modifier::REVERSED,
+                )
+            } else {
+                theme.clash()
+            };
             lines.push(fit_spans(
-                vec![Span::styled(
-                    format!(
-                        "             clashes with {} ({})",
-                        other.title,
-                        format_time(other.start, app.zone)
-                    ),
-                    theme.clash(),
-                )],
+                vec![Span::raw("             "), Span::styled(text, style)],
                 width,
                 Style::new(),
             ));
+        }
+        if let Some(note) = app.notes.get(&session.id) {
+            for (i, text) in note.lines().enumerate() {
+                let label = if i == 0 { "✎ " } else { "  " };
+                lines.push(fit_spans(
+                    vec![Span::styled(
+                        format!("             {label}{text}"),
+                        theme.secondary(),
+                    )],
+                    width,
+                    Style::new(),
+                ));
+            }
         }
     }
     if !app.missing_stars.is_empty() {

@@ -59,21 +59,34 @@ pub fn detail_lines(
         }
     }
     if app.starred.contains(&session.id) {
-        lines.push(Line::styled("★ starred", theme.star()));
+        let text = match app.priorities.get(&session.id) {
+            Some(p) => format!("★ starred · {}", p.label()),
+            None => "★ starred".to_string(),
+        };
+        lines.push(Line::styled(text, theme.star()));
     }
     if let Some(mark) = app.change_of(session) {
         for line in wrap(&format!("◆ {}", mark.describe_in(app.zone)), width) {
             lines.push(Line::styled(line, theme.changed()));
         }
     }
-    for other in app.clashes_of(session) {
-        let text = format!(
-            "clashes with {} ({})",
-            other.title,
-            format_time(other.start, app.zone)
-        );
+    for (text, loud) in app.clash_lines(session) {
+        let style = if loud {
+            theme
+                .clash()
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else {
+            theme.clash()
+        };
         for line in wrap(&text, width) {
-            lines.push(Line::styled(line, theme.clash()));
+            lines.push(Line::styled(line, style));
+        }
+    }
+    if let Some(note) = app.notes.get(&session.id) {
+        lines.push(Line::default());
+        lines.push(Line::styled("✎ Note (e edits)", theme.label()));
+        for line in wrap(note, width) {
+            lines.push(Line::raw(line));
         }
     }
     lines.push(Line::default());

@@ -252,9 +252,15 @@ fn draw_block(
             theme.star()
         });
     }
+    if starred && app.priorities.get(&session.id) == Some(&crate::favourites::Priority::Must) {
+        sign.push('!');
+    }
     let changed = app.change_of(session).is_some();
     if changed {
         sign.push('◆');
+    }
+    if app.notes.contains_key(&session.id) {
+        sign.push('✎');
     }
 
     // The lines the block has room for: the title (wrapped), the speakers, the times.

@@ -17,6 +17,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Agenda => "My agenda (a)",
         Mode::Now => "On now and next (w)",
         Mode::Help => "This help",
+        Mode::Note => "Note editor (e)",
     }
 }
 

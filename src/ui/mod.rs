@@ -92,8 +92,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
 
     let wide = body.width >= 80;
     // The grid takes the width of the screen, the details go under it.
-    let grid = app.mode == Mode::Grid
-        || (matches!(app.mode, Mode::Help | Mode::Filter) && app.layout == DayLayout::Grid);
+    let view = app.view_mode();
+    let grid = view == Mode::Grid
+        || (matches!(view, Mode::Help | Mode::Filter) && app.layout == DayLayout::Grid);
     let wide = wide && !grid;
     let direction = if wide {
         Direction::Horizontal
@@ -115,19 +116,21 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
 
     state.timeline_area = list_area;
     state.detail_area = detail_inner;
-    if app.mode == Mode::Search {
+    if view == Mode::Search {
         search::render_search(frame, app, state, theme, list_area);
-    } else if app.mode == Mode::Agenda {
+    } else if view == Mode::Agenda {
         agenda::render_agenda(frame, app, state, theme, list_area);
-    } else if app.mode == Mode::Now {
+    } else if view == Mode::Now {
         now::render_now(frame, app, state, theme, list_area);
     } else if grid {
         grid::render_grid(frame, app, state, theme, list_area);
     } else {
         timeline::render_timeline(frame, app, state, theme, list_area);
     }
-    if app.mode == Mode::Filter {
+    if view == Mode::Filter {
         filter::render_filter(frame, app, state, theme, detail_inner);
+    } else if app.mode == Mode::Note {
+        render_note_editor(frame, app, theme, detail_inner);
     } else {
         detail::render_detail(frame, app, state, theme, detail_inner);
     }
@@ -135,6 +138,57 @@ pub fn render(frame: &mut Frame, app: &App, state: &mut UiState, theme: &Theme) 
     if app.mode == Mode::Help {
         help::render_help(frame, app, theme, area);
     }
+}
+
+/// The note editor, in the details' place: the session's title, then the note with the cursor.
+fn render_note_editor(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    if area.width < 2 || area.height < 3 {
+        return;
+    }
+    let width = area.width as usize;
+    let title = app
+        .selected_session()
+        .map_or(String::new(), |s| s.title.clone());
+    let mut lines: Vec<Line> = vec![
+        Line::styled(
+            format!("Note on {}", truncate(&title, width.saturating_sub(8))),
+            theme.title(),
+        ),
+        Line::styled(
+            "Esc saves · Ctrl-G discards · Enter: new line",
+            theme.unknown(),
+        ),
+        Line::default(),
+    ];
+    let editor = &app.note_editor;
+    let (cursor_line, cursor_column) = editor.line_and_column();
+    // Lines longer than the pane scroll sideways around the cursor rather than wrap.
+    let text_lines: Vec<&str> = editor.text.split('\n').collect();
+    let room = area.height as usize - lines.len();
+    let first = cursor_line.saturating_sub(room.saturating_sub(1));
+    for (n, line) in text_lines.iter().enumerate().skip(first).take(room) {
+        let chars: Vec<char> = line.chars().collect();
+        let shift = if n == cursor_line {
+            cursor_column.saturating_sub(width.saturating_sub(2))
+        } else {
+            0
+        };
+        let shown: String = chars.iter().skip(shift).take(width - 1).collect();
+        if n == cursor_line {
+            let at = cursor_column - shift;
+            let before: String = shown.chars().take(at).collect();
+            let under: String = shown.chars().nth(at).map_or(" ".into(), String::from);
+            let after: String = shown.chars().skip(at + 1).collect();
+            lines.push(Line::from(vec![
+                Span::raw(before),
+                Span::styled(under, theme.selected()),
+                Span::raw(after),
+            ]));
+        } else {
+            lines.push(Line::raw(shown));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect) {

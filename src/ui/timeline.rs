@@ -215,9 +215,16 @@ fn session_lines(
     };
     let starred = app.starred.contains(&session.id);
     let clashing = app.clashing.contains(&session.id);
+    // A maybe is a hollow star; a must has its label on the second line.
+    let priority = app.priorities.get(&session.id).copied();
+    let glyph = if priority == Some(crate::favourites::Priority::Maybe) {
+        "☆"
+    } else {
+        "★"
+    };
     let star = match (starred, clashing) {
-        (true, true) => Span::styled("★", base.patch(theme.clash())),
-        (true, false) => Span::styled("★", base.patch(theme.star())),
+        (true, true) => Span::styled(glyph, base.patch(theme.clash())),
+        (true, false) => Span::styled(glyph, base.patch(theme.star())),
         _ => Span::styled(" ", base),
     };
     let first = vec![
@@ -247,14 +254,31 @@ fn session_lines(
     let mut detail = detail;
     let mut labels_width = 0;
     let change = app.change_of(session).map(|mark| mark.label().to_string());
+    let clash_label = app.clash_label(session);
+    // Two musts at once is a choice to make: shown loud.
+    let clash_style = match clash_label {
+        Some((_, true)) => theme
+            .clash()
+            .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::REVERSED),
+        _ => theme.clash(),
+    };
+    let clash = clash_label.map(|(label, _)| label.to_string());
+    let must = (starred && priority == Some(crate::favourites::Priority::Must))
+        .then(|| "must".to_string());
+    let note = app
+        .notes
+        .contains_key(&session.id)
+        .then(|| "✎ note".to_string());
     let source = app.source_of(session);
     for (label, style) in [
         (
             source.map(|(label, _)| label.to_string()),
             source.map_or(base, |(_, n)| theme.source(n)),
         ),
-        (clashing.then(|| "clash".to_string()), theme.clash()),
+        (must, theme.star()),
+        (clash, clash_style),
         (change, theme.changed()),
+        (note, theme.label()),
     ] {
         let Some(label) = label else { continue };
         if labels_width > 0 {
