@@ -166,6 +166,43 @@ fn stars_go_to_each_source_s_own_file_and_clash_across_sources() {
 }
 
 #[test]
+fn notes_and_priorities_go_to_each_source_s_own_file_and_into_the_agenda() {
+    let dir = library();
+    let run = |args: &[&str]| {
+        let mut all = vec!["-s", "main", "-s", "colo"];
+        all.extend_from_slice(args);
+        hallway(dir.path(), &all)
+    };
+    ok(&run(&["star", "colo/c4", "--priority", "must"]));
+    ok(&run(&["note", "main/2", "ask about the ARM port"]));
+    assert_eq!(ok(&run(&["note", "main/2"])), "ask about the ARM port\n");
+    // Each is kept by its own source, under its own id.
+    let colo_alone = objects(&ok(&hallway(
+        dir.path(),
+        &["-s", "colo", "stars", "--json"],
+    )));
+    assert_eq!(colo_alone.len(), 1);
+    assert_eq!(colo_alone[0]["priority"], "must");
+    assert_eq!(
+        ok(&hallway(dir.path(), &["-s", "main", "note", "2"])),
+        "ask about the ARM port\n"
+    );
+    let notes = objects(&ok(&run(&["notes", "--json"])));
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["id"], "main/2");
+    let agenda = ok(&run(&["agenda", "--format", "markdown"]));
+    assert!(agenda.contains("must"), "{agenda}");
+    // A plan file is one conference's: among several, it names the ones to pick from.
+    let refused = run(&["stars", "export"]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("main, colo"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+#[test]
 fn a_combination_is_saved_listed_updated_reopened_and_removed() {
     let dir = library();
     let saved = ok(&hallway(dir.path(), &["combine", "week", "main", "colo"]));
