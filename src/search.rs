@@ -137,6 +137,25 @@ pub struct Hit {
     pub track_positions: Vec<usize>,
 }
 
+/// Whether a note matches a query: every word of the query (folded as the index folds) is in
+/// the note's folded text. A query with `@` or `#` words is about speakers or tracks, which a
+/// note is not: it never matches. Notes are few and short, so this is a plain scan.
+pub fn note_matches(note: &str, query: &str) -> bool {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    if words.is_empty()
+        || words
+            .iter()
+            .any(|w| w.starts_with('@') || w.starts_with('#'))
+    {
+        return false;
+    }
+    let text = fold(note).to_ascii_lowercase();
+    words.iter().all(|w| {
+        let word = fold(w).to_ascii_lowercase();
+        !word.is_empty() && text.contains(&word)
+    })
+}
+
 /// Splits `text` into runs of unmatched and matched characters (`true` when matched), given
 /// the char positions of a [`Hit`]: one styled span per run. Positions past the end are ignored.
 pub fn highlight_runs<'a>(text: &'a str, positions: &[usize]) -> Vec<(&'a str, bool)> {

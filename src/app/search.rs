@@ -22,6 +22,9 @@ pub struct SearchView {
     pub history: Vec<String>,
     /// While a filter is on: the ranks of the results that pass it, in rank order.
     shown: Option<Vec<usize>>,
+    /// Sessions found by a word of their note and not by their title or speakers, in time
+    /// order, after the other results (indices into the schedule).
+    pub by_note: Vec<usize>,
 }
 
 /// Sessions scanned per keystroke inside `update` before the event loop takes over the rest
@@ -69,7 +72,12 @@ impl App {
 
     /// The selected result, as an index into the schedule.
     pub(super) fn selected_search_result(&self) -> Option<usize> {
-        let rank = self.searcher_rank(self.search.selected)?;
+        let selected = self.search.selected;
+        let found = self.found_len();
+        if selected >= found {
+            return self.search.by_note.get(selected - found).copied();
+        }
+        let rank = self.searcher_rank(selected)?;
         self.search.searcher.as_ref()?.sessions().nth(rank)
     }
 
@@ -95,16 +103,64 @@ impl App {
                 .map(|(rank, _)| rank)
                 .collect()
         });
+        self.search.by_note = self.found_by_note();
         let last = self.search_len().saturating_sub(1);
         self.search.selected = self.search.selected.min(last);
     }
 
-    /// The number of results so far (that pass the filter).
-    pub fn search_len(&self) -> usize {
+    /// The sessions whose note has every word of the query, that pass the filter and that the
+    /// title and speaker search did not find, in time order.
+    fn found_by_note(&self) -> Vec<usize> {
+        let query = &self.search.query;
+        let mut ids: Vec<&crate::model::SessionId> = self
+            .notes
+            .iter()
+            .filter(|(_, text)| crate::search::note_matches(text, query))
+            .map(|(id, _)| id)
+            .collect();
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        let compiled = (!self.filter.is_empty()).then(|| self.facets().compile(&self.filter));
+        let found: std::collections::HashSet<usize> = self
+            .search
+            .searcher
+            .as_ref()
+            .map(|s| s.sessions().collect())
+            .unwrap_or_default();
+        ids.sort();
+        let mut sessions: Vec<usize> = self
+            .schedule
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                ids.binary_search(&&s.id).is_ok()
+                    && !found.contains(i)
+                    && compiled.as_ref().is_none_or(|c| self.passes_filter(c, *i))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        sessions.sort_by_key(|&i| self.schedule.sessions[i].start);
+        sessions
+    }
+
+    /// The number of results by title, speakers or track so far (that pass the filter).
+    fn found_len(&self) -> usize {
         match &self.search.shown {
             Some(ranks) => ranks.len(),
             None => self.search.searcher.as_ref().map_or(0, Searcher::len),
         }
+    }
+
+    /// The number of results so far (that pass the filter), those found by a note included.
+    pub fn search_len(&self) -> usize {
+        self.found_len() + self.search.by_note.len()
+    }
+
+    /// Whether the session (an index into the schedule) is a result only by its note.
+    pub fn found_by_its_note(&self, session: usize) -> bool {
+        self.search.by_note.contains(&session)
     }
 
     /// The results in a range of ranks, with what to highlight.
@@ -112,6 +168,32 @@ impl App {
         let Some(searcher) = &self.search.searcher else {
             return Vec::new();
         };
+        let found = self.found_len();
+        let mut hits = self.found_hits(searcher, ranks.start.min(found)..ranks.end.min(found));
+        let notes = ranks.start.max(found) - found..ranks.end.max(found) - found;
+        hits.extend(
+            self.search
+                .by_note
+                .get(
+                    notes.start.min(self.search.by_note.len())
+                        ..notes.end.min(self.search.by_note.len()),
+                )
+                .unwrap_or_default()
+                .iter()
+                .map(|&session| Hit {
+                    session,
+                    score: 0,
+                    tier: crate::search::Tier::Scattered,
+                    title_positions: Vec::new(),
+                    speaker_positions: Vec::new(),
+                    track_positions: Vec::new(),
+                }),
+        );
+        hits
+    }
+
+    /// The results by title, speakers or track in a range of ranks.
+    fn found_hits(&self, searcher: &Searcher, ranks: std::ops::Range<usize>) -> Vec<Hit> {
         match &self.search.shown {
             None => searcher.hits(ranks),
             Some(shown) => shown
@@ -284,6 +366,62 @@ mod tests {
         assert_eq!(app.search_len(), 2);
         app.update(Action::SearchClear);
         assert_eq!(app.search.query, "");
+    }
+
+    #[test]
+    fn a_note_word_finds_its_session_after_the_title_and_speaker_hits() {
+        let mut app = app_at("2024-03-19T09:00");
+        let noted = app.schedule.sessions[0].id.clone();
+        let titled = app.schedule.sessions[1].title.clone();
+        let word = titled.split_whitespace().next().unwrap().to_string();
+        app.set_plan(
+            Default::default(),
+            [(noted.clone(), format!("ask about the ARM port\nand {word}"))].into(),
+        );
+        app.update(Action::OpenSearch);
+        // A word only the note has.
+        type_query(&mut app, "arm port");
+        assert_eq!(app.search_len(), 1);
+        assert_eq!(app.selected_session().unwrap().id, noted);
+        assert!(app.found_by_its_note(app.search_hits(0..1)[0].session));
+        // A word a title has too: the title's hits come first, the note's session last.
+        app.update(Action::SearchClear);
+        type_query(&mut app, &word.to_lowercase());
+        let hits = app.search_hits(0..app.search_len());
+        assert!(hits.len() >= 2, "{hits:?}");
+        let last = &app.schedule.sessions[hits.last().unwrap().session];
+        if !app.schedule.sessions[0]
+            .title
+            .to_lowercase()
+            .contains(&word.to_lowercase())
+        {
+            assert_eq!(last.id, noted);
+        }
+        assert!(
+            hits[..hits.len() - 1]
+                .iter()
+                .all(|h| !app.found_by_its_note(h.session))
+        );
+        // @ and # words are about speakers and tracks: notes do not answer them.
+        app.update(Action::SearchClear);
+        type_query(&mut app, "@arm");
+        assert!(
+            !app.found_by_its_note(
+                app.schedule
+                    .sessions
+                    .iter()
+                    .position(|s| s.id == noted)
+                    .unwrap()
+            )
+        );
+        // Enter on the note's hit goes to its session.
+        app.update(Action::SearchClear);
+        type_query(&mut app, "ARM");
+        for _ in 0..app.search_len() {
+            app.update(Action::SelectNext);
+        }
+        app.update(Action::SearchAccept);
+        assert_eq!(app.selected_session().unwrap().id, noted);
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn render_search(frame: &mut Frame, app: &App, state: &mut UiState, theme: &
         return;
     }
     if app.search.query.trim().is_empty() {
-        let hint = "Type part of a title or a speaker's name; typos and accents are forgiven. @word searches speakers only, #word tracks. Enter goes to the session, Esc back.";
+        let hint = "Type part of a title or a speaker's name; typos and accents are forgiven. @word searches speakers only, #word tracks; words of your notes find their sessions too, after the others. Enter goes to the session, Esc back.";
         let lines: Vec<Line> = super::wrap(hint, width.saturating_sub(1))
             .into_iter()
             .map(|l| Line::styled(format!(" {l}"), theme.unknown()))
@@ -138,6 +138,22 @@ fn result_lines(
 
     let mut second = vec![Span::styled(" ".repeat(GUTTER), base)];
     let secondary = base.patch(theme.secondary());
+    // Found by its note: the note's line that has the query's words says why.
+    if app.found_by_its_note(hit.session)
+        && let Some(note) = app.notes.get(&session.id)
+    {
+        let query = app.search.query.as_str();
+        let line = note
+            .lines()
+            .find(|l| crate::search::note_matches(l, query))
+            .or_else(|| note.lines().next())
+            .unwrap_or_default();
+        second.push(Span::styled(format!("✎ {line}"), secondary));
+        return [
+            fit_spans(first, width, base),
+            fit_spans(second, width, base),
+        ];
+    }
     for (i, speaker) in session.speakers.iter().enumerate() {
         if i > 0 {
             second.push(Span::styled(", ", secondary));
