@@ -421,3 +421,155 @@ impl<'a> Reader<'a> {
             .ok_or(Miss::Corrupt)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats;
+    use crate::library::read_stored;
+
+    /// Every field a session can have, in a zone with an offset, and an unknown end.
+    const FULL: &str = r#"(
+    version: 1,
+    conference: (id: "demo", title: "Demo Conf", time_zone: "America/St_Johns",
+        city: "Łódź", venue: "Hall", url: "https://example.org", day_change: "05:30"),
+    sessions: [
+        (id: "a", title: "Opening", subtitle: "and more",
+            speakers: [(name: "Zoë Müller", organisation: "Łódź Labs"), (name: "美咲")],
+            start: "2024-03-20T09:00:00-02:30", end: "2024-03-20T09:30:00-02:30",
+            room: "Main Hall", track: "Rust", kind: "keynote", language: "en",
+            abstract: "Welcome.\nTwo lines.",
+            links: [(url: "https://example.org/a", title: "Slides"), (url: "https://example.org/v")]),
+        (id: "b", title: "Late talk", start: "2024-03-21T01:00:00+01:00"),
+    ],
+)"#;
+
+    fn copy(dir: &Path, text: &str) -> PathBuf {
+        let path = dir.join("demo.ron");
+        // By rename, as the library writes its copies.
+        let temp = dir.join("demo.ron.new");
+        fs::write(&temp, text).unwrap();
+        fs::rename(&temp, &path).unwrap();
+        path
+    }
+
+    fn stamp(path: &Path) -> Stamp {
+        Stamp::of(path).unwrap()
+    }
+
+    #[test]
+    fn a_missing_cache_is_made_and_holds_what_the_ron_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        for text in [FULL, include_str!("../assets/kubecon-eu-2024.ron")] {
+            let path = copy(dir.path(), text);
+            let _ = fs::remove_file(cache_path(&path));
+            assert_eq!(load(&path, stamp(&path)), Err(Miss::Missing));
+            let from_ron = formats::ron::parse(text).unwrap();
+            assert_eq!(read_stored(&path).unwrap(), from_ron);
+            assert!(cache_path(&path).is_file());
+            assert_eq!(load(&path, stamp(&path)).unwrap(), from_ron);
+            // And read through the library again, now from the cache.
+            assert_eq!(read_stored(&path).unwrap(), from_ron);
+        }
+    }
+
+    #[test]
+    fn a_cache_of_an_earlier_copy_is_stale_and_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = copy(dir.path(), FULL);
+        read_stored(&path).unwrap();
+        let cached = stamp(&path);
+        // A new copy (renamed into place: another inode).
+        let edited = FULL.replace("Late talk", "Later talk");
+        let path = copy(dir.path(), &edited);
+        assert_eq!(load(&path, stamp(&path)), Err(Miss::Stale));
+        let schedule = read_stored(&path).unwrap();
+        assert_eq!(schedule.sessions[1].title, "Later talk");
+        assert_eq!(load(&path, stamp(&path)).unwrap(), schedule);
+        assert_ne!(stamp(&path), cached);
+        // Edited in place: another size.
+        fs::write(&path, FULL.replace("Late talk", "Latest talk")).unwrap();
+        assert_eq!(load(&path, stamp(&path)), Err(Miss::Stale));
+        assert_eq!(read_stored(&path).unwrap().sessions[1].title, "Latest talk");
+    }
+
+    #[test]
+    fn a_damaged_cache_is_not_used_and_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = copy(dir.path(), FULL);
+        let from_ron = read_stored(&path).unwrap();
+        let good = fs::read(cache_path(&path)).unwrap();
+        let mut flipped = good.clone();
+        let last = flipped.len() - 3;
+        flipped[last] ^= 0x20;
+        let damaged = [
+            flipped,
+            good[..good.len() / 2].to_vec(),
+            [good.as_slice(), b"x"].concat(),
+            b"not a cache at all".to_vec(),
+            Vec::new(),
+        ];
+        for bytes in damaged {
+            fs::write(cache_path(&path), &bytes).unwrap();
+            assert_eq!(load(&path, stamp(&path)), Err(Miss::Corrupt), "{bytes:?}");
+            assert_eq!(read_stored(&path).unwrap(), from_ron);
+            assert_eq!(fs::read(cache_path(&path)).unwrap(), good);
+        }
+    }
+
+    #[test]
+    fn a_cache_of_another_hallway_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = copy(dir.path(), FULL);
+        let from_ron = read_stored(&path).unwrap();
+        let good = fs::read(cache_path(&path)).unwrap();
+        // The program version follows the magic, the layout and its own length.
+        let at = MAGIC.len() + 8;
+        assert_eq!(
+            &good[at..at + PROGRAM_VERSION.len()],
+            PROGRAM_VERSION.as_bytes()
+        );
+        let mut other = good.clone();
+        other[at] = if other[at] == b'9' { b'8' } else { b'9' };
+        let mut layout = good.clone();
+        layout[MAGIC.len()] ^= 0x40;
+        for bytes in [other, layout] {
+            fs::write(cache_path(&path), &bytes).unwrap();
+            assert_eq!(load(&path, stamp(&path)), Err(Miss::OtherVersion));
+            assert_eq!(read_stored(&path).unwrap(), from_ron);
+            assert_eq!(fs::read(cache_path(&path)).unwrap(), good);
+        }
+    }
+
+    #[test]
+    fn a_broken_copy_stays_broken_whatever_its_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = copy(dir.path(), FULL);
+        read_stored(&path).unwrap();
+        let path = copy(dir.path(), &FULL[..FULL.len() / 2]);
+        assert!(read_stored(&path).is_err());
+        // No cache is made of what could not be read.
+        assert_eq!(load(&path, stamp(&path)), Err(Miss::Stale));
+    }
+
+    #[test]
+    fn combined_schedules_are_not_cached() {
+        let mut schedule = formats::ron::parse(FULL).unwrap();
+        let stamp = Stamp {
+            len: 1,
+            modified_secs: 2,
+            modified_nanos: 3,
+            inode: 4,
+        };
+        let bytes = encode(&schedule, stamp).unwrap();
+        assert_eq!(decode(&bytes, stamp).unwrap(), schedule);
+        schedule.sessions[0].origin = Some(Box::new(crate::model::Origin {
+            label: "x".into(),
+            id: "a".into(),
+            conference_id: "demo".into(),
+            day_change: NaiveTime::MIN,
+            also: Vec::new(),
+        }));
+        assert_eq!(encode(&schedule, stamp), None);
+    }
+}

@@ -1350,7 +1350,7 @@ pub fn open(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
 
 /// Reads a library copy: from its cache when that holds this very copy (see `cache`), else
 /// from the RON, leaving a cache of it for the next time.
-fn read_stored(path: &Path) -> Result<Schedule, LibraryError> {
+pub(crate) fn read_stored(path: &Path) -> Result<Schedule, LibraryError> {
     let stamp = crate::cache::Stamp::of(path).ok();
     if let Some(stamp) = stamp
         && let Ok(schedule) = crate::cache::load(path, stamp)
