@@ -961,8 +961,10 @@ pub fn remove(data_dir: &Path, name: &str) -> Result<Entry, LibraryError> {
         index.most_recent = None;
     }
     write_index(data_dir, &index)?;
+    let copy = schedule_path(data_dir, &entry.name);
     for path in [
-        schedule_path(data_dir, &entry.name),
+        crate::cache::cache_path(&copy),
+        copy,
         marks_path(data_dir, &entry.name),
     ] {
         match fs::remove_file(&path) {
@@ -1346,13 +1348,25 @@ pub fn open(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
     Ok(schedule)
 }
 
-/// Reads a library copy.
-fn read_stored(path: &Path) -> Result<Schedule, LibraryError> {
+/// Reads a library copy: from its cache when that holds this very copy (see `cache`), else
+/// from the RON, leaving a cache of it for the next time.
+pub(crate) fn read_stored(path: &Path) -> Result<Schedule, LibraryError> {
+    let stamp = crate::cache::Stamp::of(path).ok();
+    if let Some(stamp) = stamp
+        && let Ok(schedule) = crate::cache::load(path, stamp)
+    {
+        return Ok(schedule);
+    }
     let text = read_limited(path)?;
-    formats::ron::parse(&text).map_err(|error| LibraryError::Stored {
+    let schedule = formats::ron::parse(&text).map_err(|error| LibraryError::Stored {
         path: path.to_path_buf(),
         error,
-    })
+    })?;
+    if let Some(stamp) = stamp {
+        // The cache only saves time: one that cannot be written is not used.
+        let _ = crate::cache::store(path, stamp, &schedule);
+    }
+    Ok(schedule)
 }
 
 /// The name of the most recently used schedule (opened or imported); if that one is gone, the

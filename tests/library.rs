@@ -57,6 +57,8 @@ fn schedule_files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(library::schedules_dir(dir))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        // Copies' caches come and go (src/cache.rs).
+        .filter(|name| !name.ends_with(".cache"))
         .collect();
     names.sort();
     names
