@@ -454,6 +454,19 @@ fn sched_second_roles_are_not_speakers() {
             ("Teodor Blum", Some("CTO, Lumen Guild")),
         ]
     );
+    // A " - " inside the second speaker's job title is not where the speakers begin.
+    let storage = titled(&s, "Keynote: Storage");
+    assert_eq!(storage.title, "Keynote: Storage That Forgets on Purpose");
+    assert_eq!(
+        people(storage),
+        [
+            ("Sigrun Aalto", Some("Staff Engineer, Fjordbyte")),
+            (
+                "Henrik Dahl",
+                Some("Senior Engineer - Retention Specialist, Orbitwork")
+            ),
+        ]
+    );
 }
 
 #[test]
@@ -1152,6 +1165,28 @@ fn corpus_sched_session_fields() {
             ("Norwin Schnyder", "Airlock"),
         ]
     );
+
+    // A " - " inside a job title is not where the speakers begin (issue 18, item 5).
+    let railway = s
+        .sessions
+        .iter()
+        .find(|x| x.title.starts_with("Keynote: Keeping Sovereignty on Track"))
+        .unwrap();
+    assert!(
+        railway.title.ends_with("Railway Platform"),
+        "{}",
+        railway.title
+    );
+    let names: Vec<&str> = railway.speakers.iter().map(|sp| sp.name.as_str()).collect();
+    assert_eq!(names, ["Thomas Comtet", "Yann Rotilio"]);
+    // No speaker anywhere is named after a job title.
+    for x in &s.sessions {
+        assert!(
+            x.speakers.iter().all(|sp| !sp.name.ends_with("Specialist")),
+            "{}",
+            x.title
+        );
+    }
 
     // " - " without a comma after it is part of the title.
     let argo = s

@@ -683,6 +683,7 @@ fn generator(prodid: &str) -> Generator {
 /// speakers only if it has a comma between a name and an organisation. Groups are split at
 /// " & " and "; "; a name without a comma shares the organisation of the next name in its "; "
 /// group ("A & B, Org"), and "A and B, Org" are two people of one organisation.
+/// A " - " inside a job title ("Senior Engineer - Kubernetes Specialist") does not split.
 /// Known miss: "A, B & C, Org" reads B as A's organisation.
 fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
     let glued = summary
@@ -693,9 +694,25 @@ fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
                 .split_once(',')
                 .is_some_and(|(name, _)| !name.contains(" - "))
         });
-    let Some((title, people)) = glued.or_else(|| summary.rsplit_once(" - ")) else {
+    let Some((mut title, mut people)) = glued.or_else(|| summary.rsplit_once(" - ")) else {
         return (summary.to_string(), Vec::new());
     };
+    // "… - Ann, Engineer, Org & Bo, Engineer - Specialist, Org": the last " - " is inside a
+    // job title. The part before it is then already a list of speakers (each with a comma),
+    // or what follows it reads as a role, not a name: move the split back one " - ".
+    while let Some((before, middle)) = title.rsplit_once(" - ") {
+        let pieces: Vec<&str> = middle.split(" & ").flat_map(|p| p.split("; ")).collect();
+        let a_list = pieces.len() > 1 && pieces.iter().all(|p| p.contains(','));
+        let role_follows = middle.contains(',')
+            && people
+                .split_once(',')
+                .is_some_and(|(name, _)| looks_like_role(name));
+        if before.trim().is_empty() || !(a_list || role_follows) {
+            break;
+        }
+        people = &summary[before.len() + 3..];
+        title = before;
+    }
     if title.trim().is_empty() || !people.contains(',') {
         return (summary.to_string(), Vec::new());
     }
@@ -755,6 +772,7 @@ fn looks_like_role(name: &str) -> bool {
         "Scientist",
         "Lead",
         "Head",
+        "Specialist",
     ];
     name.split_whitespace().any(|word| ROLES.contains(&word))
 }
@@ -1334,6 +1352,34 @@ mod tests {
         );
         assert_eq!(title, "The Audit Has Changed - Are You Ready?");
         assert_eq!(speakers[0].name, "Dana R. Feld");
+        // A " - " inside the last speaker's job title is not the separator.
+        let (title, speakers) = sched_title_and_speakers(
+            "Keynote: Rails - Ann Roe, Staff Engineer, Railco & Bo Ek, Staff Engineer - \
+             Cluster Specialist, Railco",
+        );
+        assert_eq!(title, "Keynote: Rails");
+        let people: Vec<(&str, Option<&str>)> = speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.organisation.as_deref()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Ann Roe", Some("Staff Engineer, Railco")),
+                ("Bo Ek", Some("Staff Engineer - Cluster Specialist, Railco"))
+            ]
+        );
+        // The same with one speaker: what follows the last " - " is a role, not a name.
+        let (title, speakers) =
+            sched_title_and_speakers("Rails - Bo Ek, Staff Engineer - Cluster Specialist, Railco");
+        assert_eq!(title, "Rails");
+        assert_eq!(speakers[0].name, "Bo Ek");
+        // A subtitle with commas before the speakers stays in the title.
+        let (title, speakers) = sched_title_and_speakers(
+            "Gliding - Powered by Wind, Data, and Maps - Ann Roe, Lead, Lab & Bo Ek, Pilot, Club",
+        );
+        assert_eq!(title, "Gliding - Powered by Wind, Data, and Maps");
+        assert_eq!(speakers.len(), 2);
         // An organisation with a " -" in it does not move the split.
         let (title, speakers) = sched_title_and_speakers("Talk - Ann, Org -X");
         assert_eq!(title, "Talk");
