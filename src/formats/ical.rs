@@ -6,6 +6,7 @@
 //! (pretalx folds between `\` and `,`). Speakers are read from SUMMARY with a heuristic chosen
 //! by PRODID: Sched.com and pretalx each have their own; other producers get none.
 
+use super::frab;
 use super::html::{decode_entities, html_to_text};
 use super::{
     FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, quote, slug,
@@ -778,7 +779,8 @@ fn looks_like_role(name: &str) -> bool {
 }
 
 /// pretalx: `Title - Name [Org], Name` or `Title - ` without speakers. Names are split at ", "
-/// outside brackets, since pretalx names often carry an affiliation in brackets.
+/// outside brackets, since pretalx names often carry an affiliation in brackets, which
+/// becomes the speaker's organisation.
 fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
     if let Some(title) = summary.trim_end().strip_suffix(" -") {
         return (title.to_string(), Vec::new());
@@ -798,7 +800,7 @@ fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
         return (summary.to_string(), Vec::new());
     };
     let (title, people) = (&summary[..at], &summary[at + 3..]);
-    let mut speakers = Vec::new();
+    let mut names = Vec::new();
     depth = 0;
     let mut start = 0;
     for (i, c) in people.char_indices() {
@@ -806,14 +808,16 @@ fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
             '[' | '(' => depth += 1,
             ']' | ')' => depth = depth.saturating_sub(1),
             ',' if depth == 0 => {
-                push_speaker(&mut speakers, &people[start..i], None);
+                names.push(people[start..i].to_string());
                 start = i + 1;
             }
             _ => {}
         }
     }
-    push_speaker(&mut speakers, &people[start..], None);
-    (title.to_string(), speakers)
+    names.push(people[start..].to_string());
+    // The same names as pretalx's JSON: "Name [Org]" becomes a name and an organisation there,
+    // so it does here too, and a schedule reads the same from either export.
+    (title.to_string(), frab::speakers(&names))
 }
 
 /// Adds a speaker unless the name is empty or already there (same name, trimmed).
@@ -1393,8 +1397,18 @@ mod tests {
         let (title, speakers) =
             pretalx_title_and_speakers("Q - A [North Lab - HPC Group], B [X, Y], C");
         assert_eq!(title, "Q");
-        let names: Vec<_> = speakers.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["A [North Lab - HPC Group]", "B [X, Y]", "C"]);
+        let people: Vec<_> = speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.organisation.as_deref()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("A", Some("North Lab - HPC Group")),
+                ("B", Some("X, Y")),
+                ("C", None)
+            ]
+        );
     }
 
     #[test]
