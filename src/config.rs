@@ -1,4 +1,4 @@
-//! The user's settings file: reminders and the bell. Optional; every setting has a default,
+//! The user's settings file: reminders, the bell and desktop notifications. Optional; every setting has a default,
 //! and command-line flags override the file.
 
 use serde::Deserialize;
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The environment variable naming the settings file, instead of the platform's place for it.
 pub const CONFIG_ENV: &str = "HALLWAY_CONFIG";
 
-/// Settings, as `config.ron` writes them: `(remind_minutes: 10, bell: false)`.
+/// Settings, as `config.ron` writes them: `(remind_minutes: 10, bell: false, notify: false)`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -17,6 +17,8 @@ pub struct Config {
     pub remind_minutes: u32,
     /// Whether a reminder rings the terminal bell as well as showing the banner.
     pub bell: bool,
+    /// Whether a reminder also asks for a desktop notification (through the terminal).
+    pub notify: bool,
 }
 
 impl Default for Config {
@@ -24,6 +26,7 @@ impl Default for Config {
         Config {
             remind_minutes: crate::app::DEFAULT_REMIND_MINUTES as u32,
             bell: true,
+            notify: true,
         }
     }
 }
@@ -103,14 +106,16 @@ mod tests {
             parse("(remind_minutes: 10)").unwrap(),
             Config {
                 remind_minutes: 10,
-                bell: true
+                bell: true,
+                notify: true
             }
         );
         assert_eq!(
-            parse("(bell: false, remind_minutes: 0)\n").unwrap(),
+            parse("(bell: false, remind_minutes: 0, notify: false)\n").unwrap(),
             Config {
                 remind_minutes: 0,
-                bell: false
+                bell: false,
+                notify: false
             }
         );
     }

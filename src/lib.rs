@@ -14,6 +14,7 @@ pub mod formats;
 pub mod keys;
 pub mod library;
 pub mod model;
+pub mod notify;
 pub mod search;
 pub mod sources;
 pub mod text;

@@ -171,6 +171,15 @@ impl Session {
         self.start <= now && now < self.effective_end()
     }
 
+    /// The session's own page: the first link without a label (importers store the page
+    /// that way, before labelled links such as slides or a recording).
+    pub fn url(&self) -> Option<&str> {
+        self.links
+            .iter()
+            .find(|link| link.title.is_none())
+            .map(|link| link.url.as_str())
+    }
+
     /// Speaker names joined for display: "Ada Lovelace, Grace Hopper".
     pub fn speaker_names(&self) -> String {
         let names: Vec<&str> = self.speakers.iter().map(|s| s.name.as_str()).collect();

@@ -338,6 +338,7 @@ fn event_loop(
     for effect in app.update(Action::Tick(clock.now())) {
         match effect {
             Effect::Bell => ring_bell(),
+            Effect::Notify(text) => notify(&text),
             Effect::Seen(id) => seen.push(id),
             _ => {}
         }
@@ -433,6 +434,7 @@ fn event_loop(
                 }
                 Effect::ToggleStar(id) => unsaved.push(id),
                 Effect::Bell => ring_bell(),
+                Effect::Notify(text) => notify(&text),
                 Effect::Seen(id) => seen.push(id),
                 Effect::SaveLayout(layout) => {
                     remember(app, outside.remember, Remembered::Layout(layout))
@@ -475,6 +477,15 @@ fn ring_bell() {
     use std::io::Write;
     let mut out = io::stdout();
     let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+}
+
+/// Asks the terminal for a desktop notification (OSC 9 or 777, see `notify`); a terminal that
+/// knows neither ignores it.
+fn notify(text: &str) {
+    use std::io::Write;
+    let sequence = crate::notify::sequence(crate::notify::Terminal::from_env(), "hallway", text);
+    let mut out = io::stdout();
+    let _ = out.write_all(&sequence).and_then(|()| out.flush());
 }
 
 /// Hands the terminal back to the shell and stops (as Ctrl-Z would without raw mode); `fg`

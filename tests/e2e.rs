@@ -25,6 +25,8 @@ struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     /// BEL bytes hallway wrote (it writes no other sequence that contains one).
     bells: Arc<AtomicUsize>,
+    /// Everything hallway wrote, to look for escape sequences the screen does not show.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
@@ -84,6 +86,8 @@ impl Session {
         let feed = Arc::clone(&screen);
         let bells = Arc::new(AtomicUsize::new(0));
         let rung = Arc::clone(&bells);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let written = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -92,17 +96,29 @@ impl Session {
                 }
                 let bel = buf[..n].iter().filter(|&&b| b == 0x07).count();
                 rung.fetch_add(bel, Ordering::SeqCst);
+                written.lock().unwrap().extend_from_slice(&buf[..n]);
                 feed.lock().unwrap().process(&buf[..n]);
             }
         });
         Session {
             screen,
             bells,
+            raw,
             writer,
             child,
             master: pair.master,
             _data: data,
         }
+    }
+
+    /// The desktop notifications asked for (OSC 9 or OSC 777, as the environment selects).
+    fn notifications(&self) -> Vec<String> {
+        let raw = String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned();
+        raw.split("\x1b]9;")
+            .skip(1)
+            .chain(raw.split("\x1b]777;notify;").skip(1))
+            .map(|rest| rest.split('\x1b').next().unwrap_or("").to_string())
+            .collect()
     }
 
     fn contents(&self) -> String {
@@ -700,6 +716,13 @@ fn a_starred_session_about_to_start_shows_a_banner_and_rings_once() {
     s.press("q");
     assert!(s.wait_exit().success());
     assert_eq!(s.bells.load(Ordering::SeqCst), 1);
+    // And one desktop notification, saying what and when.
+    let notes = s.notifications();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("Istio Project Update starts in 12 min"),
+        "{notes:?}"
+    );
 
     let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
     let mut s = Session::start_in(&["--now", "2024-03-21T15:13", "--no-bell"], 30, 100, data);
@@ -707,6 +730,24 @@ fn a_starred_session_about_to_start_shows_a_banner_and_rings_once() {
     s.press("q");
     assert!(s.wait_exit().success());
     assert_eq!(s.bells.load(Ordering::SeqCst), 0);
+    assert_eq!(s.notifications().len(), 1);
+
+    // No notification with --no-notify, nor with `notify: false` in config.ron.
+    for (flags, setting) in [
+        (&["--no-notify"][..], "(remind_minutes: 15)"),
+        (&[][..], "(remind_minutes: 15, notify: false)"),
+    ] {
+        std::fs::write(&config, setting).unwrap();
+        let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
+        let args = [&["--now", "2024-03-21T15:13"][..], flags].concat();
+        s = Session::start_in(&args, 30, 100, data);
+        s.wait_for("★ in 12 min");
+        s.press("q");
+        assert!(s.wait_exit().success());
+        assert_eq!(s.bells.load(Ordering::SeqCst), 1);
+        assert!(s.notifications().is_empty(), "{flags:?} {setting}");
+    }
+    std::fs::write(&config, "(remind_minutes: 15)").unwrap();
 
     let data = std::mem::replace(&mut s._data, tempfile::tempdir().unwrap());
     let mut s = Session::start_in(

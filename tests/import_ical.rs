@@ -454,6 +454,19 @@ fn sched_second_roles_are_not_speakers() {
             ("Teodor Blum", Some("CTO, Lumen Guild")),
         ]
     );
+    // A " - " inside the second speaker's job title is not where the speakers begin.
+    let storage = titled(&s, "Keynote: Storage");
+    assert_eq!(storage.title, "Keynote: Storage That Forgets on Purpose");
+    assert_eq!(
+        people(storage),
+        [
+            ("Sigrun Aalto", Some("Staff Engineer, Fjordbyte")),
+            (
+                "Henrik Dahl",
+                Some("Senior Engineer - Retention Specialist, Orbitwork")
+            ),
+        ]
+    );
 }
 
 #[test]
@@ -528,9 +541,6 @@ fn pretalx_id(code: &str) -> String {
     format!("pretalx-trcs2026-{code}@cfp.tidewater.example")
 }
 
-const NOOR: &str = "Noor Vandeleur [Tidewater Supercomputing Institute]";
-const ILSE: &str = "Ilse Brandvold [Tidewater Supercomputing Institute]";
-
 #[test]
 fn pretalx_fixture_holds_the_traps_it_claims() {
     // "é" is C3 A9: the fold falls between its two bytes.
@@ -593,10 +603,16 @@ fn pretalx_fixture_counts_and_zone() {
         .flat_map(|x| x.speakers.iter().map(|sp| sp.name.as_str()))
         .collect();
     assert_eq!(names.len(), 13, "{names:?}");
+    // Affiliations in brackets are organisations, as pretalx's JSON export reads.
+    assert!(s.sessions.iter().any(|x| {
+        x.speakers
+            .iter()
+            .any(|sp| sp.organisation.as_deref() == Some("Lakeshore HPC"))
+    }));
     assert!(
         s.sessions
             .iter()
-            .all(|x| x.speakers.iter().all(|sp| sp.organisation.is_none()))
+            .all(|x| x.speakers.iter().all(|sp| !sp.name.contains('[')))
     );
     assert_eq!(s.conference.id, "cfp-tidewater-example-trcs2026");
     assert_eq!(s.conference.title, "cfp.tidewater.example trcs2026");
@@ -608,8 +624,11 @@ fn pretalx_unfolds_before_unescaping() {
     // SUMMARY folded between `\` and `,`.
     let sprint = session(&s, &pretalx_id("H7QK2M"));
     assert_eq!(sprint.title, "Patch Sprint");
-    let names: Vec<&str> = sprint.speakers.iter().map(|sp| sp.name.as_str()).collect();
-    assert_eq!(names, [NOOR, ILSE]);
+    let tsi = Some("Tidewater Supercomputing Institute");
+    assert_eq!(
+        people(sprint),
+        [("Noor Vandeleur", tsi), ("Ilse Brandvold", tsi)]
+    );
     assert_eq!(sprint.start, at("2026-03-06T13:00:00-05:00"));
     assert_eq!(sprint.end, Some(at("2026-03-06T17:00:00-05:00")));
     assert_eq!(
@@ -695,26 +714,20 @@ fn pretalx_titles_with_dashes_and_bracketed_affiliations() {
     // The last " - " outside brackets splits; a comma inside brackets does not.
     let tiers = session(&s, &pretalx_id("W3JNDX"));
     assert_eq!(tiers.title, "Storage tiers - a field guide");
-    let names: Vec<&str> = tiers.speakers.iter().map(|sp| sp.name.as_str()).collect();
     assert_eq!(
-        names,
+        people(tiers),
         [
-            "Renée Duchamp [Northfield Lab - Data Group]",
-            "Kwame Asante-Berg [Corvid Labs, Inc.]"
+            ("Renée Duchamp", Some("Northfield Lab - Data Group")),
+            ("Kwame Asante-Berg", Some("Corvid Labs, Inc."))
         ]
     );
     // Three speakers, the last one without an affiliation.
-    let names: Vec<&str> = session(&s, &pretalx_id("N2MEVS"))
-        .speakers
-        .iter()
-        .map(|sp| sp.name.as_str())
-        .collect();
     assert_eq!(
-        names,
+        people(session(&s, &pretalx_id("N2MEVS"))),
         [
-            "Dorian Pike [Lakeshore HPC]",
-            "Ferdinand Obi [Lakeshore HPC]",
-            "Yuki Tanabe-Moreau"
+            ("Dorian Pike", Some("Lakeshore HPC")),
+            ("Ferdinand Obi", Some("Lakeshore HPC")),
+            ("Yuki Tanabe-Moreau", None)
         ]
     );
     // No speakers, and a " - " inside the title.
@@ -836,8 +849,7 @@ fn fold_inside_an_escaped_comma() {
     assert!(warnings.is_empty(), "{warnings:?}");
     let x = &s.sessions[0];
     assert_eq!(x.title, "Talk");
-    let names: Vec<&str> = x.speakers.iter().map(|sp| sp.name.as_str()).collect();
-    assert_eq!(names, ["Ada [Org, Inc]", "Grace"]);
+    assert_eq!(people(x), [("Ada", Some("Org, Inc")), ("Grace", None)]);
     assert_eq!(x.abstract_text, "a\nb");
     assert_eq!(s.conference.id, "example-org-conf");
 }
@@ -1153,6 +1165,28 @@ fn corpus_sched_session_fields() {
         ]
     );
 
+    // A " - " inside a job title is not where the speakers begin (issue 18, item 5).
+    let railway = s
+        .sessions
+        .iter()
+        .find(|x| x.title.starts_with("Keynote: Keeping Sovereignty on Track"))
+        .unwrap();
+    assert!(
+        railway.title.ends_with("Railway Platform"),
+        "{}",
+        railway.title
+    );
+    let names: Vec<&str> = railway.speakers.iter().map(|sp| sp.name.as_str()).collect();
+    assert_eq!(names, ["Thomas Comtet", "Yann Rotilio"]);
+    // No speaker anywhere is named after a job title.
+    for x in &s.sessions {
+        assert!(
+            x.speakers.iter().all(|sp| !sp.name.ends_with("Specialist")),
+            "{}",
+            x.title
+        );
+    }
+
     // " - " without a comma after it is part of the title.
     let argo = s
         .sessions
@@ -1380,12 +1414,11 @@ fn corpus_pretalx_unfolds_before_unescaping() {
     // SUMMARY folded between `\` and `,`.
     let jam = session(&s, "pretalx-2025-CFEMBK@cfp.openondemand.org");
     assert_eq!(jam.title, "Contributor Jam");
-    let names: Vec<&str> = jam.speakers.iter().map(|sp| sp.name.as_str()).collect();
     assert_eq!(
-        names,
+        people(jam),
         [
-            "Emily Moffat Sadeghi [Ohio Supercomputer Center]",
-            "Travis Ravert [Ohio Supercomputer Center]"
+            ("Emily Moffat Sadeghi", Some("Ohio Supercomputer Center")),
+            ("Travis Ravert", Some("Ohio Supercomputer Center"))
         ]
     );
     assert_eq!(jam.start, at("2025-03-17T13:00:00-04:00"));
@@ -1435,6 +1468,39 @@ fn corpus_pretalx_ics_matches_the_json_export() {
         .collect();
     assert_eq!(from_json.len(), 72);
     assert_eq!(from_ics, from_json);
+
+    // Speakers and their organisations (in brackets in both files) read the same from either.
+    let imported = formats::import(
+        &common::corpus(REAL_PRETALX_JSON),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .schedule;
+    let code_of_url = |x: &hallway::model::Session| {
+        let url = &x.links[0].url;
+        url.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let json_people: BTreeMap<String, Vec<hallway::model::Speaker>> = imported
+        .sessions
+        .iter()
+        .map(|x| (code_of_url(x), x.speakers.clone()))
+        .collect();
+    let ics_people: BTreeMap<String, Vec<hallway::model::Speaker>> = s
+        .sessions
+        .iter()
+        .map(|x| (code_of_url(x), x.speakers.clone()))
+        .collect();
+    assert_eq!(ics_people, json_people);
+    let with_organisation = ics_people
+        .values()
+        .flatten()
+        .filter(|sp| sp.organisation.is_some())
+        .count();
+    assert!(with_organisation > 50, "{with_organisation}");
 }
 
 // ---------------------------------------------------------------------------------------------

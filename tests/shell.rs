@@ -253,3 +253,42 @@ fn export_says_what_it_wrote_and_that_no_star_is_nothing_found() {
     let filtered = run.run(&["export", "--day", "4", "--starred"]);
     assert_eq!(filtered.status.code(), Some(1), "{}", stderr(&filtered));
 }
+
+#[test]
+fn json_gives_the_page_the_abstract_and_the_organisations() {
+    let run = Run::new();
+    let sched = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sched.ics");
+    let output = run.run(&[
+        "-s",
+        sched,
+        "--tz",
+        "Europe/Paris",
+        "search",
+        "--json",
+        "--limit",
+        "1",
+        "Tracing the Untraceable",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let object: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(object["title"], "Tracing the Untraceable");
+    assert_eq!(
+        object["speakers"],
+        serde_json::json!(["Amara Nwosu", "Henrik Dahl"])
+    );
+    assert_eq!(
+        object["organisations"],
+        serde_json::json!(["Lanternfish", "Orbitwork"])
+    );
+    assert!(
+        object["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://doideu2026.sched.com/event/")
+    );
+    assert_eq!(
+        object["abstract"],
+        "Spans across queues, cron jobs and a mainframe."
+    );
+    assert_eq!(object["subtitle"], serde_json::Value::Null);
+}

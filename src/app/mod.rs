@@ -40,6 +40,8 @@ pub enum Effect {
     ToggleStar(crate::model::SessionId),
     /// Ring the terminal bell: a starred session starts soon.
     Bell,
+    /// Ask the desktop for a notification with this text: a starred session starts soon.
+    Notify(String),
     /// The session with this id, changed by the last update, has been looked at: its mark
     /// can be forgotten.
     Seen(crate::model::SessionId),
@@ -53,6 +55,19 @@ pub enum Effect {
     EditNoteExternally(crate::model::SessionId, String),
     /// Give the session with this id this priority (starring it), or take its priority away.
     SetPriority(crate::model::SessionId, Option<crate::favourites::Priority>),
+}
+
+/// What a reminder's desktop notification says: "Title starts in 5 min (Room)".
+fn reminder_text(session: &crate::model::Session, now: DateTime<Utc>) -> String {
+    // Rounded up: a session 4 min 30 s away "starts in 5 min", never "in 0 min".
+    let seconds = (session.start.with_timezone(&Utc) - now)
+        .num_seconds()
+        .max(0);
+    let minutes = (seconds + 59) / 60;
+    match &session.room {
+        Some(room) => format!("{} starts in {minutes} min ({})", session.title, room.0),
+        None => format!("{} starts in {minutes} min", session.title),
+    }
 }
 
 /// How long before a starred session starts its reminder shows, unless set otherwise.
@@ -122,6 +137,9 @@ pub struct App {
     pub remind: Option<Duration>,
     /// Whether a reminder rings the terminal bell.
     pub bell: bool,
+    /// Whether a reminder also asks for a desktop notification (off unless the browser turns
+    /// it on from its settings).
+    pub notify: bool,
     /// Sessions already reminded of in this run (each rings once).
     reminded: BTreeSet<SessionId>,
     /// The starred sessions of this schedule, as indices into it (set with the stars), so the
@@ -213,6 +231,7 @@ impl App {
             external_editor: false,
             remind: Some(Duration::minutes(DEFAULT_REMIND_MINUTES)),
             bell: true,
+            notify: false,
             reminded: BTreeSet::new(),
             starred_indices: Vec::new(),
             version: 0,
@@ -394,17 +413,21 @@ impl App {
         if let Some(id) = selected {
             self.select_now_entry(&id);
         }
+        let mut effects = Vec::new();
         let mut rung = false;
         for index in self.reminders() {
-            rung |= self
-                .reminded
-                .insert(self.schedule.sessions[index].id.clone());
+            let session = &self.schedule.sessions[index];
+            if self.reminded.insert(session.id.clone()) {
+                rung = true;
+                if self.notify {
+                    effects.push(Effect::Notify(reminder_text(session, self.now)));
+                }
+            }
         }
         if rung && self.bell {
-            vec![Effect::Bell]
-        } else {
-            vec![]
+            effects.insert(0, Effect::Bell);
         }
+        effects
     }
 
     /// The starred sessions that start within the reminder time from now, soonest first, as
@@ -830,6 +853,18 @@ mod tests {
         // It has started: the banner goes.
         app.update(Action::Tick(at("2024-03-20T11:00")));
         assert!(app.reminders().is_empty());
+        // With notifications on, each session coming into the window asks for one.
+        let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
+        app.set_stars(BTreeSet::from([SessionId::from("d")]));
+        app.notify = true;
+        let effects = app.update(Action::Tick(at("2024-03-20T10:55")));
+        let d = &app.schedule.sessions[3];
+        let text = match &d.room {
+            Some(room) => format!("{} starts in 5 min ({})", d.title, room.0),
+            None => format!("{} starts in 5 min", d.title),
+        };
+        assert_eq!(effects, vec![Effect::Bell, Effect::Notify(text)]);
+        assert_eq!(app.update(Action::Tick(at("2024-03-20T10:56"))), vec![]);
         // Without the bell, the banner alone; with reminders off, neither.
         let mut app = App::new(rooms_schedule(), at("2024-03-20T10:40"), Paris);
         app.set_stars(BTreeSet::from([SessionId::from("d")]));

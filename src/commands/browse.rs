@@ -30,6 +30,11 @@ pub struct Args {
     /// config.ron).
     #[arg(long)]
     no_bell: bool,
+
+    /// Reminders send no desktop notification (`notify: false` in config.ron). hallway asks
+    /// the terminal for one (OSC 9, or OSC 777 on VTE, foot and urxvt).
+    #[arg(long)]
+    no_notify: bool,
 }
 
 /// Opens the schedule (`path` is SCHEDULE) and runs the browser until the user quits.
@@ -94,6 +99,7 @@ pub fn run(args: &Args, paths: &[String], options: &Options) -> Result<()> {
     let remind = args.remind.unwrap_or(settings.remind_minutes);
     app.remind = (remind > 0).then(|| chrono::Duration::minutes(i64::from(remind)));
     app.bell = settings.bell && !args.no_bell;
+    app.notify = settings.notify && !args.no_notify;
     app.external_editor = tui::external_editor().is_some();
     let favourites = match load_stars(&app.schedule, &sources) {
         Ok(loaded) => {

@@ -40,13 +40,20 @@ pub fn run(args: &Args, cx: &Context) -> Result<()> {
 /// (names), start and end (RFC 3339 with the offset of `zone`; end null when unknown), day
 /// (the conference-local date the session belongs to), room, track, kind, and source: the label
 /// of the schedule it comes from among several opened as one, else the conference's id (with
-/// `also`, the other sources that list it, when there are any).
+/// `also`, the other sources that list it, when there are any); then subtitle, url (the
+/// session's page) and abstract (plain text, `""` when there is none), and `organisations`,
+/// each speaker's organisation or null, in the order of `speakers`.
 pub fn session_json(schedule: &Schedule, session: &Session, zone: Tz) -> Value {
     let at = |t: DateTime<FixedOffset>| t.with_timezone(&zone).fixed_offset().to_rfc3339();
     let mut object = json!({
         "id": session.id.0,
         "title": session.title,
         "speakers": session.speakers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        "organisations": session
+            .speakers
+            .iter()
+            .map(|s| s.organisation.as_deref())
+            .collect::<Vec<_>>(),
         "start": at(session.start),
         "end": session.end.map(at),
         "day": schedule.day_of(session).format("%Y-%m-%d").to_string(),
@@ -54,6 +61,9 @@ pub fn session_json(schedule: &Schedule, session: &Session, zone: Tz) -> Value {
         "track": session.track.as_ref().map(|t| t.0.as_str()),
         "kind": session.kind,
         "source": session.source().unwrap_or(&schedule.conference.id),
+        "subtitle": session.subtitle,
+        "url": session.url(),
+        "abstract": session.abstract_text,
     });
     if let Some(origin) = session.origin.as_deref().filter(|o| !o.also.is_empty()) {
         object["also"] = json!(
@@ -194,8 +204,39 @@ mod tests {
         assert_eq!(lines.len(), 7);
         assert_eq!(
             lines[0],
-            r#"{"id":"istio-day-istio-and-dns","title":"Istio and DNS","speakers":["Costin Manolache"],"start":"2024-03-19T16:25:00+01:00","end":null,"day":"2024-03-19","room":null,"track":"Istio Day","kind":"talk","source":"kubecon-eu-2024"}"#
+            r#"{"id":"istio-day-istio-and-dns","title":"Istio and DNS","speakers":["Costin Manolache"],"organisations":["Google"],"start":"2024-03-19T16:25:00+01:00","end":null,"day":"2024-03-19","room":null,"track":"Istio Day","kind":"talk","source":"kubecon-eu-2024","subtitle":null,"url":null,"abstract":"How Istio deals with DNS for the workloads in a mesh, from Costin Manolache of Google. Part of Istio Day, the co-located event held the day before the main conference."}"#
         );
+    }
+
+    #[test]
+    fn json_has_the_page_subtitle_and_each_speakers_organisation() {
+        use crate::model::{Link, Speaker};
+        let mut schedule = bundled();
+        let session = &mut schedule.sessions[0];
+        session.subtitle = Some("A subtitle".to_string());
+        session.speakers.push(Speaker {
+            name: "Ann Roe".to_string(),
+            organisation: None,
+        });
+        // Labelled links (slides) are not the page, even when listed first.
+        session.links = vec![
+            Link {
+                url: "https://example.org/slides.pdf".to_string(),
+                title: Some("Slides".to_string()),
+            },
+            Link {
+                url: "https://example.org/talk/1".to_string(),
+                title: None,
+            },
+        ];
+        let object = session_json(&schedule, &schedule.sessions[0], chrono_tz::UTC);
+        assert_eq!(object["url"], "https://example.org/talk/1");
+        assert_eq!(object["subtitle"], "A subtitle");
+        assert_eq!(object["speakers"], json!(["Costin Manolache", "Ann Roe"]));
+        assert_eq!(object["organisations"], json!(["Google", null]));
+        schedule.sessions[0].links.truncate(1);
+        let object = session_json(&schedule, &schedule.sessions[0], chrono_tz::UTC);
+        assert_eq!(object["url"], Value::Null);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! (pretalx folds between `\` and `,`). Speakers are read from SUMMARY with a heuristic chosen
 //! by PRODID: Sched.com and pretalx each have their own; other producers get none.
 
+use super::frab;
 use super::html::{decode_entities, html_to_text};
 use super::{
     FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, quote, slug,
@@ -683,6 +684,7 @@ fn generator(prodid: &str) -> Generator {
 /// speakers only if it has a comma between a name and an organisation. Groups are split at
 /// " & " and "; "; a name without a comma shares the organisation of the next name in its "; "
 /// group ("A & B, Org"), and "A and B, Org" are two people of one organisation.
+/// A " - " inside a job title ("Senior Engineer - Kubernetes Specialist") does not split.
 /// Known miss: "A, B & C, Org" reads B as A's organisation.
 fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
     let glued = summary
@@ -693,9 +695,25 @@ fn sched_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
                 .split_once(',')
                 .is_some_and(|(name, _)| !name.contains(" - "))
         });
-    let Some((title, people)) = glued.or_else(|| summary.rsplit_once(" - ")) else {
+    let Some((mut title, mut people)) = glued.or_else(|| summary.rsplit_once(" - ")) else {
         return (summary.to_string(), Vec::new());
     };
+    // "… - Ann, Engineer, Org & Bo, Engineer - Specialist, Org": the last " - " is inside a
+    // job title. The part before it is then already a list of speakers (each with a comma),
+    // or what follows it reads as a role, not a name: move the split back one " - ".
+    while let Some((before, middle)) = title.rsplit_once(" - ") {
+        let pieces: Vec<&str> = middle.split(" & ").flat_map(|p| p.split("; ")).collect();
+        let a_list = pieces.len() > 1 && pieces.iter().all(|p| p.contains(','));
+        let role_follows = middle.contains(',')
+            && people
+                .split_once(',')
+                .is_some_and(|(name, _)| looks_like_role(name));
+        if before.trim().is_empty() || !(a_list || role_follows) {
+            break;
+        }
+        people = &summary[before.len() + 3..];
+        title = before;
+    }
     if title.trim().is_empty() || !people.contains(',') {
         return (summary.to_string(), Vec::new());
     }
@@ -755,12 +773,14 @@ fn looks_like_role(name: &str) -> bool {
         "Scientist",
         "Lead",
         "Head",
+        "Specialist",
     ];
     name.split_whitespace().any(|word| ROLES.contains(&word))
 }
 
 /// pretalx: `Title - Name [Org], Name` or `Title - ` without speakers. Names are split at ", "
-/// outside brackets, since pretalx names often carry an affiliation in brackets.
+/// outside brackets, since pretalx names often carry an affiliation in brackets, which
+/// becomes the speaker's organisation.
 fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
     if let Some(title) = summary.trim_end().strip_suffix(" -") {
         return (title.to_string(), Vec::new());
@@ -780,7 +800,7 @@ fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
         return (summary.to_string(), Vec::new());
     };
     let (title, people) = (&summary[..at], &summary[at + 3..]);
-    let mut speakers = Vec::new();
+    let mut names = Vec::new();
     depth = 0;
     let mut start = 0;
     for (i, c) in people.char_indices() {
@@ -788,14 +808,16 @@ fn pretalx_title_and_speakers(summary: &str) -> (String, Vec<Speaker>) {
             '[' | '(' => depth += 1,
             ']' | ')' => depth = depth.saturating_sub(1),
             ',' if depth == 0 => {
-                push_speaker(&mut speakers, &people[start..i], None);
+                names.push(people[start..i].to_string());
                 start = i + 1;
             }
             _ => {}
         }
     }
-    push_speaker(&mut speakers, &people[start..], None);
-    (title.to_string(), speakers)
+    names.push(people[start..].to_string());
+    // The same names as pretalx's JSON: "Name [Org]" becomes a name and an organisation there,
+    // so it does here too, and a schedule reads the same from either export.
+    (title.to_string(), frab::speakers(&names))
 }
 
 /// Adds a speaker unless the name is empty or already there (same name, trimmed).
@@ -1334,6 +1356,34 @@ mod tests {
         );
         assert_eq!(title, "The Audit Has Changed - Are You Ready?");
         assert_eq!(speakers[0].name, "Dana R. Feld");
+        // A " - " inside the last speaker's job title is not the separator.
+        let (title, speakers) = sched_title_and_speakers(
+            "Keynote: Rails - Ann Roe, Staff Engineer, Railco & Bo Ek, Staff Engineer - \
+             Cluster Specialist, Railco",
+        );
+        assert_eq!(title, "Keynote: Rails");
+        let people: Vec<(&str, Option<&str>)> = speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.organisation.as_deref()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Ann Roe", Some("Staff Engineer, Railco")),
+                ("Bo Ek", Some("Staff Engineer - Cluster Specialist, Railco"))
+            ]
+        );
+        // The same with one speaker: what follows the last " - " is a role, not a name.
+        let (title, speakers) =
+            sched_title_and_speakers("Rails - Bo Ek, Staff Engineer - Cluster Specialist, Railco");
+        assert_eq!(title, "Rails");
+        assert_eq!(speakers[0].name, "Bo Ek");
+        // A subtitle with commas before the speakers stays in the title.
+        let (title, speakers) = sched_title_and_speakers(
+            "Gliding - Powered by Wind, Data, and Maps - Ann Roe, Lead, Lab & Bo Ek, Pilot, Club",
+        );
+        assert_eq!(title, "Gliding - Powered by Wind, Data, and Maps");
+        assert_eq!(speakers.len(), 2);
         // An organisation with a " -" in it does not move the split.
         let (title, speakers) = sched_title_and_speakers("Talk - Ann, Org -X");
         assert_eq!(title, "Talk");
@@ -1347,8 +1397,18 @@ mod tests {
         let (title, speakers) =
             pretalx_title_and_speakers("Q - A [North Lab - HPC Group], B [X, Y], C");
         assert_eq!(title, "Q");
-        let names: Vec<_> = speakers.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["A [North Lab - HPC Group]", "B [X, Y]", "C"]);
+        let people: Vec<_> = speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.organisation.as_deref()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("A", Some("North Lab - HPC Group")),
+                ("B", Some("X, Y")),
+                ("C", None)
+            ]
+        );
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         ),
         (
             "★ in 4 min: …",
-            "reminder: a starred session starts soon (--remind)",
+            "reminder: a starred session starts soon; bell and desktop notification (--remind, --no-notify)",
         ),
         ("── now 10:42", "the current time on today's timeline"),
         (
