@@ -76,6 +76,10 @@ pub enum Action {
     NoteSave,
     /// Open or close the agenda of starred sessions.
     ToggleAgenda,
+    /// In the agenda: go to the next clash among the starred sessions.
+    NextClash,
+    /// In the agenda: keep the selected session of its clash, unstar the ones it overlaps.
+    KeepOne,
     /// Go to the selected entry (agenda, now and next) in its day's timeline.
     GoToSelected,
     /// Open or close the view of what is on now and next in each room.
@@ -287,6 +291,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Agenda, &[Key::ch('s'), Key::ch(' ')], Action::ToggleStar, "unstar (s again stars it back)", Some("star")),
     bind(Agenda, &[Key::ch('p')], Action::CyclePriority, "priority: must, maybe, none", Some("priority")),
     bind(Agenda, &[Key::ch('e')], Action::EditNote, "write a note on the session", Some("note")),
+    bind(Agenda, &[Key::ch('c')], Action::NextClash, "resolve clashes: go to the next one", Some("clash")),
+    bind(Agenda, &[Key::ch('x')], Action::KeepOne, "keep this one of its clash, unstar the others", Some("keep")),
     bind(Agenda, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page up", None),
     bind(Agenda, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page down", None),
     bind(Agenda, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::SelectFirst, "first starred session", None),

@@ -8,6 +8,9 @@ use crate::keys::{Action, Mode};
 pub struct Agenda {
     /// The selected entry, by its position in `App::agenda_entries`.
     pub selected: usize,
+    /// The session to keep selected once the stars change (after keeping one of a clash,
+    /// the others' entries go and the positions move).
+    pub follow: Option<crate::model::SessionId>,
 }
 
 impl App {
@@ -18,6 +21,92 @@ impl App {
             .flat_map(|d| d.sessions.iter().copied())
             .filter(|&i| self.starred.contains(&self.schedule.sessions[i].id))
             .collect()
+    }
+
+    /// The clashes among the entries: each a run of entries (positions in `agenda_entries`)
+    /// that overlap one another in a chain, two or more, in time order.
+    pub fn clash_slots(&self) -> Vec<std::ops::Range<usize>> {
+        let entries = self.agenda_entries();
+        let sessions = &self.schedule.sessions;
+        let mut slots = Vec::new();
+        let mut start = 0;
+        let mut end_of_slot = None;
+        for (position, &i) in entries.iter().enumerate() {
+            let session = &sessions[i];
+            match end_of_slot {
+                Some(end) if session.start < end => {
+                    end_of_slot = Some(end.max(session.effective_end()));
+                }
+                _ => {
+                    if position - start >= 2 {
+                        slots.push(start..position);
+                    }
+                    start = position;
+                    end_of_slot = Some(session.effective_end());
+                }
+            }
+        }
+        if entries.len() - start >= 2 {
+            slots.push(start..entries.len());
+        }
+        slots
+    }
+
+    /// Steps to the next clash after the selected entry (round to the first): selects its
+    /// first session and says where the walk is.
+    fn next_clash(&mut self) {
+        let slots = self.clash_slots();
+        if slots.is_empty() {
+            self.status = Some("no clashes among the starred sessions".into());
+            return;
+        }
+        let selected = self.agenda.selected;
+        let (n, slot) = slots
+            .iter()
+            .enumerate()
+            .find(|(_, slot)| slot.start > selected)
+            .unwrap_or((0, &slots[0]));
+        self.agenda.selected = slot.start;
+        self.detail.scroll = 0;
+        self.status = Some(format!(
+            "clash {} of {}: {} sessions at once; j/k choose, x keeps the one selected, c the next clash",
+            n + 1,
+            slots.len(),
+            slot.len()
+        ));
+    }
+
+    /// Keeps the selected session of its clash and unstars the others in it.
+    fn keep_one(&mut self) -> Vec<super::Effect> {
+        if let Some(why) = &self.stars_read_only {
+            self.status = Some(why.clone());
+            return vec![];
+        }
+        let selected = self.agenda.selected;
+        let Some(slot) = self
+            .clash_slots()
+            .into_iter()
+            .find(|s| s.contains(&selected))
+        else {
+            self.status = Some("this session clashes with nothing: c goes to a clash".into());
+            return vec![];
+        };
+        let entries = self.agenda_entries();
+        let kept = &self.schedule.sessions[entries[selected]];
+        // Only the ones it overlaps go: in a chain, a later one may not clash with it.
+        let others: Vec<crate::model::SessionId> = slot
+            .filter(|&p| p != selected)
+            .map(|p| &self.schedule.sessions[entries[p]])
+            .filter(|s| s.overlaps(kept))
+            .map(|s| s.id.clone())
+            .collect();
+        self.status = Some(format!(
+            "kept {}; {} unstarred (s on one stars it back) · c: next clash",
+            crate::text::quote(&kept.title),
+            others.len()
+        ));
+        self.agenda.follow = Some(kept.id.clone());
+        others.into_iter().map(super::Effect::ToggleStar).collect()
     }
 
     /// The selected entry of the agenda, as an index into the schedule.
@@ -51,9 +140,56 @@ impl App {
                 }
             }
             Action::ToggleAgenda => self.mode = self.day_mode(),
+            Action::NextClash => self.next_clash(),
+            Action::KeepOne => return self.keep_one(),
             Action::ToggleZone => self.toggle_zone(),
             _ => {}
         }
         vec![]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::app::Effect;
+    use crate::keys::Action;
+
+    #[test]
+    fn the_clash_walk_steps_to_each_clash_and_keeps_one() {
+        let mut app = app_at("2024-03-21T09:00");
+        // "Product Market Misfit" (14:30) runs into "Istio Project Update" (15:25).
+        app.schedule.sessions[3].end = app.schedule.sessions[4]
+            .start
+            .checked_add_signed(chrono::Duration::minutes(5));
+        let misfit = app.schedule.sessions[3].id.clone();
+        let update = app.schedule.sessions[4].id.clone();
+        let first = app.schedule.sessions[0].id.clone();
+        app.set_stars([first.clone(), misfit.clone(), update.clone()].into());
+        app.update(Action::ToggleAgenda);
+        assert_eq!(app.clash_slots(), vec![1..3]);
+        // x on a session that clashes with nothing changes nothing.
+        app.update(Action::SelectFirst);
+        assert_eq!(app.update(Action::KeepOne), vec![]);
+        // c goes to the clash, at its first session, and round again to it.
+        app.update(Action::NextClash);
+        assert_eq!(app.selected_session().unwrap().id, misfit);
+        assert!(app.status.as_deref().unwrap().starts_with("clash 1 of 1"));
+        app.update(Action::NextClash);
+        assert_eq!(app.selected_session().unwrap().id, misfit);
+        // Keeping the second unstars the first; once saved, the kept one stays selected.
+        app.update(Action::SelectNext);
+        assert_eq!(
+            app.update(Action::KeepOne),
+            vec![Effect::ToggleStar(misfit.clone())]
+        );
+        app.set_stars([first, update.clone()].into());
+        assert_eq!(app.selected_session().unwrap().id, update);
+        assert!(app.clash_slots().is_empty());
+        app.update(Action::NextClash);
+        assert_eq!(
+            app.status.as_deref(),
+            Some("no clashes among the starred sessions")
+        );
     }
 }

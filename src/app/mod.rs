@@ -534,8 +534,15 @@ impl App {
             }
         }
         self.clashing = clashing;
-        let len = self.agenda_entries().len();
-        self.agenda.selected = self.agenda.selected.min(len.saturating_sub(1));
+        let entries = self.agenda_entries();
+        if let Some(id) = self.agenda.follow.take()
+            && let Some(p) = entries
+                .iter()
+                .position(|&i| self.schedule.sessions[i].id == id)
+        {
+            self.agenda.selected = p;
+        }
+        self.agenda.selected = self.agenda.selected.min(entries.len().saturating_sub(1));
     }
 
     /// The starred sessions a session overlaps (for "clashes with …").
