@@ -461,7 +461,6 @@ pub struct SearchIndex {
     fields: Vec<Field>,
     text: String,
     map: Vec<u32>,
-    matcher: SkimMatcherV2,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -538,7 +537,6 @@ impl IndexBuilder {
                 fields: Vec::new(),
                 text: String::new(),
                 map: Vec::new(),
-                matcher: SkimMatcherV2::default().ignore_case(),
             },
             order,
             done: 0,
@@ -727,9 +725,9 @@ impl SearchIndex {
             }
             candidate = true;
             let found = if with_positions {
-                self.matcher.fuzzy_indices(text, &term.text)
+                matcher().fuzzy_indices(text, &term.text)
             } else {
-                self.matcher
+                matcher()
                     .fuzzy_match(text, &term.text)
                     .map(|score| (score, Vec::new()))
             };
@@ -777,7 +775,7 @@ impl SearchIndex {
             candidate = true;
             // Half what the word would score typed right: below any unbroken exact match
             // (whose letters earn at least 16 + 8 each), above most scattered ones.
-            let right = self.matcher.fuzzy_match(text, &text[bytes]).unwrap_or(0)
+            let right = matcher().fuzzy_match(text, &text[bytes]).unwrap_or(0)
                 + CONTIGUOUS_BONUS * chars.len() as i64;
             let score = (right / 2).max(1);
             if best
@@ -852,6 +850,14 @@ impl SearchIndex {
         }
         hit
     }
+}
+
+/// A matcher for one match. fuzzy-matcher keeps its score matrices between matches, and a
+/// score could then depend on the texts matched before it (the same session scored 132 or
+/// 136 for one query depending on what had been searched), so that the app and `hallway
+/// search` could rank alike queries differently; its switch to not keep them panics (0.3.7).
+fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
 }
 
 /// Whether the word's bytes occur in order in the text, ignoring ASCII case: needed for
