@@ -80,6 +80,8 @@ pub enum Action {
     NextClash,
     /// In the agenda: keep the selected session of its clash, unstar the ones it overlaps.
     KeepOne,
+    /// In the agenda: go to what starts in the free time after the selected pick.
+    FreeTime,
     /// Go to the selected entry (agenda, now and next) in its day's timeline.
     GoToSelected,
     /// Open or close the view of what is on now and next in each room.
@@ -293,6 +295,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Agenda, &[Key::ch('e')], Action::EditNote, "write a note on the session", Some("note")),
     bind(Agenda, &[Key::ch('c')], Action::NextClash, "resolve clashes: go to the next one", Some("clash")),
     bind(Agenda, &[Key::ch('x')], Action::KeepOne, "keep this one of its clash, unstar the others", Some("keep")),
+    bind(Agenda, &[Key::ch('o')], Action::FreeTime, "what is on in the free time after this pick", Some("free time")),
     bind(Agenda, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page up", None),
     bind(Agenda, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page down", None),
     bind(Agenda, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::SelectFirst, "first starred session", None),

@@ -109,6 +109,69 @@ impl App {
         others.into_iter().map(super::Effect::ToggleStar).collect()
     }
 
+    /// Jumps to what starts in the free time after the selected pick (until the next pick
+    /// of the same day, or the end of the day), in the day's timeline with the filter on, so
+    /// the nearest in time is selected first; the status line says how many start then.
+    fn free_time(&mut self) {
+        let entries = self.agenda_entries();
+        let selected = self.agenda.selected;
+        let Some(&index) = entries.get(selected) else {
+            return;
+        };
+        let sessions = &self.schedule.sessions;
+        let pick = &sessions[index];
+        let date = self.schedule.day_of(pick);
+        let from = pick.effective_end();
+        let until = entries
+            .get(selected + 1)
+            .map(|&j| &sessions[j])
+            .filter(|next| self.schedule.day_of(next) == date)
+            .map(|next| next.start);
+        if until.is_some_and(|until| until <= from) {
+            self.status = Some("no free time after this: the next pick starts as it ends".into());
+            return;
+        }
+        let Some(day) = self.days.iter().position(|d| d.date == date) else {
+            self.status = Some("its day is hidden by the filter (F clears it)".into());
+            return;
+        };
+        let in_gap: Vec<usize> = self.days[day]
+            .sessions
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let s = &sessions[i];
+                s.start >= from && until.is_none_or(|u| s.start < u)
+            })
+            .collect();
+        let span = match until {
+            Some(until) => format!(
+                "{}–{}",
+                crate::ui::format_time(from, self.zone),
+                crate::ui::format_time(until, self.zone)
+            ),
+            None => format!("after {}", crate::ui::format_time(from, self.zone)),
+        };
+        let filtered = if self.filter.is_empty() {
+            ""
+        } else {
+            " (with the filter)"
+        };
+        let Some(&nearest) = in_gap.first() else {
+            self.status = Some(format!("free {span}: nothing starts then{filtered}"));
+            return;
+        };
+        let count = match in_gap.len() {
+            1 => "1 session starts".to_string(),
+            n => format!("{n} sessions start"),
+        };
+        self.mode = self.day_mode();
+        self.go_to_session(nearest);
+        self.status = Some(format!(
+            "free {span}: {count} then{filtered}, the nearest selected · a: back to the agenda"
+        ));
+    }
+
     /// The selected entry of the agenda, as an index into the schedule.
     pub(super) fn selected_agenda_entry(&self) -> Option<usize> {
         self.agenda_entries().get(self.agenda.selected).copied()
@@ -142,6 +205,7 @@ impl App {
             Action::ToggleAgenda => self.mode = self.day_mode(),
             Action::NextClash => self.next_clash(),
             Action::KeepOne => return self.keep_one(),
+            Action::FreeTime => self.free_time(),
             Action::ToggleZone => self.toggle_zone(),
             _ => {}
         }
@@ -191,5 +255,31 @@ mod tests {
             app.status.as_deref(),
             Some("no clashes among the starred sessions")
         );
+    }
+
+    #[test]
+    fn free_time_after_a_pick_jumps_to_what_starts_then() {
+        let now = crate::time::parse_now("2024-03-20T08:00", chrono_tz::Europe::Paris).unwrap();
+        let mut app = crate::app::App::new(rooms_schedule(), now, chrono_tz::Europe::Paris);
+        // a (9:00-10:00) and d (11:00-11:30) picked: free 10:00-11:00, when b starts (c is
+        // on already).
+        app.set_stars(["a".into(), "d".into()].into());
+        app.update(Action::ToggleAgenda);
+        app.update(Action::SelectFirst);
+        app.update(Action::FreeTime);
+        assert_eq!(app.mode, crate::keys::Mode::Browse);
+        assert_eq!(app.selected_session().unwrap().id.0, "b");
+        assert_eq!(
+            app.status.as_deref(),
+            Some(
+                "free 10:00–11:00: 1 session starts then, the nearest selected · a: back to the agenda"
+            )
+        );
+        // After the day's last pick: what starts after it that day (the party at 00:30).
+        app.update(Action::ToggleAgenda);
+        app.update(Action::SelectNext);
+        assert_eq!(app.selected_session().unwrap().id.0, "d");
+        app.update(Action::FreeTime);
+        assert_eq!(app.selected_session().unwrap().id.0, "party");
     }
 }
