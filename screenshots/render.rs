@@ -192,6 +192,23 @@ fn scenes() -> Vec<Scene> {
             app: {
                 let app = app_at(bundled(), "2024-03-21T09:00", &[]);
                 let mut app = starred(app, &kubecon_stars);
+                // A must, a maybe and two notes, as a user plans the evening before.
+                let id = |s: &str| hallway::model::SessionId::from(s);
+                app.set_plan(
+                    [
+                        (id("istio-project-update"), hallway::favourites::Priority::Must),
+                        (id("product-market-misfit"), hallway::favourites::Priority::Maybe),
+                    ]
+                    .into(),
+                    [
+                        (id("istio-project-update"), "ask about ambient mode GA".to_string()),
+                        (
+                            id("keynote-cloud-native-next-decade"),
+                            "slides promised on the CNCF site".to_string(),
+                        ),
+                    ]
+                    .into(),
+                );
                 app.update(Action::ToggleAgenda);
                 app
             },
