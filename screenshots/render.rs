@@ -196,12 +196,21 @@ fn scenes() -> Vec<Scene> {
                 let id = |s: &str| hallway::model::SessionId::from(s);
                 app.set_plan(
                     [
-                        (id("istio-project-update"), hallway::favourites::Priority::Must),
-                        (id("product-market-misfit"), hallway::favourites::Priority::Maybe),
+                        (
+                            id("istio-project-update"),
+                            hallway::favourites::Priority::Must,
+                        ),
+                        (
+                            id("product-market-misfit"),
+                            hallway::favourites::Priority::Maybe,
+                        ),
                     ]
                     .into(),
                     [
-                        (id("istio-project-update"), "ask about ambient mode GA".to_string()),
+                        (
+                            id("istio-project-update"),
+                            "ask about ambient mode GA".to_string(),
+                        ),
                         (
                             id("keynote-cloud-native-next-decade"),
                             "slides promised on the CNCF site".to_string(),

@@ -82,6 +82,12 @@ pub enum Action {
     KeepOne,
     /// In the agenda: go to what starts in the free time after the selected pick.
     FreeTime,
+    /// Open the selected session's page in the browser.
+    OpenLink,
+    /// Copy the selected session's link to the clipboard (OSC 52).
+    CopyLink,
+    /// Turn mouse capture off (the terminal's own selection works) or on again.
+    ToggleMouse,
     /// Go to the selected entry (agenda, now and next) in its day's timeline.
     GoToSelected,
     /// Open or close the view of what is on now and next in each room.
@@ -226,6 +232,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::ch('p')], Action::CyclePriority, "priority of the session: must, maybe, none (stars it)", None),
     bind(Browse, &[Key::ch('e')], Action::EditNote, "write a note on the session ($VISUAL or $EDITOR when set)", None),
     bind(Browse, &[Key::ch('a')], Action::ToggleAgenda, "my agenda: starred sessions, gaps and clashes", Some("agenda")),
+    bind(Browse, &[Key::ch('o')], Action::OpenLink, "open the session's page in the browser", None),
+    bind(Browse, &[Key::ch('y')], Action::CopyLink, "copy the session's link (works over ssh and tmux)", None),
+    bind(Browse, &[Key::ch('M')], Action::ToggleMouse, "mouse off (select text with the terminal) or on", None),
     bind(Browse, &[Key::ch('w')], Action::ToggleNow, "on now and next in each room, starred first", Some("on now")),
     bind(Browse, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
     bind(Browse, &[Key::ch('f')], Action::ToggleFilter, "filter by track, room, kind, language, day, starred, not over", Some("filter")),
@@ -257,6 +266,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Grid, &[Key::ch('F')], Action::ClearFilter, "clear the filter", None),
     bind(Grid, &[Key::ch('v')], Action::ToggleLayout, "back to the timeline", Some("timeline")),
     bind(Grid, &[Key::ch('a')], Action::ToggleAgenda, "my agenda", None),
+    bind(Grid, &[Key::ch('o')], Action::OpenLink, "open the session's page in the browser", None),
+    bind(Grid, &[Key::ch('y')], Action::CopyLink, "copy the session's link", None),
+    bind(Grid, &[Key::ch('M')], Action::ToggleMouse, "mouse off or on", None),
     bind(Grid, &[Key::ch('w')], Action::ToggleNow, "on now and next in each room", None),
     bind(Grid, &[Key::ch('t')], Action::ToggleZone, "times in the conference's zone or yours", None),
     bind(Grid, &[Key::ch('/')], Action::OpenSearch, "search titles and speakers", Some("search")),
@@ -296,6 +308,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Agenda, &[Key::ch('c')], Action::NextClash, "resolve clashes: go to the next one", Some("clash")),
     bind(Agenda, &[Key::ch('x')], Action::KeepOne, "keep this one of its clash, unstar the others", Some("keep")),
     bind(Agenda, &[Key::ch('o')], Action::FreeTime, "what is on in the free time after this pick", Some("free time")),
+    bind(Agenda, &[Key::ch('y')], Action::CopyLink, "copy the session's link", None),
     bind(Agenda, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page up", None),
     bind(Agenda, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page down", None),
     bind(Agenda, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::SelectFirst, "first starred session", None),
@@ -308,6 +321,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Agenda, &[Key::ctrl('c')], Action::Quit, "quit", None),
     bind(Now, &[Key::plain(KeyCode::Down), Key::ch('j')], Action::SelectNext, "next session", Some("select")),
     bind(Now, &[Key::plain(KeyCode::Up), Key::ch('k')], Action::SelectPrev, "previous session", None),
+    bind(Now, &[Key::ch('o')], Action::OpenLink, "open the session's page in the browser", None),
+    bind(Now, &[Key::ch('y')], Action::CopyLink, "copy the session's link", None),
     bind(Now, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "a page up", None),
     bind(Now, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "a page down", None),
     bind(Now, &[Key::ch('g'), Key::plain(KeyCode::Home)], Action::SelectFirst, "first session", None),

@@ -66,17 +66,75 @@ pub fn sequence(terminal: Terminal, title: &str, body: &str) -> Vec<u8> {
         Protocol::Osc9 => format!("\x1b]9;{title}: {body}\x1b\\"),
         Protocol::Osc777 => format!("\x1b]777;notify;{title};{body}\x1b\\"),
     };
+    wrapped(terminal, &osc)
+}
+
+/// An escape sequence as it must be written: inside tmux, through its passthrough.
+fn wrapped(terminal: Terminal, osc: &str) -> Vec<u8> {
     if terminal.tmux {
         // tmux's passthrough: DCS tmux; with every ESC inside doubled, then ST.
         format!("\x1bPtmux;{}\x1b\\", osc.replace('\x1b', "\x1b\x1b")).into_bytes()
     } else {
-        osc.into_bytes()
+        osc.as_bytes().to_vec()
     }
+}
+
+/// The bytes that put `text` on the clipboard (OSC 52, which terminals honour over ssh; tmux
+/// passes it on). The text is base64, so nothing in it reaches the terminal as it is.
+pub fn copy_sequence(terminal: Terminal, text: &str) -> Vec<u8> {
+    wrapped(
+        terminal,
+        &format!("\x1b]52;c;{}\x1b\\", base64(text.as_bytes())),
+    )
+}
+
+/// Standard base64 with padding (RFC 4648), for OSC 52.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_is_base64_in_osc_52() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(
+            base64(b"https://x.example/\x1b]"),
+            "aHR0cHM6Ly94LmV4YW1wbGUvG10="
+        );
+        let plain = Terminal::from_vars("xterm-256color", "", "", "");
+        assert_eq!(
+            copy_sequence(plain, "foo"),
+            b"\x1b]52;c;Zm9v\x1b\\".to_vec()
+        );
+        let tmux = Terminal::from_vars("screen", "", "", "/tmp/tmux-0/default,1,0");
+        assert_eq!(
+            copy_sequence(tmux, "foo"),
+            b"\x1bPtmux;\x1b\x1b]52;c;Zm9v\x1b\x1b\\\x1b\\".to_vec()
+        );
+    }
 
     #[test]
     fn the_terminal_picks_the_escape() {

@@ -435,6 +435,25 @@ fn event_loop(
                 Effect::ToggleStar(id) => unsaved.push(id),
                 Effect::Bell => ring_bell(),
                 Effect::Notify(text) => notify(&text),
+                Effect::OpenUrl(url) => {
+                    if let Err(e) = open_url(&url) {
+                        app.status = Some(format!("could not open the browser: {e}"));
+                    }
+                }
+                Effect::Copy(text) => {
+                    use std::io::Write;
+                    let terminal = crate::notify::Terminal::from_env();
+                    let mut out = io::stdout();
+                    let bytes = crate::notify::copy_sequence(terminal, &text);
+                    let _ = out.write_all(&bytes).and_then(|()| out.flush());
+                }
+                Effect::SetMouse(on) => {
+                    if on {
+                        execute!(io::stdout(), EnableMouseCapture)?;
+                    } else {
+                        execute!(io::stdout(), DisableMouseCapture)?;
+                    }
+                }
                 Effect::Seen(id) => seen.push(id),
                 Effect::SaveLayout(layout) => {
                     remember(app, outside.remember, Remembered::Layout(layout))
@@ -477,6 +496,27 @@ fn ring_bell() {
     use std::io::Write;
     let mut out = io::stdout();
     let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+}
+
+/// Opens a web page in the user's browser: `open` on macOS, else `xdg-open`, run directly (no
+/// shell), its output kept off the screen, and not waited for.
+fn open_url(url: &str) -> io::Result<()> {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|mut child| {
+            // Reaped when it ends, so that it leaves no zombie behind.
+            std::thread::spawn(move || child.wait());
+        })
+        .map_err(|e| io::Error::new(e.kind(), format!("{program}: {e}")))
 }
 
 /// Asks the terminal for a desktop notification (OSC 9 or 777, see `notify`); a terminal that

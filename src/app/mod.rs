@@ -55,6 +55,12 @@ pub enum Effect {
     EditNoteExternally(crate::model::SessionId, String),
     /// Give the session with this id this priority (starring it), or take its priority away.
     SetPriority(crate::model::SessionId, Option<crate::favourites::Priority>),
+    /// Open this http(s) URL in the browser.
+    OpenUrl(String),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Capture the mouse (true) or leave it to the terminal.
+    SetMouse(bool),
 }
 
 /// What a reminder's desktop notification says: "Title starts in 5 min (Room)".
@@ -140,6 +146,8 @@ pub struct App {
     /// Whether a reminder also asks for a desktop notification (off unless the browser turns
     /// it on from its settings).
     pub notify: bool,
+    /// Whether the mouse is captured (clicks select); off, the terminal selects text.
+    pub mouse: bool,
     /// Sessions already reminded of in this run (each rings once).
     reminded: BTreeSet<SessionId>,
     /// The starred sessions of this schedule, as indices into it (set with the stars), so the
@@ -232,6 +240,7 @@ impl App {
             remind: Some(Duration::minutes(DEFAULT_REMIND_MINUTES)),
             bell: true,
             notify: false,
+            mouse: true,
             reminded: BTreeSet::new(),
             starred_indices: Vec::new(),
             version: 0,
@@ -331,6 +340,16 @@ impl App {
             Action::ToggleStar => return self.toggle_star(),
             Action::CyclePriority => return self.cycle_priority(),
             Action::EditNote => return self.open_note(),
+            Action::OpenLink | Action::CopyLink => return self.act_on_link(&action),
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.status = Some(if self.mouse {
+                    "mouse on: clicks select sessions (M turns it off)".into()
+                } else {
+                    "mouse off: select text with the terminal (M turns it on)".into()
+                });
+                return vec![Effect::SetMouse(self.mouse)];
+            }
             Action::Suspend => return vec![Effect::Suspend],
             Action::Quit => return vec![Effect::Quit],
             // In the grid, Enter shows the session in the timeline.
@@ -653,6 +672,31 @@ impl App {
         vec![Effect::SetPriority(id, next)]
     }
 
+    /// Opens or copies the selected session's page: only an http(s) link without control
+    /// characters (a schedule's link could name a local file or carry escapes).
+    fn act_on_link(&mut self, action: &Action) -> Vec<Effect> {
+        let Some(session) = self.selected_session() else {
+            return vec![];
+        };
+        let Some(url) = session.url() else {
+            self.status = Some("this session has no link".into());
+            return vec![];
+        };
+        let web = url.starts_with("https://") || url.starts_with("http://");
+        if !web || url.chars().any(char::is_control) {
+            self.status = Some(format!("not a web link: {}", crate::text::quote(url)));
+            return vec![];
+        }
+        let url = url.to_string();
+        if *action == Action::OpenLink {
+            self.status = Some(format!("opening {url}"));
+            vec![Effect::OpenUrl(url)]
+        } else {
+            self.status = Some(format!("copied {url}"));
+            vec![Effect::Copy(url)]
+        }
+    }
+
     fn toggle_star(&mut self) -> Vec<Effect> {
         if let Some(why) = &self.stars_read_only {
             self.status = Some(why.clone());
@@ -742,6 +786,53 @@ mod tests {
     use super::*;
     use crate::time::parse_now;
     use chrono_tz::Europe::Paris;
+
+    #[test]
+    fn a_session_s_web_link_is_opened_or_copied_and_nothing_else_is() {
+        let mut app = app_at("2024-03-21T09:00");
+        let index = app.selected_timeline_session().unwrap();
+        // A page, after slides: the page is the link without a label.
+        app.schedule.sessions[index].links = vec![
+            crate::model::Link {
+                url: "https://slides.example/1".into(),
+                title: Some("Slides".into()),
+            },
+            crate::model::Link {
+                url: "https://kubecon.example/session/1".into(),
+                title: None,
+            },
+        ];
+        let url = app.schedule.sessions[index].url().unwrap().to_string();
+        assert_eq!(
+            app.update(Action::OpenLink),
+            vec![Effect::OpenUrl(url.clone())]
+        );
+        assert_eq!(
+            app.update(Action::CopyLink),
+            vec![Effect::Copy(url.clone())]
+        );
+        assert_eq!(app.status, Some(format!("copied {url}")));
+        // A link that is not the web's, or that carries escapes, is refused and shown quoted.
+        for bad in ["file:///etc/passwd", "https://x.example/\x1b]0;pwned\x07"] {
+            app.schedule.sessions[index].links[1].url = bad.into();
+            assert_eq!(app.update(Action::OpenLink), vec![]);
+            let status = app.status.clone().unwrap();
+            assert!(status.starts_with("not a web link"), "{status}");
+            assert!(!status.contains('\x1b'), "{status}");
+        }
+        app.schedule.sessions[index].links.clear();
+        assert_eq!(app.update(Action::CopyLink), vec![]);
+        assert_eq!(app.status.as_deref(), Some("this session has no link"));
+        // M leaves the mouse to the terminal, and takes it back.
+        assert_eq!(
+            app.update(Action::ToggleMouse),
+            vec![Effect::SetMouse(false)]
+        );
+        assert_eq!(
+            app.update(Action::ToggleMouse),
+            vec![Effect::SetMouse(true)]
+        );
+    }
 
     #[test]
     fn stars_show_once_saved_and_clashes_are_found() {
