@@ -408,17 +408,8 @@ impl Stars {
 
     /// Whether a session of the open schedule is starred (in any source that lists it).
     pub fn is_starred(&self, session: &Session) -> bool {
-        let Some(origin) = session.origin.as_deref() else {
-            return self
-                .file_of(None)
-                .is_some_and(|i| self.files[i].1.is_starred(&session.id));
-        };
-        std::iter::once((&origin.label, &origin.id))
-            .chain(origin.also.iter().map(|(l, id)| (l, id)))
-            .any(|(label, id)| {
-                self.file_of(Some(label))
-                    .is_some_and(|i| self.files[i].1.is_starred(id))
-            })
+        self.homes_of(session)
+            .any(|(i, id)| self.files[i].1.is_starred(id))
     }
 
     /// The ids (in the open schedule) of the starred sessions.
@@ -490,32 +481,35 @@ impl Stars {
 
     /// Every (file, own id) that lists `session`: its own source first, then the others that
     /// list it too (a session on its own: the one file, under its id).
-    fn homes_of(&self, session: &Session) -> Vec<(usize, SessionId)> {
-        let Some(origin) = session.origin.as_deref() else {
-            return self
-                .file_of(None)
-                .map(|i| (i, session.id.clone()))
-                .into_iter()
-                .collect();
+    fn homes_of<'s>(
+        &'s self,
+        session: &'s Session,
+    ) -> impl Iterator<Item = (usize, &'s SessionId)> + 's {
+        let (label, id, also) = match session.origin.as_deref() {
+            None => (None, &session.id, &[][..]),
+            Some(origin) => (
+                Some(origin.label.as_str()),
+                &origin.id,
+                origin.also.as_slice(),
+            ),
         };
-        std::iter::once((&origin.label, &origin.id))
-            .chain(origin.also.iter().map(|(l, id)| (l, id)))
-            .filter_map(|(label, id)| self.file_of(Some(label)).map(|i| (i, id.clone())))
-            .collect()
+        std::iter::once((label, id))
+            .chain(also.iter().map(|(l, id)| (Some(l.as_str()), id)))
+            .filter_map(|(label, id)| self.file_of(label).map(|i| (i, id)))
     }
 
     /// Where a note or a priority on `session` is kept: the file that has it starred (or a
     /// note on it), else its own source's file.
     fn home_of(&self, session: &Session) -> Option<(usize, SessionId)> {
-        let homes = self.homes_of(session);
-        homes
-            .iter()
-            .find(|(i, id)| {
-                let file = &self.files[*i].1;
-                file.is_starred(id) || file.note(id).is_some()
-            })
-            .or(homes.first())
-            .cloned()
+        let mut first = None;
+        for (i, id) in self.homes_of(session) {
+            let file = &self.files[i].1;
+            if file.is_starred(id) || file.note(id).is_some() {
+                return Some((i, id.clone()));
+            }
+            first.get_or_insert((i, id.clone()));
+        }
+        first
     }
 
     /// Calls `each` with the id in the open schedule and the value `get` finds in the file
@@ -530,8 +524,7 @@ impl Stars {
             .iter()
             .filter_map(|s| {
                 self.homes_of(s)
-                    .into_iter()
-                    .find_map(|(i, id)| get(&self.files[i].1, &id))
+                    .find_map(|(i, id)| get(&self.files[i].1, id))
                     .map(|value| (s.id.clone(), value))
             })
             .collect()
@@ -540,8 +533,7 @@ impl Stars {
     /// The note on a session of the open schedule, if there is one.
     pub fn note_of(&self, session: &Session) -> Option<&Note> {
         self.homes_of(session)
-            .into_iter()
-            .find_map(|(i, id)| self.files[i].1.note(&id))
+            .find_map(|(i, id)| self.files[i].1.note(id))
     }
 
     /// The file a note or priority on `session` is saved in.
