@@ -29,7 +29,10 @@ struct Cli {
     /// the name of an imported one or of a combination; several are opened as one. Without
     /// it, what was opened last, or the bundled sample (the 7 KubeCon EU 2024 sessions a
     /// "talks to watch" article picked).
-    #[arg(value_name = "SCHEDULE")]
+    #[arg(
+        value_name = "SCHEDULE",
+        add = clap_complete::ArgValueCompleter::new(hallway::commands::complete::schedules)
+    )]
     paths: Vec<String>,
 
     #[command(flatten)]
@@ -72,6 +75,8 @@ fn main() -> std::process::ExitCode {
         eprintln!("hallway: cannot write to standard output: {e}");
         return std::process::ExitCode::from(usage::ERROR);
     }
+    // `COMPLETE=bash hallway -- WORDS`: the shell asks for completions (see `completions`).
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     // Panics get color-eyre's report (after the terminal is restored).
     let mut hook = color_eyre::config::HookBuilder::default();
     if !std::io::stderr().is_terminal()
@@ -206,29 +211,33 @@ fn one_line(report: &color_eyre::Report) -> String {
 /// Runs what the command line asks for. The library commands need no schedule; the others
 /// open one first (`Context::open`).
 fn run(cli: Cli) -> Result<()> {
-    let (paths, options) = (cli.paths.as_slice(), &cli.options);
-    let context = || Context::open(paths, options);
+    let (paths, before) = (cli.paths.as_slice(), &cli.options);
+    // A command that reads a schedule takes the options after its name, and before it.
+    let context = |options: &Options| Context::open(paths, &options.merged(before)?);
     let Some(command) = cli.command else {
-        return browse::run(&cli.browse, paths, options);
+        return browse::run(&cli.browse, paths, before);
     };
+    let plain = |name: &str| before.refuse_for(name, false, false);
     match command {
-        Command::Import(args) => import::run(&args, options),
-        Command::Library(args) => library::run(&args),
-        Command::Combine(args) => combine::run(&args),
-        Command::Remove(args) => remove::run(&args),
-        Command::Update(args) => update::run(&args, options),
-        Command::Now(args) => now::run(&args, &context()?),
-        Command::Next(args) => next::run(&args, &context()?),
-        Command::Stars(args) => stars::run(&args, &context()?),
-        Command::Note(args) => note::run(&args, &context()?),
-        Command::Notes(args) => notes::run(&args, &context()?),
-        Command::Agenda(args) => agenda::run(&args, &context()?),
-        Command::Star(args) => star::star(&args, &context()?),
-        Command::Unstar(args) => star::unstar(&args, &context()?),
-        Command::Export(args) => export::run(&args, &context()?),
-        Command::Search(args) => search::run(&args, &context()?),
-        Command::List(args) => list::run(&args, &context()?),
-        Command::Completions(args) => completions::run(&args, Cli::command()),
-        Command::Man(args) => man::run(&args, Cli::command()),
+        Command::Import(args) => import::run(&args, before),
+        Command::Library(args) => plain("library").and_then(|()| library::run(&args)),
+        Command::Combine(args) => plain("combine").and_then(|()| combine::run(&args)),
+        Command::Remove(args) => plain("remove").and_then(|()| remove::run(&args)),
+        Command::Update(args) => update::run(&args, before),
+        Command::Now(r) => now::run(&r.args, &context(&r.options)?),
+        Command::Next(r) => next::run(&r.args, &context(&r.options)?),
+        Command::Stars(r) => stars::run(&r.args, &context(&r.options)?),
+        Command::Note(r) => note::run(&r.args, &context(&r.options)?),
+        Command::Notes(r) => notes::run(&r.args, &context(&r.options)?),
+        Command::Agenda(r) => agenda::run(&r.args, &context(&r.options)?),
+        Command::Star(r) => star::star(&r.args, &context(&r.options)?),
+        Command::Unstar(r) => star::unstar(&r.args, &context(&r.options)?),
+        Command::Export(r) => export::run(&r.args, &context(&r.options)?),
+        Command::Search(r) => search::run(&r.args, &context(&r.options)?),
+        Command::List(r) => list::run(&r.args, &context(&r.options)?),
+        Command::Completions(args) => {
+            plain("completions").and_then(|()| completions::run(&args, Cli::command()))
+        }
+        Command::Man(args) => plain("man").and_then(|()| man::run(&args, Cli::command())),
     }
 }

@@ -27,6 +27,24 @@ impl Run {
     fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("hallway runs")
     }
+
+    /// What fish's completion script gets for the command line `words` (the last one being
+    /// the word under the cursor): one candidate per line, its help after a tab.
+    fn complete(&self, words: &[&str]) -> Output {
+        let mut args = vec!["--"];
+        args.extend(words);
+        let mut command = self.command(&args);
+        command.env("COMPLETE", "fish");
+        command.output().expect("hallway runs")
+    }
+}
+
+/// The candidates of a completion's output, without their help.
+fn candidates(output: &Output) -> Vec<String> {
+    stdout(output)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .collect()
 }
 
 fn stderr(output: &Output) -> String {
@@ -135,7 +153,7 @@ fn completion_scripts_and_the_man_page_cover_every_command() {
         "{help}"
     );
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let out = run.run(&["completions", shell]);
+        let out = run.run(&["completions", shell, "--static"]);
         assert!(out.status.success(), "{shell}: {}", stderr(&out));
         let script = stdout(&out);
         for command in &commands {
@@ -144,6 +162,24 @@ fn completion_scripts_and_the_man_page_cover_every_command() {
         assert!(
             script.contains("schedule") && script.contains("track"),
             "{shell}"
+        );
+        // The default script asks the binary itself at each Tab.
+        let out = run.run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(
+            script.contains("COMPLETE") && script.contains(env!("CARGO_BIN_EXE_hallway")),
+            "{shell}: {script}"
+        );
+    }
+    // What that script gets back: every command.
+    let offered = stdout(&run.complete(&["hallway", ""]));
+    for command in &commands {
+        assert!(
+            offered
+                .lines()
+                .any(|l| l.split('\t').next() == Some(command)),
+            "{command} not offered: {offered}"
         );
     }
     assert_eq!(run.run(&["completions", "tcsh"]).status.code(), Some(2));
@@ -291,4 +327,108 @@ fn json_gives_the_page_the_abstract_and_the_organisations() {
         "Spans across queues, cron jobs and a mainframe."
     );
     assert_eq!(object["subtitle"], serde_json::Value::Null);
+}
+
+#[test]
+fn completion_offers_library_names_a_schedule_s_values_and_zones() {
+    let run = Run::new();
+    let week = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/week-main.xml");
+    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/kubecon-eu-2024.ron");
+    for (path, name) in [(week, "weekmain"), (bundled, "kubecon")] {
+        let out = run.run(&["import", path, "--name", name]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = run.run(&["combine", "kubecon-week", "kubecon", "weekmain"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let names = candidates(&run.complete(&["hallway", "-s", "kube"]));
+    assert!(names.contains(&"kubecon".to_string()), "{names:?}");
+    assert!(names.contains(&"kubecon-week".to_string()), "{names:?}");
+    assert!(!names.contains(&"weekmain".to_string()), "{names:?}");
+    let names = candidates(&run.complete(&["hallway", "remove", ""]));
+    assert!(names.contains(&"weekmain".to_string()), "{names:?}");
+    // A combination is made of schedules, not of other combinations.
+    let names = candidates(&run.complete(&["hallway", "combine", "x", ""]));
+    assert!(!names.contains(&"kubecon-week".to_string()), "{names:?}");
+
+    // Values come from the schedule the line names, however it names it.
+    let facets = stdout(&run.run(&["list", "--facets", "--json", "-s", "weekmain"]));
+    let rooms: Vec<String> = facets
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("a JSON line"))
+        .filter(|value| value["facet"] == "room")
+        .filter_map(|value| value["value"].as_str().map(str::to_string))
+        .collect();
+    assert!(rooms.len() > 1, "{facets}");
+    for line in [
+        vec!["hallway", "-s", "weekmain", "list", "--room", ""],
+        vec!["hallway", "weekmain", "search", "--room", ""],
+        vec!["hallway", "list", "--schedule=weekmain", "--room", ""],
+    ] {
+        let offered = candidates(&run.complete(&line));
+        assert_eq!(offered, rooms, "{line:?}");
+    }
+    // Forgiving case, and only what begins with what was typed.
+    let first = &rooms[0];
+    let typed = first[..2].to_lowercase();
+    let offered =
+        candidates(&run.complete(&["hallway", "-s", "weekmain", "list", "--room", &typed]));
+    assert!(offered.contains(first), "{offered:?}");
+    assert!(
+        offered.iter().all(|r| r.to_lowercase().starts_with(&typed)),
+        "{offered:?}"
+    );
+    // Days by date.
+    let days = candidates(&run.complete(&["hallway", "-s", "weekmain", "list", "--day", ""]));
+    assert!(
+        !days.is_empty() && days.iter().all(|d| d.len() == 10 && d.starts_with("20")),
+        "{days:?}"
+    );
+
+    let zones = candidates(&run.complete(&["hallway", "list", "--tz", "Europe/Pa"]));
+    assert_eq!(zones, ["Europe/Paris"]);
+}
+
+#[test]
+fn a_command_offers_and_takes_only_the_options_it_reads() {
+    let run = Run::new();
+    let flags = candidates(&run.complete(&["hallway", "import", "file.ics", "-"]));
+    assert!(flags.contains(&"--tz".to_string()), "{flags:?}");
+    assert!(flags.contains(&"--name".to_string()), "{flags:?}");
+    assert!(
+        !flags
+            .iter()
+            .any(|f| f == "--schedule" || f == "-s" || f == "--now"),
+        "{flags:?}"
+    );
+    let flags = candidates(&run.complete(&["hallway", "library", "-"]));
+    assert!(
+        !flags.iter().any(|f| f == "--schedule" || f == "--tz"),
+        "{flags:?}"
+    );
+    let flags = candidates(&run.complete(&["hallway", "list", "-"]));
+    for flag in ["-s", "--tz", "--local", "--now", "--track"] {
+        assert!(flags.contains(&flag.to_string()), "{flag}: {flags:?}");
+    }
+
+    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/kubecon-eu-2024.ron");
+    let out = run.run(&["import", bundled, "-s", "x"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // Given before a command that does not read them, they are an error, not ignored.
+    let out = run.run(&["-s", "kubecon", "import", bundled]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`hallway import` does not take -s/--schedule"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run.run(&["--now", "2024-03-20T10:00", "library"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // Before or after the command, the options of one that reads a schedule count.
+    let before = run.run(&["--tz", "Asia/Tokyo", "-s", bundled, "list"]);
+    let after = run.run(&["list", "-s", bundled, "--tz", "Asia/Tokyo"]);
+    assert!(before.status.success(), "{}", stderr(&before));
+    assert_eq!(stdout(&before), stdout(&after));
+    let both = run.run(&["--tz", "Asia/Tokyo", "list", "--local"]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
 }

@@ -12,7 +12,12 @@ pub struct Args {
     name: String,
     /// Its schedules: library names, at least two; the first one's time zone is the
     /// combination's.
-    #[arg(value_name = "SCHEDULE", required = true, num_args = 2..)]
+    #[arg(
+        value_name = "SCHEDULE",
+        required = true,
+        num_args = 2..,
+        add = clap_complete::ArgValueCompleter::new(super::complete::library_only)
+    )]
     schedules: Vec<String>,
 }
 

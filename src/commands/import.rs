@@ -14,11 +14,23 @@ pub struct Args {
     /// The name to open it by (default: from the conference's id).
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
+    /// The zone of a source that names none, an IANA name (e.g. Europe/Paris).
+    #[arg(
+        long,
+        value_name = "ZONE",
+        conflicts_with = "local",
+        add = clap_complete::ArgValueCompleter::new(super::complete::zones)
+    )]
+    tz: Option<String>,
+    /// Read a source that names no zone in the system's own zone (TZ's, if set).
+    #[arg(long)]
+    local: bool,
 }
 
-/// Imports the source into the library (`--tz` names the zone of a source without one) and
-/// prints the summary.
-pub fn run(args: &Args, options: &Options) -> Result<()> {
+/// Imports the source into the library (`--tz`, or `--local`, names the zone of a source
+/// without one) and prints the summary. `before` are the options given before `import`.
+pub fn run(args: &Args, before: &Options) -> Result<()> {
+    before.refuse_for("import", false, true)?;
     if let Some(name) = args
         .name
         .as_deref()
@@ -31,7 +43,11 @@ pub fn run(args: &Args, options: &Options) -> Result<()> {
         );
     }
     let data_dir = crate::library::data_dir()?;
-    let zone = options.tz()?;
+    let zones = super::Zones {
+        tz: args.tz.clone(),
+        local: args.local,
+    };
+    let zone = zones.merged(&before.zones)?.either()?;
     let report = crate::library::import(
         &data_dir,
         &args.source,

@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod browse;
 pub mod combine;
+pub mod complete;
 pub mod completions;
 pub mod export;
 pub mod format;
@@ -57,37 +58,40 @@ pub enum Command {
     /// and print what changed: new, cancelled, moved and retitled sessions, starred ones first.
     Update(update::Args),
     /// Print the sessions on now, with the minutes left (for a status line or a prompt).
-    Now(now::Args),
+    Now(Reading<now::Args>),
     /// Print the sessions starting soon, soonest first, with the minutes until they start.
-    Next(next::Args),
+    Next(Reading<next::Args>),
     /// Print the starred sessions in time order, with the ones they clash with; `stars export`
     /// and `stars import` move them, with priorities and notes, to another machine.
-    Stars(stars::Args),
+    Stars(Reading<stars::Args>),
     /// Print the note on a session, or set it (`hallway note ID "ask about the ARM port"`).
-    Note(note::Args),
+    Note(Reading<note::Args>),
     /// Print every note, in time order (notes of sessions gone last).
-    Notes(notes::Args),
+    Notes(Reading<notes::Args>),
     /// Write the plan to print or paste: starred sessions day by day with priorities, clashes,
     /// free time and notes (text, Markdown or Org).
-    Agenda(agenda::Args),
+    Agenda(Reading<agenda::Args>),
     /// Star sessions by id (see `hallway list --json`).
-    Star(star::Args),
+    Star(Reading<star::Args>),
     /// Unstar sessions by id.
-    Unstar(star::Args),
+    Unstar(Reading<star::Args>),
     /// Write sessions as an iCalendar (RFC 5545) file, for a phone or desktop calendar.
-    Export(export::Args),
+    Export(Reading<export::Args>),
     /// Print the sessions matching a fuzzy query, best first (exit status 1 when none match).
-    Search(search::Args),
+    Search(Reading<search::Args>),
     /// Print every session in timeline order, one per line.
-    List(list::Args),
+    List(Reading<list::Args>),
     /// Print a completion script: `hallway completions bash > ~/.local/share/bash-completion/completions/hallway`.
     Completions(completions::Args),
     /// Print the manual page: `hallway man > ~/.local/share/man/man1/hallway.1`.
     Man(man::Args),
 }
 
-/// Options every command takes.
-#[derive(Debug, clap::Args)]
+/// The options of the commands that read a schedule (and of the browser): which schedule,
+/// which moment, which zone. Each such subcommand takes them after its name; given before it
+/// (`hallway -s kubecon next`) they count as well (see `Options::merged`). A command that does
+/// not read a schedule does not offer them.
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct Options {
     /// The schedule to use: a file, or the name of an imported schedule or combination (as
     /// SCHEDULE); repeat to open several as one.
@@ -95,34 +99,95 @@ pub struct Options {
         short = 's',
         long = "schedule",
         value_name = "PATH|NAME",
-        global = true
+        add = clap_complete::ArgValueCompleter::new(complete::schedules)
     )]
     schedule: Vec<String>,
 
     /// Behave as if it were this moment: conference-local "2024-03-20T10:30", or RFC 3339.
-    #[arg(long, value_name = "TIME", global = true)]
+    #[arg(long, value_name = "TIME")]
     now: Option<String>,
 
+    #[command(flatten)]
+    zones: Zones,
+}
+
+/// `--tz` and `--local`: the zone times are shown in (and, at import, the zone of a source
+/// that names none).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Zones {
     /// Show every time in this IANA zone instead of the conference's (e.g. America/New_York).
-    #[arg(long, value_name = "ZONE", conflicts_with = "local", global = true)]
+    #[arg(
+        long,
+        value_name = "ZONE",
+        conflicts_with = "local",
+        add = clap_complete::ArgValueCompleter::new(complete::zones)
+    )]
     tz: Option<String>,
 
-    /// Show every time in the system's own time zone.
-    #[arg(long, global = true)]
+    /// Show every time in the system's own time zone (the TZ environment variable's, if set).
+    #[arg(long)]
     local: bool,
 }
 
-impl Options {
+/// A subcommand's own arguments with the options of the commands that read a schedule.
+#[derive(Debug, clap::Args)]
+pub struct Reading<A: clap::Args> {
+    #[command(flatten)]
+    pub args: A,
+    #[command(flatten)]
+    pub options: Options,
+}
+
+impl Zones {
     /// The zone `--tz` names, if any.
-    fn tz(&self) -> Result<Option<Tz>> {
+    pub fn tz(&self) -> Result<Option<Tz>> {
         let zone = |name: &str| time::parse_zone(name).map_err(|e| eyre!("--tz: {e}"));
         self.tz.as_deref().map(zone).transpose()
     }
 
     /// The system's zone, when `--local` asks for it.
-    fn local_zone(&self) -> Result<Option<Tz>> {
+    pub fn local_zone(&self) -> Result<Option<Tz>> {
         let zone = || time::system_zone().map_err(|e| eyre!("--local: {e}"));
         self.local.then(zone).transpose()
+    }
+
+    /// The zone named by `--tz`, else by `--local` (the zone a source without one is read in).
+    pub fn either(&self) -> Result<Option<Tz>> {
+        match self.tz()? {
+            Some(zone) => Ok(Some(zone)),
+            None => self.local_zone(),
+        }
+    }
+
+    /// These flags given after the subcommand, with the ones given before it as the fallback.
+    fn merged(&self, before: &Zones) -> Result<Zones> {
+        let zones = Zones {
+            tz: self.tz.clone().or_else(|| before.tz.clone()),
+            local: self.local || before.local,
+        };
+        if zones.tz.is_some() && zones.local {
+            return Err(eyre!("--tz and --local cannot be used together"));
+        }
+        Ok(zones)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.tz.is_none() && !self.local
+    }
+}
+
+impl Options {
+    fn tz(&self) -> Result<Option<Tz>> {
+        self.zones.tz()
+    }
+
+    fn local_zone(&self) -> Result<Option<Tz>> {
+        self.zones.local_zone()
+    }
+
+    /// The schedules `-s` names.
+    pub fn schedules(&self) -> &[String] {
+        &self.schedule
     }
 
     /// The moment `--now` names, read in the conference's zone.
@@ -130,6 +195,43 @@ impl Options {
         let zone = schedule.conference.time_zone;
         let moment = |text: &str| time::parse_now(text, zone).map_err(|e| eyre!("--now: {e}"));
         self.now.as_deref().map(moment).transpose()
+    }
+
+    /// The options given after a subcommand (`self`) with those given before it: every `-s` of
+    /// both, and for the others the one after the subcommand when both are given.
+    pub fn merged(&self, before: &Options) -> Result<Options> {
+        Ok(Options {
+            schedule: before
+                .schedule
+                .iter()
+                .chain(&self.schedule)
+                .cloned()
+                .collect(),
+            now: self.now.clone().or_else(|| before.now.clone()),
+            zones: self.zones.merged(&before.zones)?,
+        })
+    }
+
+    /// Fails when options were given before a subcommand that does not take them
+    /// (`hallway -s kubecon library`): `takes_zones` for `import` and `update`, which read
+    /// `--tz`/`--local`, and `takes_schedule` for `update`, which reads `-s`.
+    pub fn refuse_for(&self, command: &str, takes_schedule: bool, takes_zones: bool) -> Result<()> {
+        let given = [
+            (
+                !self.schedule.is_empty() && !takes_schedule,
+                "-s/--schedule",
+            ),
+            (self.now.is_some(), "--now"),
+            (!self.zones.is_empty() && !takes_zones, "--tz/--local"),
+        ];
+        let given: Vec<&str> = given.iter().filter(|(g, _)| *g).map(|(_, f)| *f).collect();
+        if given.is_empty() {
+            return Ok(());
+        }
+        Err(eyre!(
+            "`hallway {command}` does not take {}: it is for the commands that read a schedule (hallway {command} --help lists what it takes)",
+            given.join(" or ")
+        ))
     }
 }
 
@@ -139,24 +241,29 @@ impl Options {
 #[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
     /// Only sessions of this track ("none": those without one); repeat for several.
-    #[arg(long, value_name = "TRACK")]
+    #[arg(long, value_name = "TRACK", add = complete::facet(Facet::Track))]
     track: Vec<String>,
     /// Only sessions in this room ("none": those without one); repeat for several.
-    #[arg(long, value_name = "ROOM")]
+    #[arg(long, value_name = "ROOM", add = complete::facet(Facet::Room))]
     room: Vec<String>,
     /// Only sessions of this kind (talk, workshop, …; "none": without one); repeat for several.
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", add = complete::facet(Facet::Kind))]
     kind: Vec<String>,
     /// Only sessions in this language ("none": without one); repeat for several.
-    #[arg(long, visible_alias = "language", value_name = "LANG")]
+    #[arg(
+        long,
+        visible_alias = "language",
+        value_name = "LANG",
+        add = complete::facet(Facet::Language)
+    )]
     lang: Vec<String>,
     /// Only sessions of this day: a date (2025-02-01) or a day number (1 is the first); repeat
     /// for several.
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", add = complete::facet(Facet::Day))]
     day: Vec<String>,
     /// Only sessions of this schedule, among several opened as one (its library name or file
     /// stem, as `list --facets` shows); repeat for several.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = complete::facet(Facet::Source))]
     source: Vec<String>,
 }
 
@@ -245,6 +352,19 @@ struct Read {
 /// file, a library name or a combination; else what was opened last, or the bundled one.
 /// Several are opened as one (see `sources`).
 fn open(paths: &[String], options: &Options) -> Result<Opened> {
+    open_as(paths, options, true)
+}
+
+/// The schedule a completion's values come from (see `complete`): opened as `open` does, but
+/// without recording it as the one used last, and without its warnings.
+pub(crate) fn schedule_for_completion(paths: &[String]) -> Option<Schedule> {
+    open_as(paths, &Options::default(), false)
+        .ok()
+        .map(|opened| opened.schedule)
+}
+
+/// `open`; `record` is whether library schedules opened become what a bare `hallway` reopens.
+fn open_as(paths: &[String], options: &Options, record: bool) -> Result<Opened> {
     let requested = options.tz()?;
     let mut stand_in = None;
     let args: &[String] = if options.schedule.is_empty() {
@@ -298,7 +418,10 @@ fn open(paths: &[String], options: &Options) -> Result<Opened> {
             }
         }
         // What a bare `hallway` reopens next time: the library schedules opened together.
-        if only_library && let Ok(data_dir) = crate::library::data_dir() {
+        if record
+            && only_library
+            && let Ok(data_dir) = crate::library::data_dir()
+        {
             crate::library::record_recent(&data_dir, &recent)?;
         }
     }

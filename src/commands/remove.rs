@@ -8,7 +8,10 @@ use color_eyre::eyre::Result;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The library name of the schedule, or of a combination (its schedules stay).
-    #[arg(value_name = "NAME")]
+    #[arg(
+        value_name = "NAME",
+        add = clap_complete::ArgValueCompleter::new(super::complete::names)
+    )]
     name: String,
 }
 

@@ -15,7 +15,11 @@ use serde_json::{Value, json};
 pub struct Args {
     /// The schedule to update, or a combination (each of its schedules); default: what was
     /// opened last.
-    #[arg(value_name = "NAME", conflicts_with = "all")]
+    #[arg(
+        value_name = "NAME",
+        conflicts_with = "all",
+        add = clap_complete::ArgValueCompleter::new(super::complete::names)
+    )]
     name: Option<String>,
     /// Update every schedule in the library.
     #[arg(long)]
@@ -23,18 +27,29 @@ pub struct Args {
     /// One JSON object per schedule: schedule, source, status, changes, warnings.
     #[arg(long)]
     json: bool,
+    /// The schedule to update (as NAME); repeat for several.
+    #[arg(
+        short = 's',
+        long = "schedule",
+        value_name = "NAME",
+        conflicts_with_all = ["all", "name"],
+        add = clap_complete::ArgValueCompleter::new(super::complete::names)
+    )]
+    schedule: Vec<String>,
+    #[command(flatten)]
+    zones: super::Zones,
 }
 
 /// Updates the schedule named (or `-s`, or the one used last), or every one with `--all`, and
 /// prints what changed. With `--all`, a schedule that fails is reported and the others go on.
-pub fn run(args: &Args, options: &Options) -> Result<()> {
+/// `before` are the options given before `update`.
+pub fn run(args: &Args, before: &Options) -> Result<()> {
+    before.refuse_for("update", true, true)?;
     let data_dir = crate::library::data_dir()?;
-    let requested = options.tz()?;
-    // As at import, --tz also names the zone of a source that has none.
-    let zone = match requested {
-        Some(zone) => Some(zone),
-        None => options.local_zone()?,
-    };
+    let zones = args.zones.merged(&before.zones)?;
+    let requested = zones.tz()?;
+    // As at import, --tz (or --local) also names the zone of a source that has none.
+    let zone = zones.either()?;
     let names: Vec<String> = if args.all {
         crate::library::list(&data_dir)?
             .into_iter()
@@ -43,7 +58,12 @@ pub fn run(args: &Args, options: &Options) -> Result<()> {
     } else {
         let named: Vec<String> = match &args.name {
             Some(name) => vec![name.clone()],
-            None => options.schedule.clone(),
+            None => before
+                .schedules()
+                .iter()
+                .chain(&args.schedule)
+                .cloned()
+                .collect(),
         };
         if named.is_empty() {
             crate::library::recent(&data_dir)?.schedules

@@ -1,0 +1,224 @@
+//! Dynamic completion: the values only hallway knows, offered by the shell while typing (the
+//! library's names after `-s`, a schedule's tracks after `--track`, the zones after `--tz`).
+//! The shell asks the binary itself (`COMPLETE=bash hallway -- WORDS`, see `completions`);
+//! these are the completers its arguments carry.
+
+use crate::filter::{Facet, Filter, value_key};
+use clap_complete::engine::{
+    ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter,
+};
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::path::Path;
+
+/// `-s` and SCHEDULE: the library's schedules and combinations, then files.
+pub fn schedules(current: &OsStr) -> Vec<CompletionCandidate> {
+    let mut candidates = names(current);
+    candidates.extend(PathCompleter::file().complete(current));
+    candidates
+}
+
+/// A library name, of a schedule or a combination (`update`, `remove`).
+pub fn names(current: &OsStr) -> Vec<CompletionCandidate> {
+    let mut candidates = library_only(current);
+    let Ok(dir) = crate::library::data_dir() else {
+        return candidates;
+    };
+    let typed = typed(current);
+    for combination in crate::library::combinations(&dir).unwrap_or_default() {
+        if starts_with(&combination.name, &typed) {
+            let help = format!("combination of {}", combination.sources.join(", "));
+            candidates.push(candidate(&combination.name, help));
+        }
+    }
+    candidates
+}
+
+/// The name of a library schedule (the parts of a `combine`).
+pub fn library_only(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Ok(dir) = crate::library::data_dir() else {
+        return Vec::new();
+    };
+    let typed = typed(current);
+    crate::library::list(&dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|entry| starts_with(&entry.name, &typed))
+        .map(|entry| {
+            let help = format!("{}, {} sessions", entry.title, entry.sessions);
+            candidate(&entry.name, help)
+        })
+        .collect()
+}
+
+/// `--tz`: the IANA zones.
+pub fn zones(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = typed(current);
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|zone| zone.name())
+        .filter(|name| starts_with(name, &typed))
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// `--track`, `--room` and the other filter flags: the values of the schedule the command line
+/// names (with `-s` or as SCHEDULE), else of the one used last, each with its count.
+pub fn facet(facet: Facet) -> ArgValueCompleter {
+    ArgValueCompleter::new(move |current: &OsStr| facet_values(facet, current))
+}
+
+fn facet_values(facet: Facet, current: &OsStr) -> Vec<CompletionCandidate> {
+    let words: Vec<String> = completed_words();
+    let Some(schedule) = super::schedule_for_completion(&schedule_words(&words)) else {
+        return Vec::new();
+    };
+    let typed = typed(current);
+    let values =
+        crate::filter::values_of(&schedule, facet, &Filter::default(), &BTreeSet::new(), None);
+    values
+        .into_iter()
+        .filter_map(|value| {
+            // A day is completed as its date (what `--day` reads best); the label is its help.
+            let (word, help) = if facet == Facet::Day {
+                (
+                    value.key,
+                    format!("{}, {} sessions", value.label, value.count),
+                )
+            } else {
+                let count = format!("{} sessions", value.count);
+                (value.label, count)
+            };
+            starts_with(&word, &typed).then(|| candidate(&word, help))
+        })
+        .collect()
+}
+
+/// The words of the command line being completed: what follows the first `--` of the
+/// completer's own arguments (`hallway -- hallway -s kubecon list --track Ma`).
+fn completed_words() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .skip_while(|a| a != "--")
+        .skip(1)
+        .collect()
+}
+
+/// The schedules a command line names: every `-s`/`--schedule` value, and the SCHEDULE words
+/// before the subcommand that are files or library names. `words[0]` is the program.
+pub fn schedule_words(words: &[String]) -> Vec<String> {
+    let mut picked = Vec::new();
+    let mut positional = Vec::new();
+    let mut in_subcommand = false;
+    let mut rest = words.iter().skip(1);
+    while let Some(word) = rest.next() {
+        if word == "-s" || word == "--schedule" {
+            picked.extend(rest.next().cloned());
+        } else if let Some(value) = word.strip_prefix("--schedule=") {
+            picked.push(value.to_string());
+        } else if let Some(value) = word.strip_prefix("-s").filter(|v| !v.is_empty()) {
+            picked.push(value.trim_start_matches('=').to_string());
+        } else if word == "--tz" || word == "--now" {
+            // Their values are not schedules.
+            rest.next();
+        } else if !word.starts_with('-') && !in_subcommand {
+            if super::usage::is_subcommand(word) {
+                in_subcommand = true;
+            } else {
+                positional.push(word.clone());
+            }
+        }
+    }
+    if !picked.is_empty() {
+        return picked;
+    }
+    let dir = crate::library::data_dir().ok();
+    positional.retain(|word| {
+        Path::new(word).exists()
+            || dir
+                .as_deref()
+                .is_some_and(|dir| crate::library::resolve(dir, word).is_ok())
+    });
+    positional
+}
+
+/// What was typed of the value, without a shell quote opening it or backslash escapes (bash
+/// hands the word over as typed).
+fn typed(current: &OsStr) -> String {
+    let text = current.to_string_lossy();
+    let text = text.trim_start_matches(['"', '\'']);
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            plain.extend(chars.next());
+        } else {
+            plain.push(c);
+        }
+    }
+    value_key(&plain)
+}
+
+/// Whether `value` begins with what was typed, forgiving case and accents as the filters do.
+fn starts_with(value: &str, typed: &str) -> bool {
+    value_key(value).starts_with(typed)
+}
+
+/// A candidate with its help text. Bash inserts a candidate as it is, so there its spaces and
+/// other special characters get a backslash ("Main\ Stage"); zsh and fish quote for themselves.
+/// Both texts come from files or the library and are made visible first.
+fn candidate(value: &str, help: String) -> CompletionCandidate {
+    let value = crate::text::visible(value);
+    let value = if std::env::var_os("_CLAP_COMPLETE_COMP_TYPE").is_some() {
+        bash_escaped(&value)
+    } else {
+        value.into_owned()
+    };
+    let help = crate::text::visible(&help).into_owned();
+    CompletionCandidate::new(value).help(Some(help.into()))
+}
+
+/// `value` with a backslash before every character bash would otherwise read as syntax.
+fn bash_escaped(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_whitespace() || "\\'\"$`!&;|<>()*?[]{}#~,=:".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn the_schedules_a_command_line_names_are_its_s_values_first() {
+        let picked = schedule_words(&words("hallway -s kubecon list --track Ma"));
+        assert_eq!(picked, ["kubecon"]);
+        let picked = schedule_words(&words("hallway --schedule=a list -sb --room x"));
+        assert_eq!(picked, ["a", "b"]);
+        // Words that are neither files nor library names are not schedules.
+        let picked = schedule_words(&words("hallway no-such-schedule-here list --tz x"));
+        assert!(picked.is_empty());
+    }
+
+    #[test]
+    fn what_was_typed_is_read_without_quotes_escapes_case_or_accents() {
+        assert_eq!(typed(OsStr::new("\"Main\\ Sta")), value_key("main sta"));
+        assert!(starts_with("Salle Été", &typed(OsStr::new("salle ete"))));
+        assert!(!starts_with("Room B", &typed(OsStr::new("Main"))));
+    }
+
+    #[test]
+    fn bash_gets_a_backslash_before_spaces_and_syntax() {
+        assert_eq!(bash_escaped("Main Stage (K1)"), "Main\\ Stage\\ \\(K1\\)");
+        assert_eq!(bash_escaped("plain"), "plain");
+    }
+}
