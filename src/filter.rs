@@ -62,6 +62,12 @@ pub fn value_key(text: &str) -> String {
     crate::search::fold(text.trim()).to_lowercase()
 }
 
+/// A key's letters and digits alone ("🚨 contribfest" → "contribfest"): how a typed value is
+/// matched when it matches no key exactly.
+pub fn loose_key(key: &str) -> String {
+    key.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// The keys of a session for a facet (languages like "de, en" are two; a day is its date).
 pub fn keys_of(schedule: &Schedule, session: &Session, facet: Facet) -> Vec<String> {
     session_values(schedule, session, facet)
@@ -417,6 +423,15 @@ pub fn resolve_value(schedule: &Schedule, facet: Facet, typed: &str) -> Result<S
         if let Some(value) = values.iter().find(|v| value_key(&v.label) == key) {
             return Ok(value.key.clone());
         }
+        // A weekday ("sat", "Saturday"), when one conference day is that weekday.
+        let weekday = |date: &NaiveDate| {
+            let name = date.format("%A").to_string().to_lowercase();
+            key.len() >= 3 && name.starts_with(&key)
+        };
+        let mut on = days.iter().filter(|d| weekday(d));
+        if let (Some(date), None) = (on.next(), on.next()) {
+            return Ok(date.to_string());
+        }
         let listed: Vec<String> = days
             .iter()
             .enumerate()
@@ -429,10 +444,19 @@ pub fn resolve_value(schedule: &Schedule, facet: Facet, typed: &str) -> Result<S
         ));
     }
     if matches!(key.as_str(), "none" | "-") || value_key(facet.none_label()) == key {
-        if values.iter().any(|v| v.key.is_empty()) {
-            return Ok(String::new());
-        }
-    } else if let Some(value) = values.iter().find(|v| v.key == key) {
+        // The sessions without one, even when there are none of them.
+        return Ok(String::new());
+    }
+    if let Some(value) = values.iter().find(|v| v.key == key) {
+        return Ok(value.key.clone());
+    }
+    // Then letters and digits alone, so "contribfest" finds "🚨 CONTRIBFEST" and "c++"
+    // "C++ (and C)" only when nothing else reads the same.
+    let loose = loose_key(&key);
+    let mut alike = values
+        .iter()
+        .filter(|v| !v.key.is_empty() && !loose.is_empty() && loose_key(&v.key) == loose);
+    if let (Some(value), None) = (alike.next(), alike.next()) {
         return Ok(value.key.clone());
     }
     let mut near: Vec<(usize, &FacetValue)> = values
@@ -667,6 +691,22 @@ mod tests {
             e.starts_with("no track 'rusty' in Filter Fest; the closest: 'Rust'"),
             "{e}"
         );
+        // A weekday, letters and digits alone, and "none" even when every session has one.
+        assert_eq!(
+            resolve_value(&schedule, Facet::Day, "sat").unwrap(),
+            "2025-02-01"
+        );
+        assert_eq!(
+            resolve_value(&schedule, Facet::Day, "Sunday").unwrap(),
+            "2025-02-02"
+        );
+        assert_eq!(
+            resolve_value(&schedule, Facet::Track, "🚨 Öffentlichkeit!").unwrap(),
+            "offentlichkeit"
+        );
+        let mut tracked = schedule.clone();
+        tracked.sessions.retain(|s| s.track.is_some());
+        assert_eq!(resolve_value(&tracked, Facet::Track, "none").unwrap(), "");
         let e = resolve_value(&schedule, Facet::Day, "9").unwrap_err();
         assert!(e.contains("1 (2025-02-01), 2 (2025-02-02)"), "{e}");
         // What is quoted from the user's input cannot drive the terminal.

@@ -178,7 +178,19 @@ fn parse() -> Cli {
         );
         std::process::exit(i32::from(usage::ERROR));
     }
-    parsed.unwrap_or_else(|e| e.exit())
+    parsed.unwrap_or_else(|e| {
+        if !e.use_stderr() {
+            // --help and --version.
+            e.exit()
+        }
+        let command = match args.iter().skip(1).find(|a| usage::is_subcommand(a)) {
+            Some(name) => format!("hallway {name}"),
+            None => "hallway".to_string(),
+        };
+        let line = usage::clap_error_line(&e.render().to_string(), &command);
+        eprintln!("hallway: {}", hallway::text::visible(&line));
+        std::process::exit(i32::from(usage::ERROR))
+    })
 }
 
 /// Whether the library has a schedule of this name (a typo-like name that is one opens it).
@@ -226,7 +238,13 @@ fn run(cli: Cli) -> Result<()> {
         Command::Update(args) => update::run(&args, before),
         Command::Now(r) => now::run(&r.args, &context(&r.options)?),
         Command::Next(r) => next::run(&r.args, &context(&r.options)?),
-        Command::Stars(r) => stars::run(&r.args, &context(&r.options)?),
+        Command::Stars(r) => {
+            let options = match r.args.action_options() {
+                Some(after) => after.merged(&r.options)?,
+                None => r.options.clone(),
+            };
+            stars::run(&r.args, &context(&options)?)
+        }
         Command::Note(r) => note::run(&r.args, &context(&r.options)?),
         Command::Notes(r) => notes::run(&r.args, &context(&r.options)?),
         Command::Agenda(r) => agenda::run(&r.args, &context(&r.options)?),

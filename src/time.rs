@@ -78,7 +78,15 @@ pub fn parse_now(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
 
 /// Parses an IANA zone name (`Europe/Paris`, legacy aliases such as `US/Eastern` included).
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    name.trim().parse::<Tz>().map_err(|_| {
+    let trimmed = name.trim();
+    // Exactly, else forgiving letter case ("asia/tokyo").
+    let insensitive = || {
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .find(|zone| zone.name().eq_ignore_ascii_case(trimmed))
+            .copied()
+    };
+    trimmed.parse::<Tz>().ok().or_else(insensitive).ok_or_else(|| {
         format!(
             "'{name}' is not an IANA time zone name (for example Europe/Paris or America/New_York)"
         )
@@ -228,6 +236,7 @@ mod tests {
     #[test]
     fn zones_parse_with_legacy_aliases_and_name_the_bad_one() {
         assert_eq!(parse_zone("US/Eastern").unwrap().name(), "US/Eastern");
+        assert_eq!(parse_zone("asia/tokyo").unwrap().name(), "Asia/Tokyo");
         assert!(
             parse_zone("Mars/Olympus")
                 .unwrap_err()

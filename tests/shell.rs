@@ -432,3 +432,35 @@ fn a_command_offers_and_takes_only_the_options_it_reads() {
     let both = run.run(&["--tz", "Asia/Tokyo", "list", "--local"]);
     assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
 }
+
+#[test]
+fn a_mistyped_flag_or_value_is_one_line_naming_the_help_to_read() {
+    let run = Run::new();
+    for (args, says) in [
+        (
+            vec!["list", "--trak", "rust"],
+            "hallway: unexpected argument '--trak' found; a similar argument exists: '--track' (`hallway list --help` lists what it takes)\n",
+        ),
+        (
+            vec!["library", "-s", "kubecon"],
+            "hallway: unexpected argument '-s' found (`hallway library --help` lists what it takes)\n",
+        ),
+        (
+            vec!["search", "istio", "--limit", "0"],
+            "hallway: invalid value '0' for '--limit <N>': 0 results would show nothing: give 1 or more (`hallway search --help` lists what it takes)\n",
+        ),
+    ] {
+        let out = run.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), says, "{args:?}");
+    }
+    // The options of a command that reads a schedule also go after `stars export`.
+    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/kubecon-eu-2024.ron");
+    let out = run.run(&["stars", "export", "-s", bundled]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\"hallway_plan\""),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -3,7 +3,7 @@
 //! The shell asks the binary itself (`COMPLETE=bash hallway -- WORDS`, see `completions`);
 //! these are the completers its arguments carry.
 
-use crate::filter::{Facet, Filter, value_key};
+use crate::filter::{Facet, Filter, loose_key, value_key};
 use clap_complete::engine::{
     ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter,
 };
@@ -45,7 +45,7 @@ pub fn library_only(current: &OsStr) -> Vec<CompletionCandidate> {
         .into_iter()
         .filter(|entry| starts_with(&entry.name, &typed))
         .map(|entry| {
-            let help = format!("{}, {} sessions", entry.title, entry.sessions);
+            let help = format!("{}, {}", entry.title, sessions(entry.sessions));
             candidate(&entry.name, help)
         })
         .collect()
@@ -79,14 +79,18 @@ fn facet_values(facet: Facet, current: &OsStr) -> Vec<CompletionCandidate> {
     values
         .into_iter()
         .filter_map(|value| {
-            // A day is completed as its date (what `--day` reads best); the label is its help.
-            let (word, help) = if facet == Facet::Day {
-                (
-                    value.key,
-                    format!("{}, {} sessions", value.label, value.count),
-                )
+            let count = sessions(value.count);
+            let (word, help) = if value.key.is_empty() {
+                // The sessions without one are "none"; among several schedules every session
+                // has a source, and one schedule is its own only source.
+                if facet == Facet::Source {
+                    return None;
+                }
+                ("none".to_string(), format!("{}, {count}", value.label))
+            } else if facet == Facet::Day {
+                // A day is completed as its date (what `--day` reads best).
+                (value.key, format!("{}, {count}", value.label))
             } else {
-                let count = format!("{} sessions", value.count);
                 (value.label, count)
             };
             starts_with(&word, &typed).then(|| candidate(&word, help))
@@ -159,35 +163,30 @@ fn typed(current: &OsStr) -> String {
     value_key(&plain)
 }
 
-/// Whether `value` begins with what was typed, forgiving case and accents as the filters do.
+/// Whether `value` begins with what was typed, forgiving case and accents as the filters do,
+/// and then letters and digits alone ("contrib" for "🚨 CONTRIBFEST").
 fn starts_with(value: &str, typed: &str) -> bool {
-    value_key(value).starts_with(typed)
+    let key = value_key(value);
+    key.starts_with(typed) || loose_key(&key).starts_with(&loose_key(typed))
 }
 
-/// A candidate with its help text. Bash inserts a candidate as it is, so there its spaces and
-/// other special characters get a backslash ("Main\ Stage"); zsh and fish quote for themselves.
-/// Both texts come from files or the library and are made visible first.
-fn candidate(value: &str, help: String) -> CompletionCandidate {
-    let value = crate::text::visible(value);
-    let value = if std::env::var_os("_CLAP_COMPLETE_COMP_TYPE").is_some() {
-        bash_escaped(&value)
+/// "1 session", "2 sessions".
+fn sessions(count: usize) -> String {
+    if count == 1 {
+        "1 session".to_string()
     } else {
-        value.into_owned()
-    };
+        format!("{count} sessions")
+    }
+}
+
+/// A candidate with its help text, both made visible (they come from files or the library).
+/// Quoting is the shell's: zsh and fish quote for themselves, and the bash script has readline
+/// do it (`-o filenames`, see `completions`), so "Main Stage" is escaped when typed bare and
+/// left as it is inside quotes.
+fn candidate(value: &str, help: String) -> CompletionCandidate {
+    let value = crate::text::visible(value).into_owned();
     let help = crate::text::visible(&help).into_owned();
     CompletionCandidate::new(value).help(Some(help.into()))
-}
-
-/// `value` with a backslash before every character bash would otherwise read as syntax.
-fn bash_escaped(value: &str) -> String {
-    let mut escaped = String::with_capacity(value.len());
-    for c in value.chars() {
-        if c.is_whitespace() || "\\'\"$`!&;|<>()*?[]{}#~,=:".contains(c) {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
 }
 
 #[cfg(test)]
@@ -214,11 +213,5 @@ mod tests {
         assert_eq!(typed(OsStr::new("\"Main\\ Sta")), value_key("main sta"));
         assert!(starts_with("Salle Été", &typed(OsStr::new("salle ete"))));
         assert!(!starts_with("Room B", &typed(OsStr::new("Main"))));
-    }
-
-    #[test]
-    fn bash_gets_a_backslash_before_spaces_and_syntax() {
-        assert_eq!(bash_escaped("Main Stage (K1)"), "Main\\ Stage\\ \\(K1\\)");
-        assert_eq!(bash_escaped("plain"), "plain");
     }
 }

@@ -35,8 +35,21 @@ pub fn run(args: &Args, mut cli: clap::Command) -> Result<()> {
             other => color_eyre::eyre::bail!("no dynamic completion for {other}; try --static"),
         };
         shell.write_registration("COMPLETE", &name, &name, &completer(&name), &mut script)?;
+        if args.shell == clap_complete::Shell::Bash {
+            script = readline_quotes(&String::from_utf8_lossy(&script)).into_bytes();
+        }
     }
     super::print(&String::from_utf8_lossy(&script))
+}
+
+/// The bash script with readline quoting what it inserts, as it does file names: a room
+/// "UA2.114 (Baudoux)" goes in as `UA2.114\ \(Baudoux\)` when typed bare and as it is after
+/// an opening quote. (Values are not files, but `-o filenames` is how bash gets quoting.)
+fn readline_quotes(script: &str) -> String {
+    script.replace(
+        "complete -o nospace -o bashdefault",
+        "complete -o nospace -o bashdefault -o filenames",
+    )
 }
 
 /// The program the script runs at each Tab: this binary as it was called, made absolute when

@@ -9,7 +9,10 @@ use color_eyre::eyre::Result;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The file or URL to import.
-    #[arg(value_name = "PATH|URL")]
+    #[arg(
+        value_name = "PATH|URL",
+        add = clap_complete::ArgValueCompleter::new(clap_complete::engine::PathCompleter::file())
+    )]
     source: String,
     /// The name to open it by (default: from the conference's id).
     #[arg(long, value_name = "NAME")]

@@ -92,6 +92,7 @@ pub enum Command {
 /// (`hallway -s kubecon next`) they count as well (see `Options::merged`). A command that does
 /// not read a schedule does not offer them.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Schedule and time")]
 pub struct Options {
     /// The schedule to use: a file, or the name of an imported schedule or combination (as
     /// SCHEDULE); repeat to open several as one.
@@ -257,8 +258,8 @@ pub struct FilterArgs {
         add = complete::facet(Facet::Language)
     )]
     lang: Vec<String>,
-    /// Only sessions of this day: a date (2025-02-01) or a day number (1 is the first); repeat
-    /// for several.
+    /// Only sessions of this day: a date (2025-02-01), a day number (1 is the first) or a
+    /// weekday (sat); repeat for several.
     #[arg(long, value_name = "DAY", add = complete::facet(Facet::Day))]
     day: Vec<String>,
     /// Only sessions of this schedule, among several opened as one (its library name or file

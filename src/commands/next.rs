@@ -82,17 +82,21 @@ pub fn up_next(
     out
 }
 
-/// Parses a duration such as `30m`, `2h`, `90` (minutes) or `1h30m`.
+/// Parses a duration such as `30m`, `2h`, `90` (minutes), `1h30m` or `1d`.
 pub fn parse_minutes(text: &str) -> Result<chrono::Duration, String> {
-    let bad = || format!("'{text}' is not a duration: write 30m, 2h or 1h30m");
+    let bad = || format!("'{text}' is not a duration: write 30m, 2h, 1h30m or 1d");
     let mut minutes = 0i64;
     let mut number = String::new();
     for c in text.trim().chars() {
         match c {
             '0'..='9' => number.push(c),
-            'h' | 'm' => {
+            'd' | 'h' | 'm' => {
                 let n: i64 = number.parse().map_err(|_| bad())?;
-                minutes += if c == 'h' { n * 60 } else { n };
+                minutes += n * match c {
+                    'd' => 24 * 60,
+                    'h' => 60,
+                    _ => 1,
+                };
                 number.clear();
             }
             _ => return Err(bad()),
@@ -101,8 +105,13 @@ pub fn parse_minutes(text: &str) -> Result<chrono::Duration, String> {
     if !number.is_empty() {
         minutes += number.parse::<i64>().map_err(|_| bad())?;
     }
-    if minutes <= 0 || minutes > 60 * 24 * 31 {
-        return Err(bad());
+    if minutes <= 0 {
+        return Err(format!(
+            "'{text}' is no time at all: write a duration of a minute or more"
+        ));
+    }
+    if minutes > 60 * 24 * 31 {
+        return Err(format!("'{text}' is more than 31 days"));
     }
     Ok(chrono::Duration::minutes(minutes))
 }
@@ -173,6 +182,7 @@ mod tests {
         assert_eq!(parse_minutes("1h30m").unwrap().num_minutes(), 90);
         assert_eq!(parse_minutes("45").unwrap().num_minutes(), 45);
         assert!(parse_minutes("soon").unwrap_err().contains("'soon'"));
-        assert!(parse_minutes("0m").is_err());
+        assert!(parse_minutes("0m").unwrap_err().contains("no time at all"));
+        assert_eq!(parse_minutes("1d").unwrap().num_minutes(), 24 * 60);
     }
 }

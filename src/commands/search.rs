@@ -18,10 +18,19 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// At most this many results.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     limit: Option<usize>,
     #[command(flatten)]
     filter: FilterArgs,
+}
+
+/// `--limit`: a whole number of one or more.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("0 results would show nothing: give 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("not a whole number".to_string()),
+    }
 }
 
 /// Prints the hits that pass the filter; when there are none, says so and exits with status 1.

@@ -10,7 +10,15 @@ pub struct Args {
     #[arg(required = true, value_name = "ID")]
     ids: Vec<String>,
     /// `star` only: give the sessions this priority, "must" or "maybe" ("none" takes it away).
-    #[arg(long, value_name = "PRIORITY")]
+    #[arg(
+        long,
+        value_name = "PRIORITY",
+        add = clap_complete::ArgValueCandidates::new(|| {
+            ["must", "maybe", "none"]
+                .map(clap_complete::CompletionCandidate::new)
+                .into()
+        })
+    )]
     priority: Option<String>,
 }
 

@@ -46,6 +46,8 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    options: super::Options,
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,6 +55,8 @@ pub struct ImportArgs {
     /// The file `hallway stars export` wrote ("-": standard input).
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    #[command(flatten)]
+    options: super::Options,
 }
 
 /// The version of the plan file format this build writes and reads.
@@ -94,6 +98,18 @@ pub struct PlanEntry {
 
 /// Prints the starred sessions that pass the filter, then names on stderr the stars whose
 /// session is gone; or exports or imports the plan.
+impl Args {
+    /// The options given after `stars export` or `stars import` (`hallway stars export -s
+    /// kubecon`), to merge with those given before.
+    pub fn action_options(&self) -> Option<&super::Options> {
+        match &self.action {
+            Some(Action::Export(export)) => Some(&export.options),
+            Some(Action::Import(import)) => Some(&import.options),
+            None => None,
+        }
+    }
+}
+
 pub fn run(args: &Args, cx: &Context) -> Result<()> {
     match &args.action {
         Some(Action::Export(export)) => return run_export(export, cx),

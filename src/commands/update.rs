@@ -13,31 +13,41 @@ use serde_json::{Value, json};
 /// The arguments of `hallway update`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The schedule to update, or a combination (each of its schedules); default: what was
+    /// The schedules to update, or combinations (each of their schedules); default: what was
     /// opened last.
     #[arg(
         value_name = "NAME",
         conflicts_with = "all",
         add = clap_complete::ArgValueCompleter::new(super::complete::names)
     )]
-    name: Option<String>,
+    names: Vec<String>,
     /// Update every schedule in the library.
     #[arg(long)]
     all: bool,
     /// One JSON object per schedule: schedule, source, status, changes, warnings.
     #[arg(long)]
     json: bool,
-    /// The schedule to update (as NAME); repeat for several.
+    /// A schedule to update (as NAME); repeat for several.
     #[arg(
         short = 's',
         long = "schedule",
         value_name = "NAME",
-        conflicts_with_all = ["all", "name"],
+        conflicts_with = "all",
         add = clap_complete::ArgValueCompleter::new(super::complete::names)
     )]
     schedule: Vec<String>,
-    #[command(flatten)]
-    zones: super::Zones,
+    /// The zone of a source that names none, as at import: the sessions are read in it from
+    /// now on (a wrong zone given at import is corrected so); also the zone times are shown in.
+    #[arg(
+        long,
+        value_name = "ZONE",
+        conflicts_with = "local",
+        add = clap_complete::ArgValueCompleter::new(super::complete::zones)
+    )]
+    tz: Option<String>,
+    /// Show the times in the system's own zone (TZ's, if set).
+    #[arg(long)]
+    local: bool,
 }
 
 /// Updates the schedule named (or `-s`, or the one used last), or every one with `--all`, and
@@ -46,7 +56,11 @@ pub struct Args {
 pub fn run(args: &Args, before: &Options) -> Result<()> {
     before.refuse_for("update", true, true)?;
     let data_dir = crate::library::data_dir()?;
-    let zones = args.zones.merged(&before.zones)?;
+    let zones = super::Zones {
+        tz: args.tz.clone(),
+        local: args.local,
+    }
+    .merged(&before.zones)?;
     let requested = zones.tz()?;
     // As at import, --tz (or --local) also names the zone of a source that has none.
     let zone = zones.either()?;
@@ -56,15 +70,13 @@ pub fn run(args: &Args, before: &Options) -> Result<()> {
             .map(|e| e.name)
             .collect()
     } else {
-        let named: Vec<String> = match &args.name {
-            Some(name) => vec![name.clone()],
-            None => before
-                .schedules()
-                .iter()
-                .chain(&args.schedule)
-                .cloned()
-                .collect(),
-        };
+        let named: Vec<String> = before
+            .schedules()
+            .iter()
+            .chain(&args.schedule)
+            .chain(&args.names)
+            .cloned()
+            .collect();
         if named.is_empty() {
             crate::library::recent(&data_dir)?.schedules
         } else {

@@ -29,6 +29,42 @@ pub fn exit_status(report: &color_eyre::Report) -> u8 {
     }
 }
 
+/// A command-line error of clap's on one line, as hallway's own errors are: what is wrong,
+/// clap's useful tips ("a similar argument exists: '--track'"), and which `--help` to read.
+/// (clap's own text is several lines with the usage; its tip to pass a flag-like word as a
+/// value after `--` is left out, as no hallway value begins with '-'.)
+/// `command` is the command as the arguments name it ("hallway search"), for an error whose
+/// text has no usage line.
+pub fn clap_error_line(rendered: &str, command: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut command = command.to_string();
+    for line in rendered.lines().map(str::trim) {
+        if let Some(what) = line.strip_prefix("error: ") {
+            parts.push(what.to_string());
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            if !tip.starts_with("to pass '") {
+                parts.push(tip.to_string());
+            }
+        } else if let Some(usage) = line.strip_prefix("Usage: ") {
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            if !words.is_empty() {
+                command = words.join(" ");
+            }
+            break;
+        }
+    }
+    if parts.is_empty() {
+        parts.push("the command line cannot be read".to_string());
+    }
+    format!(
+        "{} (`{command} --help` lists what it takes)",
+        parts.join("; ")
+    )
+}
+
 /// Whether `name` is a subcommand (or an alias of one): a library schedule of that name could
 /// never be opened as `hallway NAME`.
 pub fn is_subcommand(name: &str) -> bool {
@@ -178,5 +214,29 @@ mod tests {
         assert!(is_subcommand("next"));
         assert!(is_subcommand("list"));
         assert!(!is_subcommand("fosdem25"));
+    }
+}
+
+#[cfg(test)]
+mod clap_error_tests {
+    use super::clap_error_line;
+
+    #[test]
+    fn a_clap_error_is_one_line_with_its_tips_and_the_help_to_read() {
+        let rendered = "error: unexpected argument '-s' found\n\n  tip: to pass '-s' as a value, use '-- -s'\n\nUsage: hallway library [OPTIONS]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            clap_error_line(rendered, "hallway"),
+            "unexpected argument '-s' found (`hallway library --help` lists what it takes)"
+        );
+        let rendered = "error: unexpected argument '--trak' found\n\n  tip: a similar argument exists: '--track'\n\nUsage: hallway list --track <TRACK>\n";
+        assert_eq!(
+            clap_error_line(rendered, "hallway list"),
+            "unexpected argument '--trak' found; a similar argument exists: '--track' (`hallway list --help` lists what it takes)"
+        );
+        let rendered = "error: invalid value '0' for '--limit <N>': not 0\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            clap_error_line(rendered, "hallway search"),
+            "invalid value '0' for '--limit <N>': not 0 (`hallway search --help` lists what it takes)"
+        );
     }
 }
