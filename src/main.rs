@@ -54,7 +54,7 @@ Examples:
   hallway next --starred --within 15m --format '{start} {title} ({room})'
   hallway export --starred --ics -o ~/kubecon.ics
   hallway completions bash > ~/.local/share/bash-completion/completions/hallway
-  hallway man > ~/.local/share/man/man1/hallway.1
+  hallway man --dir ~/.local/share/man/man1
 
 Environment:
   HALLWAY_DATA_DIR  where the library and the stars live (default: the platform's data directory)

@@ -194,6 +194,20 @@ fn completion_scripts_and_the_man_page_cover_every_command() {
         page.contains("HALLWAY_DATA_DIR") && page.contains("Exit status"),
         "{page}"
     );
+    // With --dir, the pages the main one names as hallway-next(1) and so on.
+    let dir = run.data.path().join("man1");
+    let out = run.run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for command in &commands {
+        let sub = std::fs::read_to_string(dir.join(format!("hallway-{command}.1")))
+            .unwrap_or_else(|e| panic!("hallway-{command}.1: {e}"));
+        assert!(sub.contains(&format!(".TH hallway-{command} 1")), "{sub}");
+    }
+    let next = std::fs::read_to_string(dir.join("hallway-next.1")).unwrap();
+    assert!(
+        next.contains("within") && next.contains("schedule"),
+        "{next}"
+    );
 }
 
 #[test]

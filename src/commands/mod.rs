@@ -83,7 +83,8 @@ pub enum Command {
     List(Reading<list::Args>),
     /// Print a completion script: `hallway completions bash > ~/.local/share/bash-completion/completions/hallway`.
     Completions(completions::Args),
-    /// Print the manual page: `hallway man > ~/.local/share/man/man1/hallway.1`.
+    /// Print the manual page, or write it with one per command: `hallway man --dir
+    /// ~/.local/share/man/man1`.
     Man(man::Args),
 }
 

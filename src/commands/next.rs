@@ -15,7 +15,7 @@ pub struct Args {
     /// Only starred sessions.
     #[arg(long)]
     starred: bool,
-    /// How far ahead to look: 30m, 2h, 1h30m.
+    /// How far ahead to look: 30m, 2h, 1h30m, 1d.
     #[arg(long, value_name = "DURATION", default_value = "30m")]
     within: String,
     /// One JSON object per line: the fields of `list --json` plus `minutes_until`.
