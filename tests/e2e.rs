@@ -507,7 +507,19 @@ fn export_writes_a_calendar_of_the_stars() {
             .output()
             .unwrap()
     };
-    assert!(run(&["star", "istio-day-istio-and-dns"]).status.success());
+    let starred = run(&["star", "istio-day-istio-and-dns"]);
+    assert!(starred.status.success());
+    let said = String::from_utf8_lossy(&starred.stderr);
+    assert!(
+        said.starts_with("hallway: starred: Istio and DNS (istio-day-istio-and-dns)\n"),
+        "{said}"
+    );
+    let must = run(&["star", "istio-day-istio-and-dns", "--priority", "must"]);
+    let said = String::from_utf8_lossy(&must.stderr);
+    assert!(
+        said.starts_with("hallway: starred, a must: Istio and DNS"),
+        "{said}"
+    );
     let unknown = run(&["star", "no-such-session"]);
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("'no-such-session'"));

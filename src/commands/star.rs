@@ -32,6 +32,7 @@ pub fn unstar(args: &Args, cx: &Context) -> Result<()> {
     change(args, cx, Verb::Unstar)
 }
 
+#[derive(Clone, Copy)]
 enum Verb {
     Star,
     Unstar,
@@ -77,6 +78,23 @@ fn change(args: &Args, cx: &Context, verb: Verb) -> Result<()> {
     };
     if let Some(moved) = saved.moved_aside {
         eprintln!("hallway: {moved}");
+    }
+    // What was done to each session, then where the stars are kept.
+    let done = match (verb, priority) {
+        (Verb::Star, None) => "starred",
+        (Verb::Star, Some(None)) => "starred, no priority",
+        (Verb::Star, Some(Some(p))) => match p {
+            crate::favourites::Priority::Must => "starred, a must",
+            crate::favourites::Priority::Maybe => "starred, a maybe",
+        },
+        (Verb::Unstar, _) => "unstarred",
+    };
+    for session in &sessions {
+        eprintln!(
+            "hallway: {done}: {} ({})",
+            crate::text::quote(&session.title),
+            crate::text::quote(&session.id.0)
+        );
     }
     for (_, favourites) in loaded.stars.files() {
         eprintln!(
