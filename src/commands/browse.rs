@@ -20,6 +20,7 @@ pub const FIRST_RUN_HINT: &str = "the bundled sample: 7 KubeCon EU 2024 sessions
 
 /// The options of the browser.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Reminders in the app")]
 pub struct Args {
     /// Remind of a starred session this many minutes before it starts, with a banner and the
     /// terminal bell; 0 turns reminders off (default 5, or `remind_minutes` in config.ron).
