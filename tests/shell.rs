@@ -382,6 +382,9 @@ fn completion_offers_library_names_a_schedule_s_values_and_zones() {
         let offered = candidates(&run.complete(&line));
         assert_eq!(offered, rooms, "{line:?}");
     }
+    // A schedule the library does not have has no values (not the last one's).
+    let offered = candidates(&run.complete(&["hallway", "nosuch", "list", "--room", ""]));
+    assert!(offered.iter().all(String::is_empty), "{offered:?}");
     // Forgiving case, and only what begins with what was typed.
     let first = &rooms[0];
     let typed = first[..2].to_lowercase();

@@ -9,7 +9,6 @@ use clap_complete::engine::{
 };
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
-use std::path::Path;
 
 /// `-s` and SCHEDULE: the library's schedules and combinations, then files.
 pub fn schedules(current: &OsStr) -> Vec<CompletionCandidate> {
@@ -108,8 +107,9 @@ fn completed_words() -> Vec<String> {
         .collect()
 }
 
-/// The schedules a command line names: every `-s`/`--schedule` value, and the SCHEDULE words
-/// before the subcommand that are files or library names. `words[0]` is the program.
+/// The schedules a command line names: every `-s`/`--schedule` value, else the SCHEDULE words
+/// before the subcommand. `words[0]` is the program. A name that is not a schedule is kept:
+/// its values are none, rather than those of another schedule.
 pub fn schedule_words(words: &[String]) -> Vec<String> {
     let mut picked = Vec::new();
     let mut positional = Vec::new();
@@ -122,7 +122,7 @@ pub fn schedule_words(words: &[String]) -> Vec<String> {
             picked.push(value.to_string());
         } else if let Some(value) = word.strip_prefix("-s").filter(|v| !v.is_empty()) {
             picked.push(value.trim_start_matches('=').to_string());
-        } else if word == "--tz" || word == "--now" {
+        } else if ["--tz", "--now", "--remind"].contains(&word.as_str()) {
             // Their values are not schedules.
             rest.next();
         } else if !word.starts_with('-') && !in_subcommand {
@@ -133,17 +133,11 @@ pub fn schedule_words(words: &[String]) -> Vec<String> {
             }
         }
     }
-    if !picked.is_empty() {
-        return picked;
+    if picked.is_empty() {
+        positional
+    } else {
+        picked
     }
-    let dir = crate::library::data_dir().ok();
-    positional.retain(|word| {
-        Path::new(word).exists()
-            || dir
-                .as_deref()
-                .is_some_and(|dir| crate::library::resolve(dir, word).is_ok())
-    });
-    positional
 }
 
 /// What was typed of the value, without a shell quote opening it or backslash escapes (bash
@@ -203,9 +197,8 @@ mod tests {
         assert_eq!(picked, ["kubecon"]);
         let picked = schedule_words(&words("hallway --schedule=a list -sb --room x"));
         assert_eq!(picked, ["a", "b"]);
-        // Words that are neither files nor library names are not schedules.
-        let picked = schedule_words(&words("hallway no-such-schedule-here list --tz x"));
-        assert!(picked.is_empty());
+        let picked = schedule_words(&words("hallway --remind 5 no-such-one list --tz x"));
+        assert_eq!(picked, ["no-such-one"]);
     }
 
     #[test]
