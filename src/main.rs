@@ -207,7 +207,14 @@ fn one_line(report: &color_eyre::Report) -> String {
 /// open one first (`Context::open`).
 fn run(cli: Cli) -> Result<()> {
     let (paths, options) = (cli.paths.as_slice(), &cli.options);
-    let context = || Context::open(paths, options);
+    let with_context = |command: &dyn Fn(&Context) -> Result<()>| {
+        let context = Context::open(paths, options)?;
+        let result = command(&context);
+        // The process ends next, and takes its memory back at once: freeing 100,000 sessions
+        // one string at a time first would cost a search a tenth of its time.
+        std::mem::forget(context);
+        result
+    };
     let Some(command) = cli.command else {
         return browse::run(&cli.browse, paths, options);
     };
@@ -217,17 +224,17 @@ fn run(cli: Cli) -> Result<()> {
         Command::Combine(args) => combine::run(&args),
         Command::Remove(args) => remove::run(&args),
         Command::Update(args) => update::run(&args, options),
-        Command::Now(args) => now::run(&args, &context()?),
-        Command::Next(args) => next::run(&args, &context()?),
-        Command::Stars(args) => stars::run(&args, &context()?),
-        Command::Note(args) => note::run(&args, &context()?),
-        Command::Notes(args) => notes::run(&args, &context()?),
-        Command::Agenda(args) => agenda::run(&args, &context()?),
-        Command::Star(args) => star::star(&args, &context()?),
-        Command::Unstar(args) => star::unstar(&args, &context()?),
-        Command::Export(args) => export::run(&args, &context()?),
-        Command::Search(args) => search::run(&args, &context()?),
-        Command::List(args) => list::run(&args, &context()?),
+        Command::Now(args) => with_context(&|cx| now::run(&args, cx)),
+        Command::Next(args) => with_context(&|cx| next::run(&args, cx)),
+        Command::Stars(args) => with_context(&|cx| stars::run(&args, cx)),
+        Command::Note(args) => with_context(&|cx| note::run(&args, cx)),
+        Command::Notes(args) => with_context(&|cx| notes::run(&args, cx)),
+        Command::Agenda(args) => with_context(&|cx| agenda::run(&args, cx)),
+        Command::Star(args) => with_context(&|cx| star::star(&args, cx)),
+        Command::Unstar(args) => with_context(&|cx| star::unstar(&args, cx)),
+        Command::Export(args) => with_context(&|cx| export::run(&args, cx)),
+        Command::Search(args) => with_context(&|cx| search::run(&args, cx)),
+        Command::List(args) => with_context(&|cx| list::run(&args, cx)),
         Command::Completions(args) => completions::run(&args, Cli::command()),
         Command::Man(args) => man::run(&args, Cli::command()),
     }
