@@ -22,7 +22,11 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 8] = b"HWCACHE\0";
 
 /// The layout of the cache files; a file of another layout is made again.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
+
+/// Sessions from which a cache is decoded in two threads, each reading half the sessions
+/// (the body says where the second half starts): below it, a thread costs more than it saves.
+const PARALLEL_SESSIONS: usize = 20_000;
 
 /// The hallway version that wrote a cache: another version makes it again, so a change of the
 /// model can never be misread from an old cache.
@@ -164,10 +168,20 @@ pub fn encode(schedule: &Schedule, stamp: Stamp) -> Option<Vec<u8>> {
     body.opt(c.venue.as_deref());
     body.opt(c.url.as_deref());
     body.time(c.day_change);
-    body.u64(schedule.sessions.len() as u64);
-    for s in &schedule.sessions {
+    let count = schedule.sessions.len();
+    body.u64(count as u64);
+    // Where the second half of the sessions starts, so that they can be decoded apart.
+    let split = count / 2;
+    body.u64(split as u64);
+    let offset_at = body.0.len();
+    body.u64(0);
+    for (i, s) in schedule.sessions.iter().enumerate() {
         if s.origin.is_some() {
             return None;
+        }
+        if i == split {
+            let offset = body.0.len() as u64;
+            body.0[offset_at..offset_at + 8].copy_from_slice(&offset.to_le_bytes());
         }
         body.str(&s.id.0);
         body.str(&s.title);
@@ -195,6 +209,10 @@ pub fn encode(schedule: &Schedule, stamp: Stamp) -> Option<Vec<u8>> {
             body.str(&link.url);
             body.opt(link.title.as_deref());
         }
+    }
+    if split == count {
+        let offset = body.0.len() as u64;
+        body.0[offset_at..offset_at + 8].copy_from_slice(&offset.to_le_bytes());
     }
     let body = body.0;
     let mut out = Writer(Vec::with_capacity(body.len() + 96));
@@ -233,7 +251,7 @@ pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
     let len = usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?;
     let sum = r.u64()?;
     let body = r.take(len)?;
-    if r.pos != bytes.len() || checksum(body) != sum {
+    if r.pos != bytes.len() {
         return Err(Miss::Corrupt);
     }
     let mut r = Reader {
@@ -254,7 +272,57 @@ pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
         day_change: r.time()?,
     };
     let count = r.count(40)?;
-    let mut sessions = Vec::with_capacity(count);
+    let split = usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?;
+    let offset = usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?;
+    if split > count || offset < r.pos || offset > body.len() {
+        return Err(Miss::Corrupt);
+    }
+    let (first, second) = (&body[r.pos..offset], &body[offset..]);
+    // The checksum is checked beside the decoding, not before it: decoding damaged bytes
+    // fails or gives a schedule that is then thrown away.
+    let sessions = if count >= PARALLEL_SESSIONS {
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| sessions(second, count - split));
+            let sum_ok = checksum(body) == sum;
+            let mut sessions = Vec::with_capacity(count);
+            decode_sessions(first, split, &mut sessions)?;
+            // Decoding does not panic; if it ever did, the RON copy is read instead.
+            let later = later.join().map_err(|_| Miss::Corrupt)??;
+            if !sum_ok {
+                return Err(Miss::Corrupt);
+            }
+            sessions.extend(later);
+            Ok(sessions)
+        })?
+    } else {
+        if checksum(body) != sum {
+            return Err(Miss::Corrupt);
+        }
+        let mut sessions = Vec::with_capacity(count);
+        decode_sessions(first, split, &mut sessions)?;
+        decode_sessions(second, count - split, &mut sessions)?;
+        sessions
+    };
+    Ok(Schedule {
+        version,
+        conference,
+        sessions,
+    })
+}
+
+/// The `count` sessions that are all of `bytes`.
+fn sessions(bytes: &[u8], count: usize) -> Result<Vec<Session>, Miss> {
+    let mut out = Vec::with_capacity(count);
+    decode_sessions(bytes, count, &mut out)?;
+    Ok(out)
+}
+
+/// Decodes the `count` sessions that are all of `bytes` into `out`.
+fn decode_sessions(bytes: &[u8], count: usize, out: &mut Vec<Session>) -> Result<(), Miss> {
+    let mut r = Reader { bytes, pos: 0 };
+    if count.saturating_mul(40) > bytes.len() {
+        return Err(Miss::Corrupt);
+    }
     for _ in 0..count {
         let id = SessionId(r.string()?);
         let title = r.string()?;
@@ -286,7 +354,7 @@ pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
                 })
             })
             .collect::<Result<_, Miss>>()?;
-        sessions.push(Session {
+        out.push(Session {
             id,
             title,
             subtitle,
@@ -302,14 +370,10 @@ pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
             origin: None,
         });
     }
-    if r.pos != body.len() {
+    if r.pos != bytes.len() {
         return Err(Miss::Corrupt);
     }
-    Ok(Schedule {
-        version,
-        conference,
-        sessions,
-    })
+    Ok(())
 }
 
 struct Writer(Vec<u8>);
@@ -550,6 +614,36 @@ mod tests {
         assert!(read_stored(&path).is_err());
         // No cache is made of what could not be read.
         assert_eq!(load(&path, stamp(&path)), Err(Miss::Stale));
+    }
+
+    #[test]
+    fn a_large_schedule_is_decoded_in_halves_as_it_was_encoded() {
+        let mut schedule = formats::ron::parse(FULL).unwrap();
+        let one = schedule.sessions.clone();
+        for n in [0, 1, PARALLEL_SESSIONS + 3] {
+            schedule.sessions = (0..n)
+                .map(|i| {
+                    let mut s = one[i % one.len()].clone();
+                    s.id = SessionId(format!("s{i}"));
+                    s
+                })
+                .collect();
+            let stamp = Stamp {
+                len: 1,
+                modified_secs: 2,
+                modified_nanos: 3,
+                inode: 4,
+            };
+            let good = encode(&schedule, stamp).unwrap();
+            assert_eq!(decode(&good, stamp).unwrap(), schedule, "{n}");
+            if n > 0 {
+                for at in [good.len() / 3, good.len() - 5] {
+                    let mut damaged = good.clone();
+                    damaged[at] ^= 0x01;
+                    assert_eq!(decode(&damaged, stamp), Err(Miss::Corrupt), "{n} at {at}");
+                }
+            }
+        }
     }
 
     #[test]
