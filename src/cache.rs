@@ -4,7 +4,7 @@
 //!
 //! The RON copy stays the documented format and the only source of truth: the cache is made
 //! from what was parsed from it, is never the only copy of anything, and is thrown away and
-//! made again whenever it is missing, unreadable, damaged (a checksum over it), written by
+//! made again whenever it is missing, unreadable, damaged (checksums over it), written by
 //! another hallway version, or stale (the RON copy's size, modification time or inode
 //! changed). It is written by temp file and rename, so a reader never sees half of one; a
 //! cache that cannot be written (a read-only data dir) is simply not used.
@@ -22,7 +22,15 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 8] = b"HWCACHE\0";
 
 /// The layout of the cache files; a file of another layout is made again.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 3;
+
+/// Sessions per block of the body: a cache is read a block at a time, so that reading it
+/// never holds the whole file beside the schedule made from it.
+const BLOCK_SESSIONS: usize = 4096;
+
+/// Sessions from which a cache is decoded in two threads, taking its blocks in turn: below
+/// it, a thread costs more than it saves.
+const PARALLEL_SESSIONS: usize = 20_000;
 
 /// The hallway version that wrote a cache: another version makes it again, so a change of the
 /// model can never be misread from an old cache.
@@ -98,9 +106,17 @@ pub enum Miss {
 /// The schedule cached for the RON copy at `ron_path`, when the cache is there and is known to
 /// hold what the copy holds now (`stamp`, taken before the copy would be read).
 pub fn load(ron_path: &Path, stamp: Stamp) -> Result<Schedule, Miss> {
-    let bytes = crate::library::read_regular(&cache_path(ron_path), MAX_CACHE_BYTES)
+    let (file, len) = crate::library::open_regular(&cache_path(ron_path), MAX_CACHE_BYTES)
         .map_err(|_| Miss::Missing)?;
-    decode(&bytes, stamp)
+    let input = io::BufReader::with_capacity(1 << 16, io::Read::take(file, len));
+    read_cache(
+        Input {
+            inner: input,
+            read: 0,
+            len,
+        },
+        stamp,
+    )
 }
 
 /// Writes the cache of the RON copy at `ron_path`, from `schedule` as parsed from the copy
@@ -151,53 +167,45 @@ fn checksum(bytes: &[u8]) -> u64 {
 }
 
 /// The bytes of a cache: header (magic, layout, program version, the copy's stamp, the
-/// body's length and checksum), then the body. `None` for a schedule a library copy never
+/// head's length and checksum), the head (the schedule's version and conference, the number
+/// of sessions, and for each block its number of sessions, length and checksum), then the
+/// blocks of at most `BLOCK_SESSIONS` sessions. `None` for a schedule a library copy never
 /// holds (sessions with an origin: several schedules combined).
 pub fn encode(schedule: &Schedule, stamp: Stamp) -> Option<Vec<u8>> {
-    let mut body = Writer(Vec::with_capacity(schedule.sessions.len() * 256));
-    body.u32(schedule.version);
-    let c = &schedule.conference;
-    body.str(&c.id);
-    body.str(&c.title);
-    body.str(c.time_zone.name());
-    body.opt(c.city.as_deref());
-    body.opt(c.venue.as_deref());
-    body.opt(c.url.as_deref());
-    body.time(c.day_change);
-    body.u64(schedule.sessions.len() as u64);
-    for s in &schedule.sessions {
-        if s.origin.is_some() {
-            return None;
-        }
-        body.str(&s.id.0);
-        body.str(&s.title);
-        body.opt(s.subtitle.as_deref());
-        body.u64(s.speakers.len() as u64);
-        for speaker in &s.speakers {
-            body.str(&speaker.name);
-            body.opt(speaker.organisation.as_deref());
-        }
-        body.instant(s.start);
-        match s.end {
-            Some(end) => {
-                body.0.push(1);
-                body.instant(end);
+    let blocks: Vec<(usize, Vec<u8>)> = schedule
+        .sessions
+        .chunks(BLOCK_SESSIONS)
+        .map(|chunk| {
+            let mut block = Writer(Vec::with_capacity(chunk.len() * 256));
+            for s in chunk {
+                if s.origin.is_some() {
+                    return None;
+                }
+                block.session(s);
             }
-            None => body.0.push(0),
-        }
-        body.opt(s.room.as_ref().map(|r| r.0.as_str()));
-        body.opt(s.track.as_ref().map(|t| t.0.as_str()));
-        body.opt(s.kind.as_deref());
-        body.opt(s.language.as_deref());
-        body.str(&s.abstract_text);
-        body.u64(s.links.len() as u64);
-        for link in &s.links {
-            body.str(&link.url);
-            body.opt(link.title.as_deref());
-        }
+            Some((chunk.len(), block.0))
+        })
+        .collect::<Option<_>>()?;
+    let mut head = Writer(Vec::with_capacity(256 + blocks.len() * 24));
+    head.u32(schedule.version);
+    let c = &schedule.conference;
+    head.str(&c.id);
+    head.str(&c.title);
+    head.str(c.time_zone.name());
+    head.opt(c.city.as_deref());
+    head.opt(c.venue.as_deref());
+    head.opt(c.url.as_deref());
+    head.time(c.day_change);
+    head.u64(schedule.sessions.len() as u64);
+    head.u64(blocks.len() as u64);
+    for (sessions, block) in &blocks {
+        head.u64(*sessions as u64);
+        head.u64(block.len() as u64);
+        head.u64(checksum(block));
     }
-    let body = body.0;
-    let mut out = Writer(Vec::with_capacity(body.len() + 96));
+    let head = head.0;
+    let body: usize = blocks.iter().map(|(_, block)| block.len()).sum();
+    let mut out = Writer(Vec::with_capacity(96 + head.len() + body));
     out.0.extend_from_slice(MAGIC);
     out.u32(LAYOUT);
     out.str(PROGRAM_VERSION);
@@ -205,39 +213,104 @@ pub fn encode(schedule: &Schedule, stamp: Stamp) -> Option<Vec<u8>> {
     out.u64(stamp.modified_secs as u64);
     out.u32(stamp.modified_nanos);
     out.u64(stamp.inode);
-    out.u64(body.len() as u64);
-    out.u64(checksum(&body));
-    out.0.extend_from_slice(&body);
+    out.u64(head.len() as u64);
+    out.u64(checksum(&head));
+    out.0.extend_from_slice(&head);
+    for (_, block) in &blocks {
+        out.0.extend_from_slice(block);
+    }
     Some(out.0)
 }
 
 /// The schedule in a cache's bytes, if they are a whole, undamaged cache of this hallway for
 /// the copy whose stamp is `stamp`.
 pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
-    let mut r = Reader { bytes, pos: 0 };
-    if r.take(MAGIC.len())? != MAGIC {
+    read_cache(
+        Input {
+            inner: bytes,
+            read: 0,
+            len: bytes.len() as u64,
+        },
+        stamp,
+    )
+}
+
+/// What a cache is read from: `len` bytes, of which `read` are read.
+struct Input<R> {
+    inner: R,
+    read: u64,
+    len: u64,
+}
+
+impl<R: io::Read> Input<R> {
+    /// The next `n` bytes; never more than are left, so a damaged length cannot make it
+    /// reserve gigabytes.
+    fn bytes(&mut self, n: u64) -> Result<Vec<u8>, Miss> {
+        if n > self.len - self.read {
+            return Err(Miss::Corrupt);
+        }
+        let mut bytes = vec![0; usize::try_from(n).map_err(|_| Miss::Corrupt)?];
+        self.inner
+            .read_exact(&mut bytes)
+            .map_err(|_| Miss::Corrupt)?;
+        self.read += n;
+        Ok(bytes)
+    }
+
+    fn u32(&mut self) -> Result<u32, Miss> {
+        Reader {
+            bytes: &self.bytes(4)?,
+            pos: 0,
+        }
+        .u32()
+    }
+
+    fn u64(&mut self) -> Result<u64, Miss> {
+        Reader {
+            bytes: &self.bytes(8)?,
+            pos: 0,
+        }
+        .u64()
+    }
+}
+
+/// One block of sessions, as the head describes it.
+struct Block {
+    sessions: usize,
+    len: u64,
+    sum: u64,
+}
+
+fn read_cache<R: io::Read>(mut input: Input<R>, stamp: Stamp) -> Result<Schedule, Miss> {
+    if input.bytes(MAGIC.len() as u64)? != MAGIC {
         return Err(Miss::Corrupt);
     }
-    if r.u32()? != LAYOUT || r.str()? != PROGRAM_VERSION {
+    let layout = input.u32()?;
+    let version_len = input.u32()?;
+    // No hallway version is that long: rather another layout than a damaged one.
+    if layout != LAYOUT || version_len > 64 {
+        return Err(Miss::OtherVersion);
+    }
+    if input.bytes(u64::from(version_len))? != PROGRAM_VERSION.as_bytes() {
         return Err(Miss::OtherVersion);
     }
     let written = Stamp {
-        len: r.u64()?,
-        modified_secs: r.u64()? as i64,
-        modified_nanos: r.u32()?,
-        inode: r.u64()?,
+        len: input.u64()?,
+        modified_secs: input.u64()? as i64,
+        modified_nanos: input.u32()?,
+        inode: input.u64()?,
     };
     if written != stamp {
         return Err(Miss::Stale);
     }
-    let len = usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?;
-    let sum = r.u64()?;
-    let body = r.take(len)?;
-    if r.pos != bytes.len() || checksum(body) != sum {
+    let head_len = input.u64()?;
+    let head_sum = input.u64()?;
+    let head = input.bytes(head_len)?;
+    if checksum(&head) != head_sum {
         return Err(Miss::Corrupt);
     }
     let mut r = Reader {
-        bytes: body,
+        bytes: &head,
         pos: 0,
     };
     let version = r.u32()?;
@@ -253,8 +326,119 @@ pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
         url: r.opt()?,
         day_change: r.time()?,
     };
-    let count = r.count(40)?;
-    let mut sessions = Vec::with_capacity(count);
+    let count = usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?;
+    let blocks = (0..r.count(24)?)
+        .map(|_| {
+            Ok(Block {
+                sessions: usize::try_from(r.u64()?).map_err(|_| Miss::Corrupt)?,
+                len: r.u64()?,
+                sum: r.u64()?,
+            })
+        })
+        .collect::<Result<Vec<_>, Miss>>()?;
+    if r.pos != head.len() {
+        return Err(Miss::Corrupt);
+    }
+    // The blocks must be the rest of the file, exactly, and hold `count` sessions.
+    let body = blocks
+        .iter()
+        .try_fold(0u64, |sum, b| sum.checked_add(b.len))
+        .ok_or(Miss::Corrupt)?;
+    let sessions = blocks
+        .iter()
+        .try_fold(0usize, |sum, b| sum.checked_add(b.sessions))
+        .ok_or(Miss::Corrupt)?;
+    if sessions != count
+        || body != input.len - input.read
+        || count.saturating_mul(40) > body as usize
+    {
+        return Err(Miss::Corrupt);
+    }
+    let sessions = if count >= PARALLEL_SESSIONS {
+        read_blocks_in_two(&mut input, &blocks, count)?
+    } else {
+        let mut sessions = Vec::with_capacity(count);
+        for block in &blocks {
+            sessions.extend(decode_block(&input.bytes(block.len)?, block)?);
+        }
+        sessions
+    };
+    Ok(Schedule {
+        version,
+        conference,
+        sessions,
+    })
+}
+
+/// Reads the blocks in this thread and decodes them in two, taking them in turn; the
+/// sessions come back in the blocks' order.
+fn read_blocks_in_two<R: io::Read>(
+    input: &mut Input<R>,
+    blocks: &[Block],
+    count: usize,
+) -> Result<Vec<Session>, Miss> {
+    std::thread::scope(|scope| {
+        // At most one block waits for the other thread: memory stays a block or two.
+        let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<u8>, &Block)>(1);
+        let other = scope.spawn(move || {
+            receive
+                .into_iter()
+                .map(|(bytes, block)| decode_block(&bytes, block))
+                .collect::<Result<Vec<_>, Miss>>()
+        });
+        let mut mine = Vec::new();
+        let mut failed = None;
+        for (i, block) in blocks.iter().enumerate() {
+            let decoded = input.bytes(block.len).and_then(|bytes| {
+                if i % 2 == 1 {
+                    // Fails only when the other thread stopped at a damaged block.
+                    send.send((bytes, block)).map_err(|_| Miss::Corrupt)
+                } else {
+                    mine.push(decode_block(&bytes, block)?);
+                    Ok(())
+                }
+            });
+            if let Err(e) = decoded {
+                failed = Some(e);
+                break;
+            }
+        }
+        drop(send);
+        // Decoding does not panic; if it ever did, the RON copy is read instead.
+        let theirs = other.join().map_err(|_| Miss::Corrupt)?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let (mut mine, mut theirs) = (mine.into_iter(), theirs?.into_iter());
+        let mut sessions = Vec::with_capacity(count);
+        for i in 0..blocks.len() {
+            let part = if i % 2 == 0 {
+                mine.next()
+            } else {
+                theirs.next()
+            };
+            sessions.extend(part.ok_or(Miss::Corrupt)?);
+        }
+        Ok(sessions)
+    })
+}
+
+/// The sessions of one block, if its checksum agrees.
+fn decode_block(bytes: &[u8], block: &Block) -> Result<Vec<Session>, Miss> {
+    if checksum(bytes) != block.sum {
+        return Err(Miss::Corrupt);
+    }
+    let mut out = Vec::with_capacity(block.sessions);
+    decode_sessions(bytes, block.sessions, &mut out)?;
+    Ok(out)
+}
+
+/// Decodes the `count` sessions that are all of `bytes` into `out`.
+fn decode_sessions(bytes: &[u8], count: usize, out: &mut Vec<Session>) -> Result<(), Miss> {
+    let mut r = Reader { bytes, pos: 0 };
+    if count.saturating_mul(40) > bytes.len() {
+        return Err(Miss::Corrupt);
+    }
     for _ in 0..count {
         let id = SessionId(r.string()?);
         let title = r.string()?;
@@ -286,7 +470,7 @@ pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
                 })
             })
             .collect::<Result<_, Miss>>()?;
-        sessions.push(Session {
+        out.push(Session {
             id,
             title,
             subtitle,
@@ -302,19 +486,44 @@ pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
             origin: None,
         });
     }
-    if r.pos != body.len() {
+    if r.pos != bytes.len() {
         return Err(Miss::Corrupt);
     }
-    Ok(Schedule {
-        version,
-        conference,
-        sessions,
-    })
+    Ok(())
 }
 
 struct Writer(Vec<u8>);
 
 impl Writer {
+    fn session(&mut self, s: &Session) {
+        self.str(&s.id.0);
+        self.str(&s.title);
+        self.opt(s.subtitle.as_deref());
+        self.u64(s.speakers.len() as u64);
+        for speaker in &s.speakers {
+            self.str(&speaker.name);
+            self.opt(speaker.organisation.as_deref());
+        }
+        self.instant(s.start);
+        match s.end {
+            Some(end) => {
+                self.0.push(1);
+                self.instant(end);
+            }
+            None => self.0.push(0),
+        }
+        self.opt(s.room.as_ref().map(|r| r.0.as_str()));
+        self.opt(s.track.as_ref().map(|t| t.0.as_str()));
+        self.opt(s.kind.as_deref());
+        self.opt(s.language.as_deref());
+        self.str(&s.abstract_text);
+        self.u64(s.links.len() as u64);
+        for link in &s.links {
+            self.str(&link.url);
+            self.opt(link.title.as_deref());
+        }
+    }
+
     fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
@@ -550,6 +759,36 @@ mod tests {
         assert!(read_stored(&path).is_err());
         // No cache is made of what could not be read.
         assert_eq!(load(&path, stamp(&path)), Err(Miss::Stale));
+    }
+
+    #[test]
+    fn a_large_schedule_is_decoded_in_blocks_in_two_threads_as_it_was_encoded() {
+        let mut schedule = formats::ron::parse(FULL).unwrap();
+        let one = schedule.sessions.clone();
+        for n in [0, 1, PARALLEL_SESSIONS + 3] {
+            schedule.sessions = (0..n)
+                .map(|i| {
+                    let mut s = one[i % one.len()].clone();
+                    s.id = SessionId(format!("s{i}"));
+                    s
+                })
+                .collect();
+            let stamp = Stamp {
+                len: 1,
+                modified_secs: 2,
+                modified_nanos: 3,
+                inode: 4,
+            };
+            let good = encode(&schedule, stamp).unwrap();
+            assert_eq!(decode(&good, stamp).unwrap(), schedule, "{n}");
+            if n > 0 {
+                for at in [good.len() / 3, good.len() - 5] {
+                    let mut damaged = good.clone();
+                    damaged[at] ^= 0x01;
+                    assert_eq!(decode(&damaged, stamp), Err(Miss::Corrupt), "{n} at {at}");
+                }
+            }
+        }
     }
 
     #[test]

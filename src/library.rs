@@ -1714,30 +1714,39 @@ pub(crate) fn replace_file(path: &Path, bytes: &[u8], temp_prefix: &str) -> io::
 /// cannot take more. Symbolic links are followed. Every file hallway reads goes through this.
 pub fn read_regular(path: &Path, max_bytes: u64) -> io::Result<Vec<u8>> {
     use std::io::Read;
+    let (file, len) = open_regular(path, max_bytes)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64, max_bytes));
+    }
+    Ok(bytes)
+}
+
+/// Opens a file to read it a part at a time, with the checks of `read_regular` (a regular
+/// file, at most `max_bytes` long when opened), and says how long it was then: the caller
+/// reads at most that.
+pub fn open_regular(path: &Path, max_bytes: u64) -> io::Result<(File, u64)> {
     not_regular(&fs::metadata(path)?)?;
     let file = File::open(path)?;
     // Checked again on what was opened: the path may have been changed in between.
     let metadata = file.metadata()?;
     not_regular(&metadata)?;
-    let too_large = |size: u64| {
-        io::Error::new(
-            io::ErrorKind::FileTooLarge,
-            format!(
-                "{size} bytes is larger than any file hallway reads (at most {} MiB)",
-                max_bytes >> 20
-            ),
-        )
-    };
     if metadata.len() > max_bytes {
-        return Err(too_large(metadata.len()));
+        return Err(too_large(metadata.len(), max_bytes));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    Ok((file, metadata.len()))
+}
+
+fn too_large(size: u64, max_bytes: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!(
+            "{size} bytes is larger than any file hallway reads (at most {} MiB)",
+            max_bytes >> 20
+        ),
+    )
 }
 
 /// `read_regular` as UTF-8 text.

@@ -137,6 +137,17 @@ pub struct Hit {
     pub track_positions: Vec<usize>,
 }
 
+/// One hit of [`SearchIndex::rank`]: a [`Hit`] without its highlight positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    /// Index into `Schedule::sessions`.
+    pub session: usize,
+    /// As [`Hit::score`].
+    pub score: i64,
+    /// As [`Hit::tier`].
+    pub tier: Tier,
+}
+
 /// Whether a note matches a query: every word of the query (folded as the index folds) is in
 /// the note's folded text. A query with `@` or `#` words is about speakers or tracks, which a
 /// note is not: it never matches. Notes are few and short, so this is a plain scan.
@@ -524,21 +535,9 @@ pub struct IndexBuilder {
 impl IndexBuilder {
     /// Starts an index of `schedule`: sorts its sessions, folds none yet.
     pub fn new(schedule: &Schedule) -> IndexBuilder {
-        let mut order: Vec<usize> = (0..schedule.sessions.len()).collect();
-        order.sort_by(|&a, &b| {
-            schedule.sessions[a]
-                .start
-                .cmp(&schedule.sessions[b].start)
-                .then(a.cmp(&b))
-        });
         IndexBuilder {
-            index: SearchIndex {
-                entries: Vec::with_capacity(order.len()),
-                fields: Vec::new(),
-                text: String::new(),
-                map: Vec::new(),
-            },
-            order,
+            index: SearchIndex::empty(schedule.sessions.len()),
+            order: timeline_order(schedule),
             done: 0,
         }
     }
@@ -569,12 +568,96 @@ impl IndexBuilder {
     }
 }
 
+/// The sessions' indices by start, then by position in the schedule.
+fn timeline_order(schedule: &Schedule) -> Vec<usize> {
+    let sessions = &schedule.sessions;
+    // Sorted by a key made once per session, not by comparing sessions (which reads each
+    // one again at every comparison, scattered in memory); the position breaks ties, so an
+    // unstable sort gives the one order.
+    let mut keys: Vec<(i64, u32, usize)> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.start.timestamp(), s.start.timestamp_subsec_nanos(), i))
+        .collect();
+    if !keys.is_sorted() {
+        keys.sort_unstable();
+    }
+    keys.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// Sessions from which [`SearchIndex::new`] and [`SearchIndex::search`] split their work in
+/// two threads: below it, starting a thread costs more than it saves.
+const PARALLEL_SESSIONS: usize = 20_000;
+
+/// Whether to work in two threads over `n` sessions.
+fn in_parallel(n: usize) -> bool {
+    n >= PARALLEL_SESSIONS && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1)
+}
+
 impl SearchIndex {
-    /// Folds the titles, speakers and tracks of every session.
+    /// Folds the titles, speakers and tracks of every session (a large schedule in two
+    /// threads, each folding half the sessions, the halves then put end to end: the same
+    /// index as folding them in one).
     pub fn new(schedule: &Schedule) -> SearchIndex {
-        let mut builder = IndexBuilder::new(schedule);
-        builder.advance(schedule, usize::MAX);
-        builder.index
+        let order = timeline_order(schedule);
+        let build = |order: &[usize]| {
+            let mut index = SearchIndex::empty(order.len());
+            for &i in order {
+                index.push_session(schedule, i);
+            }
+            index
+        };
+        if !in_parallel(order.len()) {
+            return build(&order);
+        }
+        let (first, second) = order.split_at(order.len() / 2);
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| build(second));
+            let mut index = build(first);
+            match later.join() {
+                Ok(later) => {
+                    index.append(later);
+                    index
+                }
+                // Folding does not panic; if it ever did, the one-thread way still answers.
+                Err(_) => build(&order),
+            }
+        })
+    }
+
+    fn empty(sessions: usize) -> SearchIndex {
+        SearchIndex {
+            entries: Vec::with_capacity(sessions),
+            fields: Vec::with_capacity(sessions * 4),
+            text: String::with_capacity(sessions * 64),
+            map: Vec::new(),
+        }
+    }
+
+    /// Puts the sessions of `later` after those of `self`.
+    fn append(&mut self, later: SearchIndex) {
+        let (fields, text, map) = (
+            self.fields.len() as u32,
+            self.text.len() as u32,
+            self.map.len() as u32,
+        );
+        self.entries
+            .extend(later.entries.into_iter().map(|e| Entry {
+                first: e.first + fields,
+                ..e
+            }));
+        self.fields.extend(later.fields.into_iter().map(|f| Field {
+            start: f.start + text,
+            end: f.end + text,
+            map: if f.map == IDENTITY {
+                IDENTITY
+            } else {
+                f.map + map
+            },
+            ..f
+        }));
+        self.text.push_str(&later.text);
+        self.map.extend_from_slice(&later.map);
     }
 
     /// Folds one session's title, speakers and track, after those already indexed.
@@ -611,15 +694,54 @@ impl SearchIndex {
     /// highlight positions. An empty query has no hits.
     pub fn search(&self, query: &str, limit: Option<usize>) -> Vec<Hit> {
         let terms = parse_query(query);
+        let keys = self.ranked_keys(&terms, limit);
+        keys.iter().map(|&key| self.hit(key, &terms)).collect()
+    }
+
+    /// The hits of [`SearchIndex::search`], in the same order, without their highlight
+    /// positions: what `hallway search` prints needs none, and finding them costs more than
+    /// ranking when a query matches thousands of sessions.
+    pub fn rank(&self, query: &str, limit: Option<usize>) -> Vec<Ranked> {
+        let keys = self.ranked_keys(&parse_query(query), limit);
+        keys.iter()
+            .map(|&key| Ranked {
+                session: self.entries[key_rank(key) as usize].session as usize,
+                score: key_score(key),
+                tier: key_tier(key),
+            })
+            .collect()
+    }
+
+    /// The sort keys of the hits shown for a query, best first, at most `limit` of them.
+    fn ranked_keys(&self, terms: &[Term], limit: Option<usize>) -> Vec<u64> {
         if terms.is_empty() {
             return Vec::new();
         }
-        let mut keys: Vec<u64> = (0..self.entries.len() as u32)
-            .filter_map(|rank| match self.scan(rank, &terms) {
-                Scan::Hit(tier, score) => Some(sort_key(tier, score, rank)),
-                Scan::Candidate | Scan::Out => None,
+        let keys_of = |ranks: Range<u32>| -> Vec<u64> {
+            ranks
+                .filter_map(|rank| match self.scan(rank, terms) {
+                    Scan::Hit(tier, score) => Some(sort_key(tier, score, rank)),
+                    Scan::Candidate | Scan::Out => None,
+                })
+                .collect()
+        };
+        let n = self.entries.len() as u32;
+        // Each key holds its rank, so the keys are all different and sort into one order
+        // however they were found.
+        let mut keys = if in_parallel(n as usize) {
+            std::thread::scope(|scope| {
+                let later = scope.spawn(|| keys_of(n / 2..n));
+                let mut keys = keys_of(0..n / 2);
+                match later.join() {
+                    Ok(later) => keys.extend(later),
+                    // Scanning does not panic; if it ever did, one thread still answers.
+                    Err(_) => keys.extend(keys_of(n / 2..n)),
+                }
+                keys
             })
-            .collect();
+        } else {
+            keys_of(0..n)
+        };
         if keys.iter().any(|&k| key_tier(k) > Tier::Scattered) {
             keys.retain(|&k| key_tier(k) > Tier::Scattered);
         }
@@ -630,11 +752,32 @@ impl SearchIndex {
             keys.truncate(limit);
         }
         keys.sort_unstable();
-        keys.iter().map(|&key| self.hit(key, &terms)).collect()
+        keys
     }
 
     fn push_field(&mut self, original: &str) -> u64 {
         let start = self.text.len();
+        // Printable ASCII folds to itself (most titles, many names): copied as it is, with no
+        // position map, which is most of what building the index costs otherwise.
+        if original
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_control())
+        {
+            self.text.push_str(original);
+            let mask = original
+                .bytes()
+                .fold(0, |mask, b| mask | char_bit(char::from(b)));
+            let chars = original.len() as u32;
+            self.fields.push(Field {
+                start: start as u32,
+                end: self.text.len() as u32,
+                map: IDENTITY,
+                chars,
+                original_chars: chars,
+                mask,
+            });
+            return mask;
+        }
         let map_start = self.map.len();
         let mut original_chars = 0;
         {
@@ -1329,6 +1472,58 @@ mod tests {
                 180,
             ),
         ])
+    }
+
+    #[test]
+    fn two_threads_index_and_rank_as_one_does() {
+        // Enough sessions for two threads, out of timeline order, ASCII and not.
+        let base = sample().sessions;
+        let sessions: Vec<Session> = (0..PARALLEL_SESSIONS + 101)
+            .map(|i| {
+                let mut s = base[i % base.len()].clone();
+                s.id = format!("s{i}").as_str().into();
+                s.title = format!("{} {i}", s.title);
+                s.start += Duration::minutes((i % 97) as i64);
+                s
+            })
+            .collect();
+        let schedule = schedule(sessions);
+        let parallel = SearchIndex::new(&schedule);
+        let mut builder = IndexBuilder::new(&schedule);
+        while !builder.advance(&schedule, 1000) {}
+        let one = builder.finish().unwrap();
+        assert_eq!(
+            format!("{:?}", parallel.fields),
+            format!("{:?}", one.fields)
+        );
+        assert_eq!(
+            format!("{:?}", parallel.entries),
+            format!("{:?}", one.entries)
+        );
+        assert_eq!((&parallel.text, &parallel.map), (&one.text, &one.map));
+        for query in [
+            "rust",
+            "zoe",
+            "grace hop",
+            "kuberentes",
+            "#security",
+            "@mull 12",
+        ] {
+            for limit in [None, Some(7)] {
+                let hits = one.search(query, limit);
+                assert!(!hits.is_empty(), "{query}");
+                let ranked: Vec<Ranked> = hits
+                    .iter()
+                    .map(|h| Ranked {
+                        session: h.session,
+                        score: h.score,
+                        tier: h.tier,
+                    })
+                    .collect();
+                assert_eq!(parallel.rank(query, limit), ranked, "{query}");
+                assert_eq!(parallel.search(query, limit), hits, "{query}");
+            }
+        }
     }
 
     /// Session ids of the hits, best first.

@@ -84,9 +84,9 @@ pub fn search_passing(
 ) -> (String, usize) {
     let index = crate::search::SearchIndex::new(schedule);
     let hits = if filter.is_empty() {
-        index.search(query, limit)
+        index.rank(query, limit)
     } else {
-        let mut hits = index.search(query, None);
+        let mut hits = index.rank(query, None);
         hits.retain(|hit| passes(filter, schedule, &schedule.sessions[hit.session]));
         hits.truncate(limit.unwrap_or(usize::MAX));
         hits

@@ -27,6 +27,9 @@ struct Element<'a> {
     attributes: Vec<(String, String)>,
     text: Cow<'a, str>,
     children: Vec<Element<'a>>,
+    /// The `<event>`s among the children of a `<day>` or of one of its `<room>`s, read as
+    /// soon as each ends (see `adopt`), in document order.
+    events: Vec<RawEvent>,
     offset: usize,
 }
 
@@ -87,8 +90,10 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<(Schedule, Vec<Strin
         .map(read_conference)
         .unwrap_or_default();
     let days = root
-        .children("day")
-        .map(|day| read_day(text, day))
+        .children
+        .into_iter()
+        .filter(|c| c.name == "day")
+        .map(read_day)
         .collect();
     frab::build(FORMAT, conference, days, options)
 }
@@ -167,18 +172,12 @@ fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
             }
             Event::Empty(start) => {
                 let element = element(text, &start, offset)?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(element),
-                    None => root = Some(element),
-                }
+                adopt(text, &mut stack, &mut root, element);
             }
             Event::End(_) => {
                 // quick-xml has checked that the end tag matches the open element.
                 if let Some(done) = stack.pop() {
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(done),
-                        None => root = Some(done),
-                    }
+                    adopt(text, &mut stack, &mut root, done);
                 }
             }
             Event::Text(content) => {
@@ -231,6 +230,34 @@ fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
     root.ok_or_else(|| syntax_error(text, 0, "no root element".to_string()))
 }
 
+/// Gives an element that has ended to its parent (or makes it the root). An `<event>` of a
+/// `<day>` or of a `<room>` of a day is read into a `RawEvent` at once and its elements are
+/// dropped: a schedule's tree is then its days and rooms, not its 100,000 events with a
+/// dozen elements each (which took five times the file's size).
+fn adopt<'a>(
+    text: &str,
+    stack: &mut [Element<'a>],
+    root: &mut Option<Element<'a>>,
+    done: Element<'a>,
+) {
+    let in_day = match stack {
+        [_, day] => day.name == "day",
+        [_, day, room] => day.name == "day" && room.name == "room",
+        _ => false,
+    };
+    match stack.last_mut() {
+        Some(parent) if in_day && done.name == "event" => {
+            let room = (parent.name == "room")
+                .then(|| parent.attribute("name"))
+                .flatten();
+            let event = read_event(text, &done, room);
+            parent.events.push(event);
+        }
+        Some(parent) => parent.children.push(done),
+        None => *root = Some(done),
+    }
+}
+
 fn name_text(name: QName<'_>) -> String {
     name.local_name().as_ref().to_string()
 }
@@ -254,6 +281,7 @@ fn element<'a>(
         attributes,
         text: Cow::Borrowed(""),
         children: Vec::new(),
+        events: Vec::new(),
         offset: usize::try_from(offset).unwrap_or(usize::MAX),
     })
 }
@@ -273,22 +301,24 @@ fn read_conference(element: &Element) -> RawConference {
     }
 }
 
-fn read_day(text: &str, day: &Element) -> RawDay {
+/// A day with its events (read as the tree was built, see `adopt`): those of its rooms,
+/// room by room, then those straight under the day, as some generators put them.
+fn read_day(day: Element) -> RawDay {
     let mut events = Vec::new();
-    for room in day.children("room") {
-        let room_name = room.attribute("name").map(str::to_string);
-        for event in room.children("event") {
-            events.push(read_event(text, event, room_name.as_deref()));
-        }
+    for room in day.children.into_iter().filter(|c| c.name == "room") {
+        events.extend(room.events);
     }
-    // Some generators put events straight under the day.
-    for event in day.children("event") {
-        events.push(read_event(text, event, None));
-    }
+    events.extend(day.events);
+    let attribute = |name: &str| {
+        day.attributes
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    };
     RawDay {
-        index: day.attribute("index").map(str::to_string),
-        date: day.attribute("date").map(str::to_string),
-        start: day.attribute("start").map(str::to_string),
+        index: attribute("index"),
+        date: attribute("date"),
+        start: attribute("start"),
         events,
     }
 }
