@@ -171,6 +171,11 @@ fn completion_scripts_and_the_man_page_cover_every_command() {
             script.contains("COMPLETE") && script.contains(env!("CARGO_BIN_EXE_hallway")),
             "{shell}: {script}"
         );
+        // Readline quotes what bash inserts ("UA2.114 (Baudoux)"), as it does file names.
+        assert!(
+            shell != "bash" || script.contains("-o filenames"),
+            "{script}"
+        );
     }
     // What that script gets back: every command.
     let offered = stdout(&run.complete(&["hallway", ""]));
