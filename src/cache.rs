@@ -15,14 +15,15 @@ use crate::model::{
 use chrono::{DateTime, FixedOffset, NaiveTime, Timelike};
 use chrono_tz::Tz;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"HWCACHE\0";
 
 /// The layout of the cache files; a file of another layout is made again.
-const LAYOUT: u32 = 3;
+const LAYOUT: u32 = 4;
 
 /// Sessions per block of the body: a cache is read a block at a time, so that reading it
 /// never holds the whole file beside the schedule made from it.
@@ -103,9 +104,35 @@ pub enum Miss {
     Corrupt,
 }
 
-/// The schedule cached for the RON copy at `ron_path`, when the cache is there and is known to
-/// hold what the copy holds now (`stamp`, taken before the copy would be read).
+/// The schedule cached for the RON copy at `ron_path`, abstracts included, when the cache is
+/// there and is known to hold what the copy holds now (`stamp`, taken before the copy would be
+/// read).
 pub fn load(ron_path: &Path, stamp: Stamp) -> Result<Schedule, Miss> {
+    let mut parts = open(ron_path, stamp)?;
+    parts.read_abstracts()?;
+    Ok(parts.schedule)
+}
+
+/// `load` without reading the abstracts: the sessions' abstracts are empty, and the
+/// `Abstracts` returned read each one when it is asked for.
+pub fn load_lazy(ron_path: &Path, stamp: Stamp) -> Result<(Schedule, Abstracts), Miss> {
+    let path = cache_path(ron_path);
+    let parts = open(ron_path, stamp)?;
+    let file = parts.input.inner.get_ref().get_ref();
+    let inode = file
+        .metadata()
+        .map(|m| inode(&m))
+        .map_err(|_| Miss::Missing)?;
+    parts.lazy(
+        |reader| Box::new(reader.into_inner().into_inner()),
+        Some((path, inode)),
+    )
+}
+
+type FileInput = io::BufReader<io::Take<fs::File>>;
+
+/// The cache of the RON copy at `ron_path`, read up to its abstracts.
+fn open(ron_path: &Path, stamp: Stamp) -> Result<Parts<FileInput>, Miss> {
     let (file, len) = crate::library::open_regular(&cache_path(ron_path), MAX_CACHE_BYTES)
         .map_err(|_| Miss::Missing)?;
     let input = io::BufReader::with_capacity(1 << 16, io::Read::take(file, len));
@@ -121,20 +148,23 @@ pub fn load(ron_path: &Path, stamp: Stamp) -> Result<Schedule, Miss> {
 
 /// Writes the cache of the RON copy at `ron_path`, from `schedule` as parsed from the copy
 /// whose stamp was `stamp`. Does nothing when the copy changed meanwhile (its stamp now is not
-/// `stamp`): the cache would claim the new copy holds the old schedule.
+/// `stamp`): the cache would claim the new copy holds the old schedule. It is written a block
+/// at a time, so writing it never holds a second copy of the schedule's text.
 pub fn store(ron_path: &Path, stamp: Stamp, schedule: &Schedule) -> io::Result<()> {
-    let Some(bytes) = encode(schedule, stamp) else {
+    if schedule.sessions.iter().any(|s| s.origin.is_some()) {
         return Ok(());
-    };
+    }
     if Stamp::of(ron_path)? != stamp {
         return Ok(());
     }
     let path = cache_path(ron_path);
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(".hallway-tmp-")
         .tempfile_in(dir)?;
-    temp.write_all(&bytes)?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, temp);
+    write_cache(&mut out, schedule, stamp)?;
+    let temp = out.into_inner().map_err(|e| e.into_error())?;
     // No fsync: a cache lost or cut short by a crash is found by its checksum and made again.
     temp.persist(&path).map_err(|e| e.error)?;
     Ok(())
@@ -166,73 +196,133 @@ fn checksum(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// The bytes of a cache: header (magic, layout, program version, the copy's stamp, the
-/// head's length and checksum), the head (the schedule's version and conference, the number
-/// of sessions, and for each block its number of sessions, length and checksum), then the
-/// blocks of at most `BLOCK_SESSIONS` sessions. `None` for a schedule a library copy never
+/// The bytes of a cache (see `write_cache`). `None` for a schedule a library copy never
 /// holds (sessions with an origin: several schedules combined).
 pub fn encode(schedule: &Schedule, stamp: Stamp) -> Option<Vec<u8>> {
-    let blocks: Vec<(usize, Vec<u8>)> = schedule
-        .sessions
-        .chunks(BLOCK_SESSIONS)
-        .map(|chunk| {
-            let mut block = Writer(Vec::with_capacity(chunk.len() * 256));
-            for s in chunk {
-                if s.origin.is_some() {
-                    return None;
-                }
-                block.session(s);
-            }
-            Some((chunk.len(), block.0))
-        })
-        .collect::<Option<_>>()?;
-    let mut head = Writer(Vec::with_capacity(256 + blocks.len() * 24));
-    head.u32(schedule.version);
-    let c = &schedule.conference;
-    head.str(&c.id);
-    head.str(&c.title);
-    head.str(c.time_zone.name());
-    head.opt(c.city.as_deref());
-    head.opt(c.venue.as_deref());
-    head.opt(c.url.as_deref());
-    head.time(c.day_change);
-    head.u64(schedule.sessions.len() as u64);
-    head.u64(blocks.len() as u64);
-    for (sessions, block) in &blocks {
-        head.u64(*sessions as u64);
-        head.u64(block.len() as u64);
-        head.u64(checksum(block));
+    if schedule.sessions.iter().any(|s| s.origin.is_some()) {
+        return None;
     }
-    let head = head.0;
-    let body: usize = blocks.iter().map(|(_, block)| block.len()).sum();
-    let mut out = Writer(Vec::with_capacity(96 + head.len() + body));
-    out.0.extend_from_slice(MAGIC);
-    out.u32(LAYOUT);
-    out.str(PROGRAM_VERSION);
-    out.u64(stamp.len);
-    out.u64(stamp.modified_secs as u64);
-    out.u32(stamp.modified_nanos);
-    out.u64(stamp.inode);
-    out.u64(head.len() as u64);
-    out.u64(checksum(&head));
-    out.0.extend_from_slice(&head);
-    for (_, block) in &blocks {
-        out.0.extend_from_slice(block);
-    }
-    Some(out.0)
+    let mut out = io::Cursor::new(Vec::new());
+    write_cache(&mut out, schedule, stamp).ok()?;
+    Some(out.into_inner())
 }
 
-/// The schedule in a cache's bytes, if they are a whole, undamaged cache of this hallway for
-/// the copy whose stamp is `stamp`.
+/// The length of an abstract's record in the abstracts: its checksum, the session id's
+/// length and the id, then the text. No record for an empty abstract.
+fn record_len(s: &Session) -> u32 {
+    if s.abstract_text.is_empty() {
+        0
+    } else {
+        u32::try_from(12 + s.id.0.len() + s.abstract_text.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// Writes a cache: header (magic, layout, program version, the copy's stamp, the head's
+/// length and checksum), the head (the schedule's version and conference, the number of
+/// sessions, for each block its number of sessions, length and checksum, and the length of
+/// the abstracts), the blocks of at most `BLOCK_SESSIONS` sessions, then the abstracts. A
+/// session names where its abstract's record is; the abstracts come last so that the app
+/// can open a schedule without reading them (`load_lazy`), and read one when it is shown.
+///
+/// The header and head are written last, over room left for them at the start: their size
+/// is known before the blocks are written, their content only after.
+fn write_cache<W: Write + io::Seek>(
+    out: &mut W,
+    schedule: &Schedule,
+    stamp: Stamp,
+) -> io::Result<()> {
+    let block_count = schedule.sessions.len().div_ceil(BLOCK_SESSIONS);
+    let head = |blocks: &[(usize, u64, u64)], abstracts: u64| {
+        let mut head = Writer(Vec::with_capacity(256 + blocks.len() * 24));
+        head.u32(schedule.version);
+        let c = &schedule.conference;
+        head.str(&c.id);
+        head.str(&c.title);
+        head.str(c.time_zone.name());
+        head.opt(c.city.as_deref());
+        head.opt(c.venue.as_deref());
+        head.opt(c.url.as_deref());
+        head.time(c.day_change);
+        head.u64(schedule.sessions.len() as u64);
+        head.u64(blocks.len() as u64);
+        for &(sessions, len, sum) in blocks {
+            head.u64(sessions as u64);
+            head.u64(len);
+            head.u64(sum);
+        }
+        head.u64(abstracts);
+        let head = head.0;
+        let mut top = Writer(Vec::with_capacity(96 + head.len()));
+        top.0.extend_from_slice(MAGIC);
+        top.u32(LAYOUT);
+        top.str(PROGRAM_VERSION);
+        top.u64(stamp.len);
+        top.u64(stamp.modified_secs as u64);
+        top.u32(stamp.modified_nanos);
+        top.u64(stamp.inode);
+        top.u64(head.len() as u64);
+        top.u64(checksum(&head));
+        top.0.extend_from_slice(&head);
+        top.0
+    };
+    let room = head(&vec![(0, 0, 0); block_count], 0).len();
+    out.write_all(&vec![0; room])?;
+    let mut blocks = Vec::with_capacity(block_count);
+    let mut offset = 0u64;
+    let mut block = Writer(Vec::new());
+    for chunk in schedule.sessions.chunks(BLOCK_SESSIONS) {
+        block.0.clear();
+        for s in chunk {
+            let len = record_len(s);
+            block.session(s, offset, len);
+            offset += u64::from(len);
+        }
+        out.write_all(&block.0)?;
+        blocks.push((chunk.len(), block.0.len() as u64, checksum(&block.0)));
+    }
+    for s in schedule.sessions.iter().filter(|s| record_len(s) > 0) {
+        let mut record = Writer(Vec::with_capacity(record_len(s) as usize));
+        record.0.extend_from_slice(&[0; 8]);
+        record.str(&s.id.0);
+        record.0.extend_from_slice(s.abstract_text.as_bytes());
+        let sum = checksum(&record.0[8..]);
+        record.0[..8].copy_from_slice(&sum.to_le_bytes());
+        out.write_all(&record.0)?;
+    }
+    let top = head(&blocks, offset);
+    debug_assert_eq!(top.len(), room);
+    out.seek(io::SeekFrom::Start(0))?;
+    out.write_all(&top)?;
+    out.flush()
+}
+
+/// The schedule in a cache's bytes, abstracts included, if they are a whole, undamaged cache
+/// of this hallway for the copy whose stamp is `stamp`.
 pub fn decode(bytes: &[u8], stamp: Stamp) -> Result<Schedule, Miss> {
-    read_cache(
+    let mut parts = read_cache(
         Input {
             inner: bytes,
             read: 0,
             len: bytes.len() as u64,
         },
         stamp,
-    )
+    )?;
+    parts.read_abstracts()?;
+    Ok(parts.schedule)
+}
+
+/// The schedule in a cache's bytes without its abstracts, and those to read when needed.
+pub fn decode_lazy(bytes: Vec<u8>, stamp: Stamp) -> Result<(Schedule, Abstracts), Miss> {
+    let len = bytes.len() as u64;
+    let parts = read_cache(
+        Input {
+            inner: io::Cursor::new(bytes),
+            read: 0,
+            len,
+        },
+        stamp,
+    )?;
+    parts.lazy(|cursor| Box::new(cursor), None)
 }
 
 /// What a cache is read from: `len` bytes, of which `read` are read.
@@ -246,15 +336,20 @@ impl<R: io::Read> Input<R> {
     /// The next `n` bytes; never more than are left, so a damaged length cannot make it
     /// reserve gigabytes.
     fn bytes(&mut self, n: u64) -> Result<Vec<u8>, Miss> {
+        let mut bytes = Vec::new();
+        self.bytes_into(n, &mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// `bytes`, into a buffer used again.
+    fn bytes_into(&mut self, n: u64, bytes: &mut Vec<u8>) -> Result<(), Miss> {
         if n > self.len - self.read {
             return Err(Miss::Corrupt);
         }
-        let mut bytes = vec![0; usize::try_from(n).map_err(|_| Miss::Corrupt)?];
-        self.inner
-            .read_exact(&mut bytes)
-            .map_err(|_| Miss::Corrupt)?;
+        bytes.resize(usize::try_from(n).map_err(|_| Miss::Corrupt)?, 0);
+        self.inner.read_exact(bytes).map_err(|_| Miss::Corrupt)?;
         self.read += n;
-        Ok(bytes)
+        Ok(())
     }
 
     fn u32(&mut self) -> Result<u32, Miss> {
@@ -281,7 +376,236 @@ struct Block {
     sum: u64,
 }
 
-fn read_cache<R: io::Read>(mut input: Input<R>, stamp: Stamp) -> Result<Schedule, Miss> {
+/// Where a session's abstract is among the abstracts: the offset and length of its record
+/// (length 0: it has none).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    offset: u64,
+    len: u32,
+}
+
+/// A cache read up to its abstracts.
+struct Parts<R> {
+    input: Input<R>,
+    schedule: Schedule,
+    /// Each session's, in order.
+    places: Vec<Place>,
+}
+
+impl<R: io::Read> Parts<R> {
+    /// Reads the abstracts, which follow, into the sessions.
+    fn read_abstracts(&mut self) -> Result<(), Miss> {
+        let mut record = Vec::new();
+        for (session, place) in self.schedule.sessions.iter_mut().zip(&self.places) {
+            if place.len > 0 {
+                self.input.bytes_into(u64::from(place.len), &mut record)?;
+                session.abstract_text = read_record(&record, &session.id.0)?.to_owned();
+            }
+        }
+        Ok(())
+    }
+
+    /// The schedule without its abstracts, and those to read when needed from the rest of
+    /// the input (`source` turns it into something to seek in).
+    fn lazy(
+        self,
+        source: impl FnOnce(R) -> Box<dyn Source>,
+        file: Option<(PathBuf, u64)>,
+    ) -> Result<(Schedule, Abstracts), Miss> {
+        let mut by_id: Vec<Entry> = self
+            .schedule
+            .sessions
+            .iter()
+            .zip(&self.places)
+            .filter(|(_, place)| place.len > 0)
+            .map(|(s, place)| Entry {
+                hash: checksum(s.id.0.as_bytes()),
+                offset: place.offset,
+                len: place.len,
+            })
+            .collect();
+        by_id.sort_unstable_by_key(|e| (e.hash, e.offset));
+        let start = self.input.read;
+        Ok((
+            self.schedule,
+            Abstracts {
+                source: Mutex::new(source(self.input.inner)),
+                start,
+                by_id,
+                places: self.places,
+                file,
+            },
+        ))
+    }
+}
+
+/// A record's text, if its checksum agrees and it is the abstract of session `id`.
+fn read_record<'a>(record: &'a [u8], id: &str) -> Result<&'a str, Miss> {
+    let mut r = Reader {
+        bytes: record,
+        pos: 0,
+    };
+    let sum = r.u64()?;
+    if checksum(&record[8..]) != sum {
+        return Err(Miss::Corrupt);
+    }
+    if r.str()? != id {
+        return Err(Miss::Corrupt);
+    }
+    std::str::from_utf8(&record[r.pos..]).map_err(|_| Miss::Corrupt)
+}
+
+/// What the abstracts of a lazily read cache are read from: the cache file, kept open (a
+/// cache is replaced by rename, so what is open stays the cache that was read).
+pub trait Source: io::Read + io::Seek + Send {}
+
+impl<T: io::Read + io::Seek + Send> Source for T {}
+
+/// Where one session's abstract is, found by the session's id.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    hash: u64,
+    offset: u64,
+    len: u32,
+}
+
+/// The abstracts of a schedule read from its cache without them (`load_lazy`): at 100,000
+/// sessions they are most of its memory and of the time it takes to read, and the app shows
+/// one at a time. Each is read when asked for, checked against its checksum and its
+/// session's id.
+pub struct Abstracts {
+    source: Mutex<Box<dyn Source>>,
+    /// Where the abstracts start in the source.
+    start: u64,
+    /// By the checksum of the session's id.
+    by_id: Vec<Entry>,
+    /// Each session's, in the order of the schedule read.
+    places: Vec<Place>,
+    /// The cache file and its inode, to remove it if it turns out damaged.
+    file: Option<(PathBuf, u64)>,
+}
+
+impl std::fmt::Debug for Abstracts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Abstracts")
+            .field("sessions", &self.by_id.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Abstracts {
+    /// The abstract of `session` (of the schedule these came with), `None` when it has none.
+    /// An error says the cache is damaged (it is then removed, to be made again next time).
+    pub fn text(&self, session: &Session) -> io::Result<Option<String>> {
+        let id = &session.id.0;
+        let hash = checksum(id.as_bytes());
+        let first = self.by_id.partition_point(|e| e.hash < hash);
+        let mut source = self
+            .source
+            .lock()
+            .map_err(|_| io::Error::other("the abstracts could not be read"))?;
+        let mut record = Vec::new();
+        for entry in self.by_id[first..].iter().take_while(|e| e.hash == hash) {
+            record.resize(entry.len as usize, 0);
+            source.seek(io::SeekFrom::Start(self.start + entry.offset))?;
+            if source.read_exact(&mut record).is_err() {
+                drop(source);
+                return Err(self.damaged());
+            }
+            let sum_agrees = record.len() >= 8 && checksum(&record[8..]) == u64_at(&record);
+            if sum_agrees && record_id(&record).is_some_and(|other| other != id.as_bytes()) {
+                // Another session whose id has the same checksum.
+                continue;
+            }
+            match read_record(&record, id) {
+                Ok(text) => return Ok(Some(text.to_owned())),
+                Err(_) => {
+                    drop(source);
+                    return Err(self.damaged());
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Reads every abstract into the sessions of `schedule`, the schedule these came with,
+    /// in one pass over the abstracts.
+    pub fn fill(self, schedule: &mut Schedule) -> io::Result<()> {
+        if schedule.sessions.len() != self.places.len() {
+            return Err(io::Error::other(
+                "the abstracts are not those of this schedule",
+            ));
+        }
+        let read = {
+            let mut source = self
+                .source
+                .lock()
+                .map_err(|_| io::Error::other("the abstracts could not be read"))?;
+            source.seek(io::SeekFrom::Start(self.start))?;
+            let mut input = io::BufReader::with_capacity(1 << 16, &mut **source);
+            let mut record = Vec::new();
+            schedule
+                .sessions
+                .iter_mut()
+                .zip(&self.places)
+                .filter(|(_, place)| place.len > 0)
+                .try_for_each(|(session, place)| {
+                    record.resize(place.len as usize, 0);
+                    input.read_exact(&mut record).map_err(|_| Miss::Corrupt)?;
+                    session.abstract_text = read_record(&record, &session.id.0)?.to_owned();
+                    Ok::<(), Miss>(())
+                })
+        };
+        read.map_err(|_| self.damaged())
+    }
+
+    /// The error for a damaged cache, which is removed if it is still the one read.
+    fn damaged(&self) -> io::Error {
+        if let Some((path, inode)) = &self.file
+            && fs::metadata(path).is_ok_and(|m| self::inode(&m) == *inode)
+        {
+            let _ = fs::remove_file(path);
+        }
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the cache of this schedule is damaged; it is made again the next time hallway starts",
+        )
+    }
+}
+
+/// The little-endian number in the first eight bytes.
+fn u64_at(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(word)
+}
+
+/// The session id a record is for, whatever its checksum says.
+fn record_id(record: &[u8]) -> Option<&[u8]> {
+    let mut r = Reader {
+        bytes: record.get(8..)?,
+        pos: 0,
+    };
+    let len = r.u32().ok()? as usize;
+    r.take(len).ok()
+}
+
+/// The abstract of `session`: its own text, or read from `abstracts` when the schedule was
+/// read without them. An error says where it could not be read.
+pub fn abstract_of<'a>(
+    abstracts: Option<&Abstracts>,
+    session: &'a Session,
+) -> io::Result<std::borrow::Cow<'a, str>> {
+    use std::borrow::Cow;
+    match abstracts {
+        Some(abstracts) if session.abstract_text.is_empty() => Ok(abstracts
+            .text(session)?
+            .map_or(Cow::Borrowed(""), Cow::Owned)),
+        _ => Ok(Cow::Borrowed(&session.abstract_text)),
+    }
+}
+
+fn read_cache<R: io::Read>(mut input: Input<R>, stamp: Stamp) -> Result<Parts<R>, Miss> {
     if input.bytes(MAGIC.len() as u64)? != MAGIC {
         return Err(Miss::Corrupt);
     }
@@ -336,10 +660,12 @@ fn read_cache<R: io::Read>(mut input: Input<R>, stamp: Stamp) -> Result<Schedule
             })
         })
         .collect::<Result<Vec<_>, Miss>>()?;
+    let abstracts_len = r.u64()?;
     if r.pos != head.len() {
         return Err(Miss::Corrupt);
     }
-    // The blocks must be the rest of the file, exactly, and hold `count` sessions.
+    // The blocks and the abstracts must be the rest of the file, exactly, and the blocks
+    // hold `count` sessions.
     let body = blocks
         .iter()
         .try_fold(0u64, |sum, b| sum.checked_add(b.len))
@@ -349,24 +675,42 @@ fn read_cache<R: io::Read>(mut input: Input<R>, stamp: Stamp) -> Result<Schedule
         .try_fold(0usize, |sum, b| sum.checked_add(b.sessions))
         .ok_or(Miss::Corrupt)?;
     if sessions != count
-        || body != input.len - input.read
+        || body.checked_add(abstracts_len) != Some(input.len - input.read)
         || count.saturating_mul(40) > body as usize
     {
         return Err(Miss::Corrupt);
     }
-    let sessions = if count >= PARALLEL_SESSIONS {
+    let (sessions, places) = if count >= PARALLEL_SESSIONS {
         read_blocks_in_two(&mut input, &blocks, count)?
     } else {
         let mut sessions = Vec::with_capacity(count);
+        let mut places = Vec::with_capacity(count);
+        let mut bytes = Vec::new();
         for block in &blocks {
-            sessions.extend(decode_block(&input.bytes(block.len)?, block)?);
+            input.bytes_into(block.len, &mut bytes)?;
+            decode_block(&bytes, block, &mut sessions, &mut places)?;
         }
-        sessions
+        (sessions, places)
     };
-    Ok(Schedule {
-        version,
-        conference,
-        sessions,
+    // The records follow each other in the sessions' order and make up the abstracts.
+    let mut end = 0u64;
+    for place in places.iter().filter(|p| p.len > 0) {
+        if place.offset != end {
+            return Err(Miss::Corrupt);
+        }
+        end += u64::from(place.len);
+    }
+    if end != abstracts_len {
+        return Err(Miss::Corrupt);
+    }
+    Ok(Parts {
+        input,
+        schedule: Schedule {
+            version,
+            conference,
+            sessions,
+        },
+        places,
     })
 }
 
@@ -376,14 +720,23 @@ fn read_blocks_in_two<R: io::Read>(
     input: &mut Input<R>,
     blocks: &[Block],
     count: usize,
-) -> Result<Vec<Session>, Miss> {
+) -> Result<(Vec<Session>, Vec<Place>), Miss> {
+    type Decoded = (Vec<Session>, Vec<Place>);
+    let decode = |bytes: &[u8], block: &Block| -> Result<Decoded, Miss> {
+        let mut out = (
+            Vec::with_capacity(block.sessions),
+            Vec::with_capacity(block.sessions),
+        );
+        decode_block(bytes, block, &mut out.0, &mut out.1)?;
+        Ok(out)
+    };
     std::thread::scope(|scope| {
         // At most one block waits for the other thread: memory stays a block or two.
         let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<u8>, &Block)>(1);
         let other = scope.spawn(move || {
             receive
                 .into_iter()
-                .map(|(bytes, block)| decode_block(&bytes, block))
+                .map(|(bytes, block)| decode(&bytes, block))
                 .collect::<Result<Vec<_>, Miss>>()
         });
         let mut mine = Vec::new();
@@ -394,7 +747,7 @@ fn read_blocks_in_two<R: io::Read>(
                     // Fails only when the other thread stopped at a damaged block.
                     send.send((bytes, block)).map_err(|_| Miss::Corrupt)
                 } else {
-                    mine.push(decode_block(&bytes, block)?);
+                    mine.push(decode(&bytes, block)?);
                     Ok(())
                 }
             });
@@ -411,30 +764,42 @@ fn read_blocks_in_two<R: io::Read>(
         }
         let (mut mine, mut theirs) = (mine.into_iter(), theirs?.into_iter());
         let mut sessions = Vec::with_capacity(count);
+        let mut places = Vec::with_capacity(count);
         for i in 0..blocks.len() {
             let part = if i % 2 == 0 {
                 mine.next()
             } else {
                 theirs.next()
             };
-            sessions.extend(part.ok_or(Miss::Corrupt)?);
+            let (s, p) = part.ok_or(Miss::Corrupt)?;
+            sessions.extend(s);
+            places.extend(p);
         }
-        Ok(sessions)
+        Ok((sessions, places))
     })
 }
 
-/// The sessions of one block, if its checksum agrees.
-fn decode_block(bytes: &[u8], block: &Block) -> Result<Vec<Session>, Miss> {
+/// The sessions of one block and where their abstracts are, if its checksum agrees.
+fn decode_block(
+    bytes: &[u8],
+    block: &Block,
+    out: &mut Vec<Session>,
+    places: &mut Vec<Place>,
+) -> Result<(), Miss> {
     if checksum(bytes) != block.sum {
         return Err(Miss::Corrupt);
     }
-    let mut out = Vec::with_capacity(block.sessions);
-    decode_sessions(bytes, block.sessions, &mut out)?;
-    Ok(out)
+    decode_sessions(bytes, block.sessions, out, places)
 }
 
-/// Decodes the `count` sessions that are all of `bytes` into `out`.
-fn decode_sessions(bytes: &[u8], count: usize, out: &mut Vec<Session>) -> Result<(), Miss> {
+/// Decodes the `count` sessions that are all of `bytes` into `out`, without their abstracts,
+/// and where each one's abstract is into `places`.
+fn decode_sessions(
+    bytes: &[u8],
+    count: usize,
+    out: &mut Vec<Session>,
+    places: &mut Vec<Place>,
+) -> Result<(), Miss> {
     let mut r = Reader { bytes, pos: 0 };
     if count.saturating_mul(40) > bytes.len() {
         return Err(Miss::Corrupt);
@@ -443,14 +808,16 @@ fn decode_sessions(bytes: &[u8], count: usize, out: &mut Vec<Session>) -> Result
         let id = SessionId(r.string()?);
         let title = r.string()?;
         let subtitle = r.opt()?;
-        let speakers = (0..r.count(2)?)
-            .map(|_| {
-                Ok(Speaker {
-                    name: r.string()?,
-                    organisation: r.opt()?,
-                })
-            })
-            .collect::<Result<_, Miss>>()?;
+        // Made to their length: collected from a fallible iterator, a vector starts with room
+        // for four (at 100,000 sessions, 20 MB more than they need).
+        let n = r.count(2)?;
+        let mut speakers = Vec::with_capacity(n);
+        for _ in 0..n {
+            speakers.push(Speaker {
+                name: r.string()?,
+                organisation: r.opt()?,
+            });
+        }
         let start = r.instant()?;
         let end = match r.byte()? {
             0 => None,
@@ -461,15 +828,22 @@ fn decode_sessions(bytes: &[u8], count: usize, out: &mut Vec<Session>) -> Result
         let track = r.opt()?.map(Track);
         let kind = r.opt()?;
         let language = r.opt()?;
-        let abstract_text = r.string()?;
-        let links = (0..r.count(2)?)
-            .map(|_| {
-                Ok(Link {
-                    url: r.string()?,
-                    title: r.opt()?,
-                })
-            })
-            .collect::<Result<_, Miss>>()?;
+        let place = Place {
+            offset: r.u64()?,
+            len: r.u32()?,
+        };
+        // A record holds at least its checksum, the id's length and the id.
+        if place.len > 0 && (place.len as usize) < 12 + id.0.len() {
+            return Err(Miss::Corrupt);
+        }
+        let n = r.count(2)?;
+        let mut links = Vec::with_capacity(n);
+        for _ in 0..n {
+            links.push(Link {
+                url: r.string()?,
+                title: r.opt()?,
+            });
+        }
         out.push(Session {
             id,
             title,
@@ -481,10 +855,11 @@ fn decode_sessions(bytes: &[u8], count: usize, out: &mut Vec<Session>) -> Result
             track,
             kind,
             language,
-            abstract_text,
+            abstract_text: String::new(),
             links,
             origin: None,
         });
+        places.push(place);
     }
     if r.pos != bytes.len() {
         return Err(Miss::Corrupt);
@@ -495,7 +870,8 @@ fn decode_sessions(bytes: &[u8], count: usize, out: &mut Vec<Session>) -> Result
 struct Writer(Vec<u8>);
 
 impl Writer {
-    fn session(&mut self, s: &Session) {
+    /// A session, with where its abstract's record is (`offset`, `len`) instead of the text.
+    fn session(&mut self, s: &Session, offset: u64, len: u32) {
         self.str(&s.id.0);
         self.str(&s.title);
         self.opt(s.subtitle.as_deref());
@@ -516,7 +892,8 @@ impl Writer {
         self.opt(s.track.as_ref().map(|t| t.0.as_str()));
         self.opt(s.kind.as_deref());
         self.opt(s.language.as_deref());
-        self.str(&s.abstract_text);
+        self.u64(offset);
+        self.u32(len);
         self.u64(s.links.len() as u64);
         for link in &s.links {
             self.str(&link.url);

@@ -803,6 +803,12 @@ fn store(
         }
     }
     write_atomic(&path, text.as_bytes())?;
+    drop(text);
+    // The cache of the new copy, so that its first opening does not parse the RON. It only
+    // saves time: one that cannot be written is made the next time the copy is read.
+    if let Ok(stamp) = crate::cache::Stamp::of(&path) {
+        let _ = crate::cache::store(&path, stamp, &imported.schedule);
+    }
     if mode == Mode::Import {
         // Only once the new copy is in place: a failed import keeps the marks too.
         remove_file_if_present(&marks_file)?;
@@ -1357,6 +1363,29 @@ pub(crate) fn read_stored(path: &Path) -> Result<Schedule, LibraryError> {
     {
         return Ok(schedule);
     }
+    read_ron_copy(path, stamp)
+}
+
+/// `read_stored`, leaving the abstracts in the cache when it is read: the sessions' abstracts
+/// are then empty and the `Abstracts` read each one when asked (`cache::abstract_of`). From
+/// the RON, every abstract is read and there are no `Abstracts`.
+pub(crate) fn read_stored_lazy(
+    path: &Path,
+) -> Result<(Schedule, Option<crate::cache::Abstracts>), LibraryError> {
+    let stamp = crate::cache::Stamp::of(path).ok();
+    if let Some(stamp) = stamp
+        && let Ok((schedule, abstracts)) = crate::cache::load_lazy(path, stamp)
+    {
+        return Ok((schedule, Some(abstracts)));
+    }
+    Ok((read_ron_copy(path, stamp)?, None))
+}
+
+/// Parses a library copy's RON and leaves a cache of it, if the copy's stamp was taken.
+fn read_ron_copy(
+    path: &Path,
+    stamp: Option<crate::cache::Stamp>,
+) -> Result<Schedule, LibraryError> {
     let text = read_limited(path)?;
     let schedule = formats::ron::parse(&text).map_err(|error| LibraryError::Stored {
         path: path.to_path_buf(),
@@ -1466,6 +1495,18 @@ pub fn recent(data_dir: &Path) -> Result<Recent, LibraryError> {
 pub fn read(data_dir: &Path, name: &str) -> Result<Schedule, LibraryError> {
     let entry = entry(data_dir, name)?;
     read_stored(&schedule_path(data_dir, &entry.name)).map_err(|e| LibraryError::BrokenCopy {
+        name: entry.name.clone(),
+        reason: e.to_string(),
+    })
+}
+
+/// `read`, leaving the abstracts to be read when needed (see `read_stored_lazy`).
+pub fn read_lazy(
+    data_dir: &Path,
+    name: &str,
+) -> Result<(Schedule, Option<crate::cache::Abstracts>), LibraryError> {
+    let entry = entry(data_dir, name)?;
+    read_stored_lazy(&schedule_path(data_dir, &entry.name)).map_err(|e| LibraryError::BrokenCopy {
         name: entry.name.clone(),
         reason: e.to_string(),
     })

@@ -225,9 +225,9 @@ fn one_line(report: &color_eyre::Report) -> String {
 fn run(cli: Cli) -> Result<()> {
     let (paths, before) = (cli.paths.as_slice(), &cli.options);
     // A command that reads a schedule takes the options after its name, and before it.
-    let with_context = |options: &Options, command: &dyn Fn(&Context) -> Result<()>| {
-        let context = Context::open(paths, &options.merged(before)?)?;
-        let result = command(&context);
+    let with_context = |options: &Options, command: &dyn Fn(&mut Context) -> Result<()>| {
+        let mut context = Context::open(paths, &options.merged(before)?)?;
+        let result = command(&mut context);
         // The process ends next, and takes its memory back at once: freeing 100,000 sessions
         // one string at a time first would cost a search a tenth of its time.
         std::mem::forget(context);

@@ -28,6 +28,7 @@ use crate::keys::{Action, Mode};
 use crate::model::{Day, Schedule, Session, SessionId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Something `update` wants done outside the state: the event loop carries it out.
@@ -94,6 +95,9 @@ pub enum Phase {
 #[derive(Debug)]
 pub struct App {
     pub schedule: Schedule,
+    /// The abstracts, when the schedule was read from its cache without them: each is read
+    /// when its session is shown (`abstract_of`).
+    pub abstracts: Option<crate::cache::Abstracts>,
     /// The labels of the schedules opened as one, in order (each session names its own);
     /// empty for a schedule on its own.
     pub sources: Vec<String>,
@@ -208,6 +212,12 @@ impl Detail {
 impl App {
     /// Opens on today at the session on now or next when the conference is on, else on its
     /// first day.
+    /// A session's abstract: its own, or read from the cache (see `abstracts`); an error
+    /// says why it could not be read.
+    pub fn abstract_of<'a>(&self, session: &'a Session) -> Result<Cow<'a, str>, String> {
+        crate::cache::abstract_of(self.abstracts.as_ref(), session).map_err(|e| e.to_string())
+    }
+
     pub fn new(schedule: Schedule, now: DateTime<Utc>, zone: Tz) -> App {
         let days = schedule.days();
         let mut app = App {
@@ -215,6 +225,7 @@ impl App {
             layout: DayLayout::Timeline,
             grid: Grid::new(days.len()),
             schedule,
+            abstracts: None,
             sources: Vec::new(),
             all_days: days.clone(),
             days,

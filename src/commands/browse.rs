@@ -47,6 +47,7 @@ pub fn run(args: &Args, paths: &[String], options: &Options) -> Result<()> {
         sources,
         merged,
         stand_in,
+        abstracts,
     } = open(paths, options)?;
     let clock = options
         .now(&schedule)?
@@ -63,6 +64,7 @@ pub fn run(args: &Args, paths: &[String], options: &Options) -> Result<()> {
         && super::bundled().is_ok_and(|bundled| bundled == schedule);
     let conference_zone = schedule.conference.time_zone;
     let mut app = App::new(schedule, clock.now(), zone);
+    app.abstracts = abstracts;
     // `t` switches to the zone asked for, or else to this computer's.
     app.other_zone = if zone != conference_zone {
         Some(zone)

@@ -39,7 +39,10 @@ fn plan_marks(cx: &Context, tell: bool) -> Result<crate::calendar::PlanMarks> {
 /// priorities and notes, to `--output` or standard output, and says on stderr how many went
 /// to a file and which got an assumed end. Nothing to export is "nothing found" (status 1),
 /// and no file is written.
-pub fn run(args: &Args, cx: &Context) -> Result<()> {
+pub fn run(args: &Args, cx: &mut Context) -> Result<()> {
+    // The calendar's descriptions hold the abstracts, which a library copy's cache leaves
+    // unread.
+    cx.read_all_abstracts()?;
     let filter = args.filter.filter(cx)?;
     let sessions = cx.sessions_passing(args.starred, &filter)?;
     if sessions.is_empty() {

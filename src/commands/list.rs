@@ -28,7 +28,11 @@ pub struct Args {
 
 /// Prints every session of the schedule that passes the filter, or with `--facets` the values
 /// of each facet.
-pub fn run(args: &Args, cx: &Context) -> Result<()> {
+pub fn run(args: &Args, cx: &mut Context) -> Result<()> {
+    // The JSON objects hold the abstracts, which a library copy's cache leaves unread.
+    if args.json {
+        cx.read_all_abstracts()?;
+    }
     let filter = args.filter.filter(cx)?;
     if args.facets {
         return print(&facets(&cx.schedule, &filter, args.json));

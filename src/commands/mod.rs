@@ -339,6 +339,8 @@ struct Opened {
     /// Why the schedule used last could not be opened, when the bundled one stands in for it:
     /// the app says so where the user looks; a shell command fails with it.
     stand_in: Option<String>,
+    /// The abstracts, when one library copy was read from its cache without them.
+    abstracts: Option<crate::cache::Abstracts>,
 }
 
 /// One schedule read, before several are combined.
@@ -348,6 +350,8 @@ struct Read {
     warnings: Vec<String>,
     /// The library name, when it is an imported schedule (its update marks are kept there).
     name: Option<String>,
+    /// The abstracts, when the schedule was read from its cache without them.
+    abstracts: Option<crate::cache::Abstracts>,
 }
 
 /// Picks and reads the schedules: every `-s`, else the SCHEDULE arguments (`paths`), each a
@@ -427,14 +431,22 @@ fn open_as(paths: &[String], options: &Options, record: bool) -> Result<Opened> 
             crate::library::record_recent(&data_dir, &recent)?;
         }
     }
-    let (schedule, sources, warnings, merged) = if read.len() == 1 {
+    let (schedule, sources, warnings, merged, abstracts) = if read.len() == 1 {
         let Some(one) = read.pop() else {
             unreachable!("one schedule was read")
         };
         let mut info = SourceInfo::of(&one.label, &one.schedule);
         info.name = one.name;
-        (one.schedule, vec![info], one.warnings, 0)
+        (one.schedule, vec![info], one.warnings, 0, one.abstracts)
     } else {
+        // Combining compares and merges abstracts: every one is read first.
+        for one in &mut read {
+            if let Some(abstracts) = one.abstracts.take() {
+                abstracts
+                    .fill(&mut one.schedule)
+                    .wrap_err_with(|| format!("cannot read {}", one.label))?;
+            }
+        }
         let labels: Vec<String> = read.iter().map(|r| r.label.clone()).collect();
         let labels = crate::sources::unique_labels(&labels);
         let mut warnings = Vec::new();
@@ -460,6 +472,7 @@ fn open_as(paths: &[String], options: &Options, record: bool) -> Result<Opened> 
             combined.sources,
             warnings,
             combined.merged,
+            None,
         )
     };
     let zone = match requested {
@@ -475,6 +488,7 @@ fn open_as(paths: &[String], options: &Options, record: bool) -> Result<Opened> 
         sources,
         merged,
         stand_in,
+        abstracts,
     })
 }
 
@@ -511,12 +525,13 @@ fn open_recent(data_dir: &Path) -> Result<Vec<Read>> {
 
 /// Reads a library schedule (not yet recorded as used).
 fn read_library(data_dir: &Path, name: &str) -> Result<Read> {
-    let schedule = crate::library::read(data_dir, name)?;
+    let (schedule, abstracts) = crate::library::read_lazy(data_dir, name)?;
     Ok(Read {
         label: name.to_string(),
         schedule,
         warnings: Vec::new(),
         name: Some(name.to_string()),
+        abstracts,
     })
 }
 
@@ -528,6 +543,7 @@ fn bundled_read() -> Result<Read> {
         schedule,
         warnings: Vec::new(),
         name: None,
+        abstracts: None,
     })
 }
 
@@ -554,6 +570,7 @@ fn read_file(path: &Path, requested: Option<Tz>) -> Result<Read> {
         schedule: imported.schedule,
         warnings: imported.warnings,
         name: None,
+        abstracts: None,
     })
 }
 
@@ -566,6 +583,8 @@ pub struct Context {
     pub now: DateTime<Utc>,
     /// Where the sessions come from: one source, or several opened as one.
     pub sources: Vec<SourceInfo>,
+    /// The abstracts, when they were left in the library copy's cache (see `abstract_of`).
+    pub abstracts: Option<crate::cache::Abstracts>,
 }
 
 impl Context {
@@ -579,6 +598,7 @@ impl Context {
             sources,
             merged,
             stand_in,
+            abstracts,
         } = open(paths, options)?;
         // A command never answers about another conference than the one asked for.
         if let Some(why) = stand_in {
@@ -598,7 +618,24 @@ impl Context {
             zone,
             now: now.unwrap_or_else(Utc::now),
             sources,
+            abstracts,
         })
+    }
+
+    /// A session's abstract (read from the cache when the schedule was read without them).
+    pub fn abstract_of<'a>(&self, session: &'a Session) -> Result<std::borrow::Cow<'a, str>> {
+        crate::cache::abstract_of(self.abstracts.as_ref(), session)
+            .wrap_err("cannot read the abstract")
+    }
+
+    /// Reads every abstract into the schedule, for what writes them all (a calendar).
+    pub fn read_all_abstracts(&mut self) -> Result<()> {
+        if let Some(abstracts) = self.abstracts.take() {
+            abstracts
+                .fill(&mut self.schedule)
+                .wrap_err("cannot read the abstracts")?;
+        }
+        Ok(())
     }
 
     /// The label of the source a session comes from (the only one, for one schedule).

@@ -31,7 +31,11 @@ pub struct Args {
 
 /// Prints what starts within `--within` of the context's moment (of the sessions passing the
 /// filter).
-pub fn run(args: &Args, cx: &Context) -> Result<()> {
+pub fn run(args: &Args, cx: &mut Context) -> Result<()> {
+    // The JSON objects hold the abstracts, which a library copy's cache leaves unread.
+    if args.json {
+        cx.read_all_abstracts()?;
+    }
     let within = parse_minutes(&args.within).map_err(|e| eyre!("--within: {e}"))?;
     let output = output(args.json, args.format.as_deref())?;
     let filter = args.filter.filter(cx)?;

@@ -34,7 +34,11 @@ fn at_least_one(text: &str) -> Result<usize, String> {
 }
 
 /// Prints the hits that pass the filter; when there are none, says so and exits with status 1.
-pub fn run(args: &Args, cx: &Context) -> Result<()> {
+pub fn run(args: &Args, cx: &mut Context) -> Result<()> {
+    // The JSON objects hold the abstracts, which a library copy's cache leaves unread.
+    if args.json {
+        cx.read_all_abstracts()?;
+    }
     let filter = args.filter.filter(cx)?;
     let query = args.query.join(" ");
     let (text, hits) = search_passing(

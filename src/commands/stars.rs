@@ -110,7 +110,11 @@ impl Args {
     }
 }
 
-pub fn run(args: &Args, cx: &Context) -> Result<()> {
+pub fn run(args: &Args, cx: &mut Context) -> Result<()> {
+    // The JSON objects hold the abstracts, which a library copy's cache leaves unread.
+    if args.json {
+        cx.read_all_abstracts()?;
+    }
     match &args.action {
         Some(Action::Export(export)) => return run_export(export, cx),
         Some(Action::Import(import)) => return run_import(import, cx),

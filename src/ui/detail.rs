@@ -171,10 +171,20 @@ pub fn detail_lines(
         };
         field(&mut lines, theme, label, Some(text), width);
     }
-    if !session.abstract_text.is_empty() {
-        lines.push(Line::default());
-        for line in wrap(&session.abstract_text, width) {
-            lines.push(Line::raw(line));
+    match app.abstract_of(session) {
+        Ok(text) if !text.is_empty() => {
+            lines.push(Line::default());
+            for line in wrap(&text, width) {
+                lines.push(Line::raw(line));
+            }
+        }
+        Ok(_) => {}
+        Err(why) => {
+            lines.push(Line::default());
+            let why = format!("The abstract could not be read: {why}");
+            for line in wrap(&why, width) {
+                lines.push(Line::styled(line, theme.unknown()));
+            }
         }
     }
     if !session.links.is_empty() {
