@@ -1104,6 +1104,64 @@ mod tests {
     }
 
     #[test]
+    fn a_schedule_read_without_its_abstracts_reads_each_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = copy(dir.path(), FULL);
+        let from_ron = read_stored(&path).unwrap();
+        let (lazy, abstracts) = load_lazy(&path, stamp(&path)).unwrap();
+        assert_eq!(lazy.sessions.len(), from_ron.sessions.len());
+        for (session, full) in lazy.sessions.iter().zip(&from_ron.sessions) {
+            assert_eq!(session.abstract_text, "");
+            let text = abstract_of(Some(&abstracts), session).unwrap();
+            assert_eq!(text, full.abstract_text);
+            // Everything else is there.
+            let mut whole = session.clone();
+            whole.abstract_text = text.into_owned();
+            assert_eq!(&whole, full);
+        }
+        // A session's own text wins; without abstracts, it is all there is.
+        let mut own = lazy.sessions[0].clone();
+        own.abstract_text = "Mine.".into();
+        assert_eq!(abstract_of(Some(&abstracts), &own).unwrap(), "Mine.");
+        assert_eq!(abstract_of(None, &lazy.sessions[0]).unwrap(), "");
+        // A session the cache does not know has none.
+        let mut other = lazy.sessions[0].clone();
+        other.id = SessionId("zz".into());
+        assert_eq!(abstracts.text(&other).unwrap(), None);
+        let mut filled = lazy.clone();
+        abstracts.fill(&mut filled).unwrap();
+        assert_eq!(filled, from_ron);
+        // The abstracts of another schedule are refused.
+        let (_, abstracts) = load_lazy(&path, stamp(&path)).unwrap();
+        let mut shorter = lazy;
+        shorter.sessions.pop();
+        assert!(abstracts.fill(&mut shorter).is_err());
+    }
+
+    #[test]
+    fn a_damaged_abstract_is_an_error_and_its_cache_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = copy(dir.path(), FULL);
+        let from_ron = read_stored(&path).unwrap();
+        let (lazy, abstracts) = load_lazy(&path, stamp(&path)).unwrap();
+        // Damaged in place, after it was opened: the last bytes are the last abstract's.
+        let mut bytes = fs::read(cache_path(&path)).unwrap();
+        let last = bytes.len() - 2;
+        bytes[last] ^= 0x20;
+        fs::write(cache_path(&path), &bytes).unwrap();
+        let error = abstracts.text(&lazy.sessions[0]).unwrap_err();
+        assert!(error.to_string().contains("damaged"), "{error}");
+        assert!(!cache_path(&path).exists());
+        assert_eq!(read_stored(&path).unwrap(), from_ron);
+        assert!(cache_path(&path).is_file());
+        // Damaged before it is opened: the whole read finds it.
+        fs::write(cache_path(&path), &bytes).unwrap();
+        assert_eq!(load(&path, stamp(&path)), Err(Miss::Corrupt));
+        let (mut lazy, abstracts) = load_lazy(&path, stamp(&path)).unwrap();
+        assert!(abstracts.fill(&mut lazy).is_err());
+    }
+
+    #[test]
     fn a_cache_of_another_hallway_is_made_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = copy(dir.path(), FULL);
@@ -1158,6 +1216,13 @@ mod tests {
             };
             let good = encode(&schedule, stamp).unwrap();
             assert_eq!(decode(&good, stamp).unwrap(), schedule, "{n}");
+            let (mut lazy, abstracts) = decode_lazy(good.clone(), stamp).unwrap();
+            if let Some(last) = schedule.sessions.last() {
+                let text = abstracts.text(&lazy.sessions[n - 1]).unwrap();
+                assert_eq!(text.unwrap_or_default(), last.abstract_text);
+            }
+            abstracts.fill(&mut lazy).unwrap();
+            assert_eq!(lazy, schedule, "{n} lazily");
             if n > 0 {
                 for at in [good.len() / 3, good.len() - 5] {
                     let mut damaged = good.clone();

@@ -80,8 +80,21 @@ fn import_every_file(paths: &[PathBuf]) -> Vec<String> {
             report.path,
             library::schedule_path(dir.path(), &report.name)
         );
+        // The import leaves the copy's cache, so its first opening does not parse the RON.
+        let cache = hallway::cache::cache_path(&report.path);
+        assert!(cache.is_file(), "{file}: no cache");
         let reopened = library::open(dir.path(), &report.name).unwrap();
         assert_eq!(reopened, direct.schedule, "{file} reopened");
+        // Read without the abstracts, as the app does, and each read when asked.
+        let (mut lazy, abstracts) = library::read_lazy(dir.path(), &report.name).unwrap();
+        let abstracts = abstracts.expect("read from the cache");
+        for (session, full) in lazy.sessions.iter().zip(&direct.schedule.sessions) {
+            assert!(session.abstract_text.is_empty());
+            let text = hallway::cache::abstract_of(Some(&abstracts), session).unwrap();
+            assert_eq!(text, full.abstract_text, "{file} {}", session.id);
+        }
+        abstracts.fill(&mut lazy).unwrap();
+        assert_eq!(lazy, direct.schedule, "{file} filled");
         // The copy is a plain RON schedule file too.
         let as_file = formats::load_file(&report.path, &no_options()).unwrap();
         assert_eq!(as_file.format, formats::Format::Ron);

@@ -486,3 +486,55 @@ fn a_mistyped_flag_or_value_is_one_line_naming_the_help_to_read() {
         stdout(&out)
     );
 }
+
+/// A library copy is read from its cache without the abstracts (issue 17); whatever prints
+/// them reads them first, so each command says from the copy what it says from the file.
+#[test]
+fn abstracts_are_all_there_from_a_library_copy() {
+    let run = Run::new();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/frab-fosdem.xml"
+    );
+    // Named as the file's label, so that every `source` field is the same too.
+    let label = "frab-fosdem";
+    let imported = run.run(&["import", file, "--name", label]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let now = ["--now", "2027-01-30T10:15:00+01:00"];
+    let commands: [&[&str]; 6] = [
+        &["list", "--json"],
+        &["search", "--json", "a"],
+        &["now", "--json"],
+        &["next", "--json", "--within", "1d"],
+        &["export"],
+        &["list"],
+    ];
+    for command in commands {
+        let with = |schedule: &str| {
+            let mut args = command.to_vec();
+            args.extend(["-s", schedule]);
+            args.extend(now);
+            let output = run.run(&args);
+            assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+            // A calendar's stamp is the clock's.
+            stdout(&output)
+                .lines()
+                .filter(|line| !line.starts_with("DTSTAMP"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let from_file = with(file);
+        assert!(!from_file.is_empty(), "{command:?}");
+        // The first reads the RON copy's cache made by the import, the second its RON copy.
+        assert_eq!(with(label), from_file, "{command:?}");
+        std::fs::remove_file(run.data.path().join("schedules/frab-fosdem.cache")).unwrap();
+        assert_eq!(with(label), from_file, "{command:?} from the RON");
+    }
+    // The fixture's abstracts are there to be compared.
+    let listed = run.run(&["list", "--json", "-s", label]);
+    let with_abstract = stdout(&listed)
+        .lines()
+        .filter(|line| !line.contains("\"abstract\":\"\""))
+        .count();
+    assert!(with_abstract > 3, "{}", stdout(&listed));
+}

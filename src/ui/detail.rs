@@ -278,6 +278,53 @@ mod tests {
     }
 
     #[test]
+    fn the_abstract_left_in_the_cache_is_read_when_shown() {
+        use crate::app::App;
+        use crate::cache::{Stamp, decode_lazy, encode};
+        use crate::ui::theme::Theme;
+        let schedule =
+            crate::formats::ron::parse(include_str!("../../assets/kubecon-eu-2024.ron")).unwrap();
+        let i = schedule
+            .sessions
+            .iter()
+            .position(|s| s.abstract_text.len() > 40)
+            .unwrap();
+        let stamp = Stamp::of(std::path::Path::new("Cargo.toml")).unwrap();
+        let bytes = encode(&schedule, stamp).unwrap();
+        let (lazy, abstracts) = decode_lazy(bytes.clone(), stamp).unwrap();
+        let text = |app: &App| {
+            super::detail_lines(
+                app,
+                &Theme { color: false },
+                &app.schedule.sessions[i],
+                4000,
+            )
+            .iter()
+            .map(|line| line.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+        };
+        let mut app = App::new(lazy.clone(), chrono::Utc::now(), chrono_tz::UTC);
+        let first_words = &schedule.sessions[i].abstract_text[..20];
+        assert!(!text(&app).contains(first_words), "{}", text(&app));
+        app.abstracts = Some(abstracts);
+        assert!(text(&app).contains(first_words), "{}", text(&app));
+        // Damaged: the pane says so instead.
+        let mut damaged = bytes;
+        let needle = schedule.sessions[i].abstract_text.as_bytes();
+        let at = damaged
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .unwrap();
+        damaged[at + 5] ^= 1;
+        let (_, damaged_abstracts) = decode_lazy(damaged, stamp).unwrap();
+        app.abstracts = Some(damaged_abstracts);
+        let shown = text(&app);
+        assert!(!shown.contains(first_words), "{shown}");
+        assert!(shown.contains("The abstract could not be read"), "{shown}");
+    }
+
+    #[test]
     fn durations_read_naturally() {
         assert_eq!(duration_label(35), "35 min");
         assert_eq!(duration_label(60), "1 h");
