@@ -17,7 +17,7 @@ now() { date +%s%N; }
 for n in ${*:-1000 10000 100000}; do
     "$gen" "$n" > "$work/s$n.ron"
     "$bin" import "$work/s$n.ron" --name "s$n" >/dev/null 2>&1
-    # This first read of the copy also writes its cache (src/cache.rs), which the searches read.
+    # The import leaves the copy's cache (src/cache.rs), which the searches read.
     "$bin" list -s "s$n" > "$work/lines$n.txt"
     h=0; f=0
     for q in $queries; do
