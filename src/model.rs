@@ -7,6 +7,7 @@ use crate::text::quote;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 
 /// The version of the RON schedule format this build reads and writes.
@@ -214,22 +215,44 @@ impl Schedule {
 
     /// The days that have sessions, in date order, each with its sessions in timeline order.
     pub fn days(&self) -> Vec<Day> {
-        let mut dated: Vec<(NaiveDate, usize)> = self
+        // By day, start, room, title and place in the schedule. The rooms are ranked once, and
+        // the day, start and room rank sorted on as numbers: at 100,000 sessions, comparing
+        // the sessions themselves took a tenth of the app's start-up.
+        let mut rooms: Vec<Option<&str>> = self
+            .sessions
+            .iter()
+            .map(|s| s.room.as_ref().map(|r| r.0.as_str()))
+            .collect::<std::collections::HashSet<_>>()
+            .into_iter()
+            .collect();
+        rooms.sort_unstable();
+        let rank: HashMap<Option<&str>, u32> = rooms
+            .iter()
+            .enumerate()
+            .map(|(i, room)| (*room, i as u32))
+            .collect();
+        let mut dated: Vec<(NaiveDate, i64, u32, u32, usize)> = self
             .sessions
             .iter()
             .enumerate()
-            .map(|(i, s)| (self.day_of(s), i))
+            .map(|(i, s)| {
+                (
+                    self.day_of(s),
+                    s.start.timestamp(),
+                    s.start.timestamp_subsec_nanos(),
+                    rank[&s.room.as_ref().map(|r| r.0.as_str())],
+                    i,
+                )
+            })
             .collect();
-        dated.sort_by(|a, b| {
-            let (sa, sb) = (&self.sessions[a.1], &self.sessions[b.1]);
-            a.0.cmp(&b.0)
-                .then(sa.start.cmp(&sb.start))
-                .then_with(|| sa.room.cmp(&sb.room))
-                .then_with(|| sa.title.cmp(&sb.title))
-                .then(a.1.cmp(&b.1))
+        dated.sort_unstable_by(|a, b| {
+            (a.0, a.1, a.2, a.3)
+                .cmp(&(b.0, b.1, b.2, b.3))
+                .then_with(|| self.sessions[a.4].title.cmp(&self.sessions[b.4].title))
+                .then(a.4.cmp(&b.4))
         });
         let mut days: Vec<Day> = Vec::new();
-        for (date, index) in dated {
+        for (date, _, _, _, index) in dated {
             match days.last_mut() {
                 Some(day) if day.date == date => day.sessions.push(index),
                 _ => days.push(Day {
