@@ -965,3 +965,47 @@ fn a_local_file_over_the_download_limit_is_read() {
         "{error}"
     );
 }
+
+#[test]
+fn a_frab_xml_file_read_a_buffer_at_a_time_names_itself_in_errors() {
+    // Longer than the head `load_file` reads to detect the format, so the file is streamed.
+    let text = include_str!("fixtures/frab-pentabarf.xml").replacen(
+        "<schedule>",
+        &format!("<schedule><!-- {} -->", "padding ".repeat(4000)),
+        1,
+    );
+    assert!(text.len() > 40_000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stream.xml");
+    let load = |bytes: &[u8]| {
+        std::fs::write(&path, bytes).unwrap();
+        hallway::formats::load_file(&path, &hallway::formats::ImportOptions::default())
+    };
+    let streamed = load(text.as_bytes()).unwrap();
+    assert_eq!(
+        streamed.schedule,
+        formats::import(&text, &ImportOptions::default())
+            .unwrap()
+            .schedule
+    );
+    let mut bytes = text.clone().into_bytes();
+    let at = bytes.len() - 30;
+    bytes[at] = 0xff;
+    let error = load(&bytes).unwrap_err().to_string();
+    assert!(
+        error.ends_with(&format!(
+            "stream.xml: not UTF-8 text (invalid byte at offset {at}); is this a schedule file?"
+        )),
+        "{error}"
+    );
+    let broken = text.replacen("</day>", "</dya>", 1);
+    let expected = formats::import(&broken, &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    let error = load(broken.as_bytes()).unwrap_err().to_string();
+    assert!(
+        error.ends_with(&format!("stream.xml: {expected}")),
+        "{error}"
+    );
+    assert!(error.contains("line "), "{error}");
+}

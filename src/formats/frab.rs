@@ -4,7 +4,8 @@
 
 use super::html::html_to_text;
 use super::{
-    FormatError, ImportOptions, clean_line, clean_schedule, disambiguate_ids, quote, slug,
+    FormatError, ImportOptions, clean_conference, clean_line, clean_session, disambiguate_ids,
+    quote, slug,
 };
 use crate::model::{
     Conference, Link, Room, SCHEDULE_FORMAT_VERSION, Schedule, Session, SessionId, Speaker, Track,
@@ -76,28 +77,100 @@ pub(crate) fn build(
     days: Vec<RawDay>,
     options: &ImportOptions,
 ) -> Result<(Schedule, Vec<String>), FormatError> {
-    let invalid = |message: String| FormatError::Invalid { format, message };
     let mut warnings = Vec::new();
-    let zone = resolve_zone(&conference, &days, options, &mut warnings)?;
-    let source_change = match conference.day_change.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => Some(parse_time_of_day(text).ok_or_else(|| {
-            invalid(format!(
-                "conference: day_change '{text}' is not HH:MM",
-                text = quote(text)
-            ))
-        })?),
-        _ => None,
+    let zone = match named_zone(&conference, options, &mut warnings) {
+        Some(zone) => zone,
+        None => {
+            // Older frab and merged files give offsets only: the first one found stands for
+            // the whole file (a DST change would then show one hour off; --tz fixes it).
+            let offset = days
+                .iter()
+                .flat_map(|day| {
+                    std::iter::once(day.start.as_deref())
+                        .chain(day.events.iter().map(|e| e.date.as_deref()))
+                })
+                .flatten()
+                .find_map(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
+                .map(|t| t.offset().local_minus_utc());
+            offset_zone(offset, &mut warnings)
+        }
     };
-
-    let mut sessions = Vec::new();
-    // The conference day each session is listed under, parallel to `sessions`.
-    let mut listed_days: Vec<Option<NaiveDate>> = Vec::new();
-    let mut first_day_start: Option<NaiveTime> = None;
-    let mut skipped: Vec<String> = Vec::new();
-    let mut without_end = 0usize;
-    let mut without_id = 0usize;
-    let mut untitled = 0usize;
+    let mut builder = Builder::new(format, &conference, zone, warnings)?;
     for (position, day) in days.into_iter().enumerate() {
+        let listed = builder.day(position, &day)?;
+        for event in day.events {
+            builder.event(&listed, event)?;
+        }
+    }
+    builder.finish(conference)
+}
+
+/// A day as `Builder::event` needs it: its label date and where wall-clock starts roll over.
+pub(crate) struct ListedDay {
+    label: Option<NaiveDate>,
+    rollover: Option<NaiveTime>,
+}
+
+/// Turns frab events into sessions one at a time, as a reader meets them, so that a reader
+/// need not keep every event of a large file: the zone and the conference's day change must
+/// be known first. `build` is the whole sequence for a reader that has everything at once.
+pub(crate) struct Builder {
+    format: &'static str,
+    zone: Tz,
+    source_change: Option<NaiveTime>,
+    warnings: Vec<String>,
+    sessions: Vec<Session>,
+    /// The conference day each session is listed under, parallel to `sessions`.
+    listed_days: Vec<Option<NaiveDate>>,
+    first_day_start: Option<NaiveTime>,
+    skipped: Vec<String>,
+    without_end: usize,
+    without_id: usize,
+    untitled: usize,
+}
+
+impl Builder {
+    /// Starts a schedule in `zone` (resolved by the reader, with the warnings that took);
+    /// fails on a conference `day_change` that is not a time.
+    pub(crate) fn new(
+        format: &'static str,
+        conference: &RawConference,
+        zone: Tz,
+        warnings: Vec<String>,
+    ) -> Result<Builder, FormatError> {
+        let source_change = match conference.day_change.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => {
+                Some(parse_time_of_day(text).ok_or_else(|| FormatError::Invalid {
+                    format,
+                    message: format!(
+                        "conference: day_change '{text}' is not HH:MM",
+                        text = quote(text)
+                    ),
+                })?)
+            }
+            _ => None,
+        };
+        Ok(Builder {
+            format,
+            zone,
+            source_change,
+            warnings,
+            sessions: Vec::new(),
+            listed_days: Vec::new(),
+            first_day_start: None,
+            skipped: Vec::new(),
+            without_end: 0,
+            without_id: 0,
+            untitled: 0,
+        })
+    }
+
+    /// Reads the `position`-th day's own fields (not its events, which may be empty here);
+    /// its events then go to `event` with what this returns.
+    pub(crate) fn day(&mut self, position: usize, day: &RawDay) -> Result<ListedDay, FormatError> {
+        let format = self.format;
+        let invalid = |message: String| FormatError::Invalid { format, message };
+        let zone = self.zone;
         let day_name = match &day.index {
             Some(index) => format!("day {}", quote(index)),
             None => format!("day #{}", position + 1),
@@ -125,155 +198,194 @@ pub(crate) fn build(
             })?),
             _ => None,
         };
-        if first_day_start.is_none() {
-            first_day_start = day_start.map(|s| s.time());
+        if self.first_day_start.is_none() {
+            self.first_day_start = day_start.map(|s| s.time());
         }
-        // The day label is the local date of the day's start: wafer's `day@date` is the UTC
-        // date of that start, one day early.
-        let label = day_start.map(|s| s.date()).or(day_date);
-        // Where a wall-clock `start` without a date rolls over to the next calendar date.
-        let rollover = day_start.map(|s| s.time()).or(source_change);
-        for event in day.events {
-            let Some(start) = event_start(&event, label, rollover, zone, format)? else {
-                skipped.push(
-                    event
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| event.location.clone()),
-                );
-                continue;
-            };
-            let end = event_end(&event, start, format)?;
-            if end.is_none() {
-                without_end += 1;
-            }
-            let id = [&event.guid, &event.code, &event.id]
-                .into_iter()
-                .find_map(|value| {
-                    value
-                        .as_deref()
-                        .map(clean_line)
-                        .filter(|text| !text.is_empty())
-                })
-                .unwrap_or_else(|| {
-                    without_id += 1;
-                    let room = event.room.as_deref().map(clean_line).unwrap_or_default();
-                    format!("{}@{room}", start.to_utc().format("%Y-%m-%dT%H:%MZ"))
-                });
-            let title = event
-                .title
-                .as_deref()
-                .map(clean_line)
-                .filter(|t| !t.is_empty())
-                .unwrap_or_else(|| {
-                    untitled += 1;
-                    "Untitled".to_string()
-                });
-            sessions.push(Session {
-                id: SessionId(id),
-                title,
-                subtitle: event.subtitle,
-                speakers: speakers(&event.persons),
-                start,
-                end,
-                room: event.room.map(Room),
-                track: event.track.map(Track),
-                kind: event.kind.map(|k| k.to_lowercase()),
-                language: event.language,
-                abstract_text: abstract_text(
-                    event.abstract_text.as_deref(),
-                    event.description.as_deref(),
-                ),
-                links: links(event.url, event.links),
-                origin: None,
-            });
-            listed_days.push(label);
-        }
-    }
-    if !skipped.is_empty() {
-        warnings.push(format!(
-            "skipped {} session(s) without a start: {}",
-            skipped.len(),
-            quoted_list(&skipped)
-        ));
-    }
-    if without_end > 0 {
-        warnings.push(format!(
-            "{without_end} session(s) have no duration: their end is unknown"
-        ));
-    }
-    if without_id > 0 {
-        warnings.push(format!(
-            "{without_id} session(s) have no guid, code or id: identified by start and room, so \
-             their stars may not survive a schedule update"
-        ));
-    }
-    if untitled > 0 {
-        warnings.push(format!(
-            "{untitled} session(s) have no title: named 'Untitled'"
-        ));
+        Ok(ListedDay {
+            // The day label is the local date of the day's start: wafer's `day@date` is the
+            // UTC date of that start, one day early.
+            label: day_start.map(|s| s.date()).or(day_date),
+            // Where a wall-clock `start` without a date rolls over to the next calendar date.
+            rollover: day_start.map(|s| s.time()).or(self.source_change),
+        })
     }
 
-    // The day change: the source's own (FOSDEM's `day_change`), else the local time at which
-    // the file's days start (pretalx 04:00, wafer 03:00), else hallway's default; then moved,
-    // if needed, so that every session lands on the day the file lists it under.
-    let preferred = source_change
-        .or(first_day_start)
-        .unwrap_or_else(default_day_change);
-    let day_change = fit_day_change(&sessions, &listed_days, zone, preferred, &mut warnings);
-
-    let title = conference
-        .title
-        .as_deref()
-        .map(clean_line)
-        .filter(|t| !t.is_empty());
-    let acronym_slug = conference.acronym.as_deref().map(slug).unwrap_or_default();
-    // pretalx writes the event slug as the acronym, which may be just "2025": an id without
-    // a letter says too little to keep two conferences' stars apart, so the title is used.
-    let id = if acronym_slug.chars().any(|c| c.is_ascii_alphabetic()) {
-        acronym_slug
-    } else {
-        [title.as_deref().map(slug).unwrap_or_default(), acronym_slug]
+    /// Turns one event listed under `day` into a session (or counts it as skipped).
+    pub(crate) fn event(&mut self, day: &ListedDay, event: RawEvent) -> Result<(), FormatError> {
+        let format = self.format;
+        let zone = self.zone;
+        let Some(start) = event_start(&event, day.label, day.rollover, zone, format)? else {
+            self.skipped.push(
+                event
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| event.location.clone()),
+            );
+            return Ok(());
+        };
+        let end = event_end(&event, start, format)?;
+        if end.is_none() {
+            self.without_end += 1;
+        }
+        let id = [&event.guid, &event.code, &event.id]
             .into_iter()
-            .find(|s| !s.is_empty())
-            .unwrap_or_else(|| "frab-schedule".to_string())
-    };
-    let title = title.unwrap_or_else(|| {
-        warnings.push("the conference has no title".to_string());
-        id.clone()
-    });
-    let mut schedule = Schedule {
-        version: SCHEDULE_FORMAT_VERSION,
-        conference: Conference {
-            id,
+            .find_map(|value| {
+                value
+                    .as_deref()
+                    .map(clean_line)
+                    .filter(|text| !text.is_empty())
+            })
+            .unwrap_or_else(|| {
+                self.without_id += 1;
+                let room = event.room.as_deref().map(clean_line).unwrap_or_default();
+                format!("{}@{room}", start.to_utc().format("%Y-%m-%dT%H:%MZ"))
+            });
+        let title = event
+            .title
+            .as_deref()
+            .map(clean_line)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| {
+                self.untitled += 1;
+                "Untitled".to_string()
+            });
+        let mut session = Session {
+            id: SessionId(id),
             title,
-            time_zone: zone,
-            city: conference.city,
-            venue: conference.venue,
-            url: conference.url,
-            day_change,
-        },
-        sessions,
-    };
-    clean_schedule(&mut schedule);
-    disambiguate_ids(&mut schedule.sessions, &mut warnings);
-    let problems = schedule.problems();
-    if !problems.is_empty() {
-        return Err(invalid(problems.join("; ")));
+            subtitle: event.subtitle,
+            speakers: speakers(&event.persons),
+            start,
+            end,
+            room: event.room.map(Room),
+            track: event.track.map(Track),
+            kind: event.kind.map(|k| k.to_lowercase()),
+            language: event.language,
+            abstract_text: abstract_text(
+                event.abstract_text.as_deref(),
+                event.description.as_deref(),
+            ),
+            links: links(event.url, event.links),
+            origin: None,
+        };
+        // Cleaned now rather than with the whole schedule at the end: the same result, and
+        // the raw text of each session is freed at once.
+        clean_session(&mut session);
+        self.sessions.push(session);
+        self.listed_days.push(day.label);
+        Ok(())
     }
-    Ok((schedule, warnings))
+
+    /// The schedule of every session read, with `conference`'s fields, checked.
+    pub(crate) fn finish(
+        self,
+        conference: RawConference,
+    ) -> Result<(Schedule, Vec<String>), FormatError> {
+        let Builder {
+            format,
+            zone,
+            source_change,
+            mut warnings,
+            mut sessions,
+            listed_days,
+            first_day_start,
+            skipped,
+            without_end,
+            without_id,
+            untitled,
+        } = self;
+        // A `Vec` grown by doubling has up to half its room unused.
+        sessions.shrink_to_fit();
+        if !skipped.is_empty() {
+            warnings.push(format!(
+                "skipped {} session(s) without a start: {}",
+                skipped.len(),
+                quoted_list(&skipped)
+            ));
+        }
+        if without_end > 0 {
+            warnings.push(format!(
+                "{without_end} session(s) have no duration: their end is unknown"
+            ));
+        }
+        if without_id > 0 {
+            warnings.push(format!(
+                "{without_id} session(s) have no guid, code or id: identified by start and room, \
+                 so their stars may not survive a schedule update"
+            ));
+        }
+        if untitled > 0 {
+            warnings.push(format!(
+                "{untitled} session(s) have no title: named 'Untitled'"
+            ));
+        }
+
+        // The day change: the source's own (FOSDEM's `day_change`), else the local time at
+        // which the file's days start (pretalx 04:00, wafer 03:00), else hallway's default;
+        // then moved, if needed, so that every session lands on the day the file lists it
+        // under.
+        let preferred = source_change
+            .or(first_day_start)
+            .unwrap_or_else(default_day_change);
+        let day_change = fit_day_change(&sessions, &listed_days, zone, preferred, &mut warnings);
+        drop(listed_days);
+
+        let title = conference
+            .title
+            .as_deref()
+            .map(clean_line)
+            .filter(|t| !t.is_empty());
+        let acronym_slug = conference.acronym.as_deref().map(slug).unwrap_or_default();
+        // pretalx writes the event slug as the acronym, which may be just "2025": an id
+        // without a letter says too little to keep two conferences' stars apart, so the title
+        // is used.
+        let id = if acronym_slug.chars().any(|c| c.is_ascii_alphabetic()) {
+            acronym_slug
+        } else {
+            [title.as_deref().map(slug).unwrap_or_default(), acronym_slug]
+                .into_iter()
+                .find(|s| !s.is_empty())
+                .unwrap_or_else(|| "frab-schedule".to_string())
+        };
+        let title = title.unwrap_or_else(|| {
+            warnings.push("the conference has no title".to_string());
+            id.clone()
+        });
+        let mut schedule = Schedule {
+            version: SCHEDULE_FORMAT_VERSION,
+            conference: Conference {
+                id,
+                title,
+                time_zone: zone,
+                city: conference.city,
+                venue: conference.venue,
+                url: conference.url,
+                day_change,
+            },
+            sessions,
+        };
+        // The sessions were cleaned as they came (`event`).
+        clean_conference(&mut schedule.conference);
+        disambiguate_ids(&mut schedule.sessions, &mut warnings);
+        let problems = schedule.problems();
+        if !problems.is_empty() {
+            return Err(FormatError::Invalid {
+                format,
+                message: problems.join("; "),
+            });
+        }
+        Ok((schedule, warnings))
+    }
 }
 
-/// The conference zone: the user's choice, else `time_zone_name`, else a fixed-offset zone
-/// from the offsets in the file, else UTC; every fallback is reported.
-fn resolve_zone(
+/// The zone the user chose, else the file's `time_zone_name` when it is one (a warning says
+/// when it is not); `None` leaves the zone to the file's offsets (`offset_zone`).
+pub(crate) fn named_zone(
     conference: &RawConference,
-    days: &[RawDay],
     options: &ImportOptions,
     warnings: &mut Vec<String>,
-) -> Result<Tz, FormatError> {
+) -> Option<Tz> {
     if let Some(zone) = options.zone {
-        return Ok(zone);
+        return Some(zone);
     }
     if let Some(name) = conference
         .time_zone_name
@@ -282,24 +394,19 @@ fn resolve_zone(
         .filter(|n| !n.is_empty())
     {
         match parse_zone(name) {
-            Ok(zone) => return Ok(zone),
+            Ok(zone) => return Some(zone),
             Err(_) => warnings.push(format!(
                 "time_zone_name '{}' is not an IANA zone name",
                 quote(name)
             )),
         }
     }
-    // Older frab and merged files give offsets only: the first one found stands for the
-    // whole file (a DST change would then show one hour off; --tz fixes it).
-    let offset = days
-        .iter()
-        .flat_map(|day| {
-            std::iter::once(day.start.as_deref())
-                .chain(day.events.iter().map(|e| e.date.as_deref()))
-        })
-        .flatten()
-        .find_map(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
-        .map(|t| t.offset().local_minus_utc());
+    None
+}
+
+/// The zone of a file that names none: a fixed-offset zone from the first offset found in it
+/// (seconds east of UTC), else UTC; either is reported.
+pub(crate) fn offset_zone(offset: Option<i32>, warnings: &mut Vec<String>) -> Tz {
     let zone = offset.and_then(fixed_offset_zone);
     match (offset, zone) {
         (Some(_), Some(zone)) => {
@@ -308,7 +415,7 @@ fn resolve_zone(
                  saving time; use --tz to name the conference's zone",
                 crate::time::zone_label(zone),
             ));
-            Ok(zone)
+            zone
         }
         (Some(_), None) => {
             warnings.push(
@@ -316,7 +423,7 @@ fn resolve_zone(
                  use --tz to name the conference's zone"
                     .to_string(),
             );
-            Ok(Tz::UTC)
+            Tz::UTC
         }
         (None, _) => {
             warnings.push(
@@ -324,7 +431,7 @@ fn resolve_zone(
                  use --tz to name the conference's zone"
                     .to_string(),
             );
-            Ok(Tz::UTC)
+            Tz::UTC
         }
     }
 }
@@ -551,6 +658,9 @@ pub(crate) fn speakers(persons: &[String]) -> Vec<Speaker> {
             },
         });
     }
+    // Grown from room for four: most sessions have one or two speakers, and a schedule of
+    // 100,000 sessions keeps every one of these lists.
+    speakers.shrink_to_fit();
     speakers
 }
 
@@ -620,14 +730,18 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
 /// The session page first, then the file's links and attachments, each URL once.
 fn links(url: Option<String>, more: Vec<Link>) -> Vec<Link> {
     let mut seen = std::collections::HashSet::new();
-    url.map(|url| Link { url, title: None })
+    let mut links: Vec<Link> = url
+        .map(|url| Link { url, title: None })
         .into_iter()
         .chain(more)
         .filter(|link| {
             let url = link.url.trim();
             !url.is_empty() && seen.insert(url.to_string())
         })
-        .collect()
+        .collect();
+    // As for `speakers`: collected into room for four.
+    links.shrink_to_fit();
+    links
 }
 
 /// The day change that puts every session on the day the file lists it under: `preferred`

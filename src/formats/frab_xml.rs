@@ -1,11 +1,18 @@
 //! frab/Pentabarf schedule XML (FOSDEM, frab, pretalx, wafer/DebConf, c3voc): read with
-//! quick-xml into a small element tree, then handed to the shared frab logic.
+//! quick-xml a buffer at a time, each `<event>` handed to the shared frab logic as it ends.
 //!
 //! Safe against hostile XML: quick-xml never expands entities declared in a DTD (a reference
-//! to one is an error here, so "billion laughs" costs nothing), and the tree is built without
-//! recursion and refused beyond `MAX_DEPTH` levels.
+//! to one is an error here, so "billion laughs" costs nothing), elements are tracked without
+//! recursion and refused beyond `MAX_DEPTH` levels, and only the parts of the tree hallway
+//! reads are kept (the conference, and one event at a time).
+//!
+//! Memory: a file on the disk is never held whole (a 100,000-session schedule is 200 MB of
+//! XML). When the conference, with its time zone, comes before the first day, as in every
+//! generator's output, each event becomes a session as soon as it ends; otherwise (a file
+//! that names no zone, or puts `<conference>` after the days) the events are kept until the
+//! end, when the zone and the day change are known.
 
-use super::frab::{self, RawConference, RawDay, RawEvent};
+use super::frab::{self, Builder, ListedDay, RawConference, RawDay, RawEvent};
 use super::{FormatError, ImportOptions, line_column, quote, strip_bom};
 use crate::model::{Link, Schedule};
 use quick_xml::escape::resolve_predefined_entity;
@@ -13,36 +20,33 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 use quick_xml::reader::Reader;
 use std::borrow::Cow;
+use std::io::{self, BufRead, Read, Seek};
 
 const FORMAT: &str = "frab XML";
 
 /// Deeper than any frab file (schedule/day/room/event/persons/person is 6 levels).
 const MAX_DEPTH: usize = 64;
 
-/// One XML element: its name, attributes, direct text and children, and where it starts.
-/// Text borrows from the document unless references or several chunks had to be joined.
+/// How much is read from the disk at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// One XML element hallway reads: its name, attributes, direct text and children, and the
+/// line it starts on (for events without an id).
 #[derive(Debug, Default)]
-struct Element<'a> {
+struct Element {
     name: String,
     attributes: Vec<(String, String)>,
-    text: Cow<'a, str>,
-    children: Vec<Element<'a>>,
-    /// The `<event>`s among the children of a `<day>` or of one of its `<room>`s, read as
-    /// soon as each ends (see `adopt`), in document order.
-    events: Vec<RawEvent>,
-    offset: usize,
+    text: String,
+    children: Vec<Element>,
+    line: u64,
 }
 
-impl<'a> Element<'a> {
+impl Element {
     /// Appends a piece of direct text. White space before any other text is dropped: it
     /// is the indentation between child elements, and every text is trimmed anyway.
-    fn push_text(&mut self, piece: Cow<'a, str>) {
-        if self.text.is_empty() {
-            if !piece.trim().is_empty() {
-                self.text = piece;
-            }
-        } else {
-            self.text.to_mut().push_str(&piece);
+    fn push_text(&mut self, piece: &str) {
+        if !self.text.is_empty() || !piece.trim().is_empty() {
+            self.text.push_str(piece);
         }
     }
 
@@ -53,11 +57,11 @@ impl<'a> Element<'a> {
             .map(|(_, value)| value.as_str())
     }
 
-    fn child(&self, name: &str) -> Option<&Element<'a>> {
+    fn child(&self, name: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.name == name)
     }
 
-    fn children<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> + 's {
+    fn children<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element> + 's {
         self.children.iter().filter(move |c| c.name == name)
     }
 
@@ -67,35 +71,157 @@ impl<'a> Element<'a> {
     }
 }
 
+/// What an open element is to the reader, from its name and its parent's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The root element (`<schedule>`).
+    Root,
+    /// The first `<conference>` under the root: kept whole.
+    Conference,
+    /// A `<day>` under the root: its events are read as they end.
+    Day,
+    /// A `<room>` of a day: its `name` is the room of its events.
+    Room,
+    /// An `<event>` of a day or of one of its rooms: kept whole until it ends.
+    Event,
+    /// Inside the conference or an event: kept, as a child of its parent.
+    Inside,
+    /// Anything else: checked as XML, then dropped.
+    Ignored,
+}
+
+struct Frame {
+    element: Element,
+    role: Role,
+}
+
+/// Why reading stopped, before the caller turns offsets into lines and columns.
+enum Failure {
+    /// Not well-formed (or refused) at a byte offset after any BOM.
+    Syntax { offset: u64, message: String },
+    /// Well-formed but not a schedule hallway can accept.
+    Format(FormatError),
+    /// The bytes could not be read.
+    Io(io::Error),
+}
+
+fn syntax(offset: u64, message: String) -> Failure {
+    Failure::Syntax { offset, message }
+}
+
+/// Why a frab XML file on the disk could not be read.
+#[derive(Debug)]
+pub(crate) enum FileError {
+    Io(io::Error),
+    /// Not UTF-8: the offset of the first invalid byte, from the start of the file.
+    NotText(u64),
+    Format(FormatError),
+}
+
 /// Reads a frab/Pentabarf schedule XML file. Unknown elements are ignored and children may
 /// come in any order; `event/date` gives the instant when present, else `day@date` plus the
 /// local `start`.
 pub fn parse(text: &str, options: &ImportOptions) -> Result<(Schedule, Vec<String>), FormatError> {
     let text = strip_bom(text);
-    let root = read_tree(text)?;
-    if root.name != "schedule" {
-        let (line, column) = line_column(text, root.offset);
-        return Err(FormatError::Syntax {
+    let mut source = Source::new(text.as_bytes());
+    match read_document(&mut source, options) {
+        Ok(done) => Ok(done),
+        Err(Failure::Syntax { offset, message }) => {
+            let (line, column) = line_column(text, usize::try_from(offset).unwrap_or(usize::MAX));
+            Err(FormatError::Syntax {
+                format: FORMAT,
+                line,
+                column,
+                message,
+            })
+        }
+        Err(Failure::Format(error)) => Err(error),
+        // Reading from memory cannot fail, and the text is UTF-8 already.
+        Err(Failure::Io(error)) => Err(FormatError::Invalid {
             format: FORMAT,
-            line,
-            column,
-            message: format!(
-                "the root element is <{}>, not <schedule>",
-                quote(&root.name)
-            ),
-        });
+            message: error.to_string(),
+        }),
     }
-    let conference = root
-        .child("conference")
-        .map(read_conference)
-        .unwrap_or_default();
-    let days = root
-        .children
-        .into_iter()
-        .filter(|c| c.name == "day")
-        .map(read_day)
-        .collect();
-    frab::build(FORMAT, conference, days, options)
+}
+
+/// Reads a frab XML file from the disk a buffer at a time, at most `len` bytes (its length
+/// when it was opened): the file is never held whole. Errors are those of `parse` with the
+/// file's text: a syntax error's line and column are worked out by reading the file again up
+/// to the error, and a file that is not UTF-8 anywhere is refused as such, as
+/// `formats::load_file` refuses other files.
+pub(crate) fn read_file(
+    file: std::fs::File,
+    len: u64,
+    options: &ImportOptions,
+) -> Result<(Schedule, Vec<String>), FileError> {
+    let mut source = Source::new(file.take(len));
+    let bom = match source.fill_buf() {
+        Ok(head) if head.starts_with(b"\xef\xbb\xbf") => 3,
+        Ok(_) => 0,
+        Err(error) => return Err(source.io_error(error)),
+    };
+    source.consume(bom);
+    let result = read_document(&mut source, options);
+    if result.is_err() {
+        // A file that is not UTF-8 is refused as that, wherever the first bad byte is.
+        source.drain();
+    }
+    if let Some(offset) = source.invalid {
+        return Err(FileError::NotText(offset));
+    }
+    match result {
+        Ok(done) => Ok(done),
+        Err(Failure::Syntax { offset, message }) => {
+            let mut file = source.inner.into_inner();
+            let (line, column) =
+                line_column_in(&mut file, bom as u64, offset).map_err(FileError::Io)?;
+            Err(FileError::Format(FormatError::Syntax {
+                format: FORMAT,
+                line,
+                column,
+                message,
+            }))
+        }
+        Err(Failure::Format(error)) => Err(FileError::Format(error)),
+        Err(Failure::Io(error)) => Err(FileError::Io(error)),
+    }
+}
+
+/// `line_column` of the text of a file from `base` (after any BOM), read again from the
+/// disk up to `offset` (bytes after `base`).
+fn line_column_in(file: &mut std::fs::File, base: u64, offset: u64) -> io::Result<(usize, usize)> {
+    file.seek(io::SeekFrom::Start(base))?;
+    let mut reader = io::BufReader::with_capacity(CHUNK, file.take(offset.saturating_add(1)));
+    let mut left = offset;
+    let mut lines = 1usize;
+    // Characters since the last newline: UTF-8 lead bytes (the file was checked).
+    let mut column = 1usize;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let take = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        if take == 0 {
+            // The byte at the offset: inside a character, that character does not count
+            // (as `line_column` rounds down to a character boundary).
+            if chunk[0] & 0xc0 == 0x80 {
+                column -= 1;
+            }
+            break;
+        }
+        for &byte in &chunk[..take] {
+            if byte == b'\n' {
+                lines += 1;
+                column = 1;
+            } else if byte & 0xc0 != 0x80 {
+                column += 1;
+            }
+        }
+        reader.consume(take);
+        left -= take as u64;
+    }
+    Ok((lines, column))
 }
 
 /// Whether the text is an XML document whose root element is `<schedule>`: the XML
@@ -128,72 +254,217 @@ pub fn sniff(text: &str) -> bool {
         .is_some_and(|after| after.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/'))
 }
 
-fn syntax_error(text: &str, offset: u64, message: String) -> FormatError {
-    let (line, column) = line_column(text, usize::try_from(offset).unwrap_or(usize::MAX));
-    FormatError::Syntax {
-        format: FORMAT,
-        line,
-        column,
-        message,
+/// The bytes of a document as quick-xml reads them, a buffer at a time: it counts the lines
+/// of what has been consumed (the line of each element, without counting from the start
+/// again) and checks that what it reads is UTF-8, stopping at the first byte that is not.
+struct Source<R> {
+    inner: R,
+    buf: Box<[u8]>,
+    /// `buf[start..end]` is read and not yet consumed.
+    start: usize,
+    end: usize,
+    /// Bytes read from `inner` so far.
+    read: u64,
+    /// Newlines in the bytes consumed so far.
+    newlines: u64,
+    /// The start of a character whose bytes have not all been read yet.
+    partial: [u8; 4],
+    partial_len: usize,
+    /// The offset of the first byte that is not UTF-8.
+    invalid: Option<u64>,
+}
+
+impl<R: Read> Source<R> {
+    fn new(inner: R) -> Source<R> {
+        Source {
+            inner,
+            buf: vec![0; CHUNK].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            read: 0,
+            newlines: 0,
+            partial: [0; 4],
+            partial_len: 0,
+            invalid: None,
+        }
+    }
+
+    /// An error of `fill_buf` for `read_file`.
+    fn io_error(&self, error: io::Error) -> FileError {
+        match self.invalid {
+            Some(offset) => FileError::NotText(offset),
+            None => FileError::Io(error),
+        }
+    }
+
+    /// Reads the rest, to check it is UTF-8.
+    fn drain(&mut self) {
+        while let Ok(chunk) = self.fill_buf() {
+            if chunk.is_empty() {
+                break;
+            }
+            let n = chunk.len();
+            self.consume(n);
+        }
+    }
+
+    /// The offset of the first byte that is not UTF-8 in `buf[..n]`, just read, given what
+    /// came before; `n == 0` is the end.
+    fn check_utf8(&mut self, n: usize) -> Option<u64> {
+        let mut chunk = &self.buf[..n];
+        let mut base = self.read;
+        if self.partial_len > 0 {
+            let partial_at = self.read - self.partial_len as u64;
+            if n == 0 {
+                return Some(partial_at);
+            }
+            let full = match self.partial[0] {
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            let take = (full - self.partial_len).min(chunk.len());
+            self.partial[self.partial_len..self.partial_len + take].copy_from_slice(&chunk[..take]);
+            self.partial_len += take;
+            chunk = &chunk[take..];
+            base += take as u64;
+            if self.partial_len < full {
+                return None;
+            }
+            if std::str::from_utf8(&self.partial[..full]).is_err() {
+                return Some(partial_at);
+            }
+            self.partial_len = 0;
+        }
+        match std::str::from_utf8(chunk) {
+            Ok(_) => None,
+            Err(e) if e.error_len().is_some() => Some(base + e.valid_up_to() as u64),
+            Err(e) => {
+                let rest = &chunk[e.valid_up_to()..];
+                self.partial[..rest.len()].copy_from_slice(rest);
+                self.partial_len = rest.len();
+                None
+            }
+        }
     }
 }
 
-/// Builds the element tree of the whole document with an explicit stack (no recursion), so
-/// that deep nesting can neither overflow the stack nor pass `MAX_DEPTH`.
-fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
-    let mut reader = Reader::from_str(text);
+impl<R: Read> Read for Source<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let chunk = self.fill_buf()?;
+        let n = chunk.len().min(out.len());
+        out[..n].copy_from_slice(&chunk[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Source<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.start == self.end {
+            let not_text = |offset: u64| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("not UTF-8 text (invalid byte at offset {offset})"),
+                )
+            };
+            if let Some(offset) = self.invalid {
+                return Err(not_text(offset));
+            }
+            let n = loop {
+                match self.inner.read(&mut self.buf) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            };
+            if let Some(offset) = self.check_utf8(n) {
+                self.invalid = Some(offset);
+                return Err(not_text(offset));
+            }
+            self.read += n as u64;
+            self.start = 0;
+            self.end = n;
+        }
+        Ok(&self.buf[self.start..self.end])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        let amount = amount.min(self.end - self.start);
+        let consumed = &self.buf[self.start..self.start + amount];
+        self.newlines += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.start += amount;
+    }
+}
+
+/// Reads the whole document: the elements hallway reads are kept only as long as it needs
+/// them (see `Role`), each event going to the `Collector` as it ends.
+fn read_document<R: Read>(
+    source: &mut Source<R>,
+    options: &ImportOptions,
+) -> Result<(Schedule, Vec<String>), Failure> {
+    let mut reader = Reader::from_reader(source);
     // Mismatched end tags are errors (the default); text is trimmed later, per field, so
     // that newlines inside abstracts survive.
     reader.config_mut().check_end_names = true;
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
+    let mut stack: Vec<Frame> = Vec::new();
+    // The root's name and offset, once it has started.
+    let mut root: Option<(String, u64)> = None;
+    let mut root_done = false;
+    let mut collector = Collector::new(options);
+    let mut buf = Vec::new();
     loop {
         let offset = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| syntax_error(text, reader.error_position(), e.to_string()))?;
-        match event {
-            Event::Start(_) | Event::Empty(_) if root.is_some() => {
-                return Err(syntax_error(
-                    text,
-                    offset,
-                    "content after the root element".to_string(),
+        let line = reader.get_ref().newlines + 1;
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            Err(quick_xml::Error::Io(error)) => {
+                return Err(Failure::Io(
+                    std::sync::Arc::try_unwrap(error)
+                        .unwrap_or_else(|shared| io::Error::new(shared.kind(), shared.to_string())),
                 ));
+            }
+            Err(e) => return Err(syntax(reader.error_position(), e.to_string())),
+        };
+        match event {
+            Event::Start(_) | Event::Empty(_) if root_done => {
+                return Err(syntax(offset, "content after the root element".to_string()));
             }
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(syntax_error(
-                        text,
+                    return Err(syntax(
                         offset,
                         format!("elements nested more than {MAX_DEPTH} deep"),
                     ));
                 }
-                stack.push(element(text, &start, offset)?);
+                let element = element(&start, offset, line)?;
+                let frame = collector.open(&stack, element, &mut root, offset);
+                stack.push(frame);
             }
             Event::Empty(start) => {
-                let element = element(text, &start, offset)?;
-                adopt(text, &mut stack, &mut root, element);
+                let element = element(&start, offset, line)?;
+                let frame = collector.open(&stack, element, &mut root, offset);
+                root_done |= collector.close(&mut stack, frame);
             }
             Event::End(_) => {
                 // quick-xml has checked that the end tag matches the open element.
                 if let Some(done) = stack.pop() {
-                    adopt(text, &mut stack, &mut root, done);
+                    root_done |= collector.close(&mut stack, done);
                 }
             }
             Event::Text(content) => {
                 if let Some(current) = stack.last_mut() {
-                    current.push_text(content.xml10_content());
+                    if current.role.keeps_text() {
+                        current.element.push_text(&content.xml10_content());
+                    }
                 } else if !content.xml10_content().trim().is_empty() {
-                    return Err(syntax_error(
-                        text,
-                        offset,
-                        "text outside the root element".to_string(),
-                    ));
+                    return Err(syntax(offset, "text outside the root element".to_string()));
                 }
             }
             Event::CData(content) => {
-                if let Some(current) = stack.last_mut() {
-                    current.push_text(content.xml10_content());
+                if let Some(current) = stack.last_mut().filter(|c| c.role.keeps_text()) {
+                    current.element.push_text(&content.xml10_content());
                 }
             }
             Event::GeneralRef(reference) => {
@@ -203,17 +474,16 @@ fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
                         Some(value) => Cow::Borrowed(value),
                         // Entities declared in a DTD are never expanded (billion laughs).
                         None => {
-                            return Err(syntax_error(
-                                text,
+                            return Err(syntax(
                                 offset,
                                 format!("undefined entity '&{};'", quote(&reference)),
                             ));
                         }
                     },
-                    Err(e) => return Err(syntax_error(text, offset, e.to_string())),
+                    Err(e) => return Err(syntax(offset, e.to_string())),
                 };
-                if let Some(current) = stack.last_mut() {
-                    current.push_text(resolved);
+                if let Some(current) = stack.last_mut().filter(|c| c.role.keeps_text()) {
+                    current.element.push_text(&resolved);
                 }
             }
             Event::Eof => break,
@@ -221,40 +491,245 @@ fn read_tree(text: &str) -> Result<Element<'_>, FormatError> {
         }
     }
     if let Some(open) = stack.last() {
-        return Err(syntax_error(
-            text,
-            u64::try_from(text.len()).unwrap_or(u64::MAX),
-            format!("the file ends inside <{}>", quote(&open.name)),
+        return Err(syntax(
+            reader.buffer_position(),
+            format!("the file ends inside <{}>", quote(&open.element.name)),
         ));
     }
-    root.ok_or_else(|| syntax_error(text, 0, "no root element".to_string()))
+    let Some((name, offset)) = root else {
+        return Err(syntax(0, "no root element".to_string()));
+    };
+    if name != "schedule" {
+        return Err(syntax(
+            offset,
+            format!("the root element is <{}>, not <schedule>", quote(&name)),
+        ));
+    }
+    collector.finish().map_err(Failure::Format)
 }
 
-/// Gives an element that has ended to its parent (or makes it the root). An `<event>` of a
-/// `<day>` or of a `<room>` of a day is read into a `RawEvent` at once and its elements are
-/// dropped: a schedule's tree is then its days and rooms, not its 100,000 events with a
-/// dozen elements each (which took five times the file's size).
-fn adopt<'a>(
-    text: &str,
-    stack: &mut [Element<'a>],
-    root: &mut Option<Element<'a>>,
-    done: Element<'a>,
-) {
-    let in_day = match stack {
-        [_, day] => day.name == "day",
-        [_, day, room] => day.name == "day" && room.name == "room",
-        _ => false,
-    };
-    match stack.last_mut() {
-        Some(parent) if in_day && done.name == "event" => {
-            let room = (parent.name == "room")
-                .then(|| parent.attribute("name"))
-                .flatten();
-            let event = read_event(text, &done, room);
-            parent.events.push(event);
+impl Role {
+    /// The role of an element named `name` whose parent has the role `parent`.
+    fn of(
+        parent: Option<Role>,
+        name: &str,
+        root_is_schedule: bool,
+        first_conference: bool,
+    ) -> Role {
+        match parent {
+            None => Role::Root,
+            Some(Role::Root) if !root_is_schedule => Role::Ignored,
+            Some(Role::Root) if name == "conference" && first_conference => Role::Conference,
+            Some(Role::Root) if name == "day" => Role::Day,
+            Some(Role::Day) if name == "room" => Role::Room,
+            Some(Role::Day | Role::Room) if name == "event" => Role::Event,
+            Some(Role::Conference | Role::Event | Role::Inside) => Role::Inside,
+            Some(_) => Role::Ignored,
         }
-        Some(parent) => parent.children.push(done),
-        None => *root = Some(done),
+    }
+
+    /// Whether the element's direct text is read.
+    fn keeps_text(self) -> bool {
+        matches!(self, Role::Conference | Role::Event | Role::Inside)
+    }
+}
+
+/// Where the days and events go as they are read: straight into a `Builder` when the zone and
+/// the conference are known at the first day, else kept whole for `frab::build` at the end.
+struct Collector<'o> {
+    options: &'o ImportOptions,
+    root_is_schedule: bool,
+    /// Whether a `<conference>` has started under the root (only the first one is read).
+    conference_started: bool,
+    conference: Option<RawConference>,
+    /// Days started so far.
+    days: usize,
+    /// The events listed straight under the current day: read after those of its rooms.
+    direct: Vec<RawEvent>,
+    state: State,
+}
+
+enum State {
+    /// No day yet.
+    Start,
+    /// Every day kept, with its events: the two-phase path.
+    Whole { days: Vec<RawDay>, current: RawDay },
+    /// Each event becomes a session as it ends.
+    Streaming {
+        builder: Builder,
+        current: Option<ListedDay>,
+    },
+    /// The first error `frab::build` would have given: the rest is only checked as XML.
+    Failed(FormatError),
+}
+
+impl<'o> Collector<'o> {
+    fn new(options: &'o ImportOptions) -> Collector<'o> {
+        Collector {
+            options,
+            root_is_schedule: false,
+            conference_started: false,
+            conference: None,
+            days: 0,
+            direct: Vec::new(),
+            state: State::Start,
+        }
+    }
+
+    /// Gives an element that has just started its role, and starts a day.
+    fn open(
+        &mut self,
+        stack: &[Frame],
+        element: Element,
+        root: &mut Option<(String, u64)>,
+        offset: u64,
+    ) -> Frame {
+        let role = Role::of(
+            stack.last().map(|f| f.role),
+            &element.name,
+            self.root_is_schedule,
+            !self.conference_started,
+        );
+        match role {
+            Role::Root => {
+                self.root_is_schedule = element.name == "schedule";
+                *root = Some((element.name.clone(), offset));
+            }
+            Role::Conference => self.conference_started = true,
+            Role::Day => self.begin_day(&element),
+            _ => {}
+        }
+        Frame { element, role }
+    }
+
+    /// Takes an element that has ended; says whether it was the root.
+    fn close(&mut self, stack: &mut [Frame], done: Frame) -> bool {
+        match done.role {
+            Role::Root => return true,
+            Role::Conference => self.conference = Some(read_conference(&done.element)),
+            Role::Day => self.end_day(),
+            Role::Event => {
+                let parent = stack.last();
+                let in_room = parent.is_some_and(|p| p.role == Role::Room);
+                let room = parent
+                    .filter(|_| in_room)
+                    .and_then(|p| p.element.attribute("name"));
+                let event = read_event(&done.element, room);
+                if in_room {
+                    self.room_event(event);
+                } else {
+                    self.direct.push(event);
+                }
+            }
+            Role::Inside => {
+                if let Some(parent) = stack.last_mut() {
+                    parent.element.children.push(done.element);
+                }
+            }
+            Role::Room | Role::Ignored => {}
+        }
+        false
+    }
+
+    fn begin_day(&mut self, day: &Element) {
+        let attribute = |name: &str| day.attribute(name).map(str::to_string);
+        let header = RawDay {
+            index: attribute("index"),
+            date: attribute("date"),
+            start: attribute("start"),
+            events: Vec::new(),
+        };
+        let position = self.days;
+        self.days += 1;
+        if matches!(self.state, State::Start) {
+            self.state = self.first_state();
+        }
+        match &mut self.state {
+            State::Whole { days, current } => {
+                let previous = std::mem::replace(current, header);
+                if position > 0 {
+                    days.push(previous);
+                }
+            }
+            State::Streaming { builder, current } => match builder.day(position, &header) {
+                Ok(listed) => *current = Some(listed),
+                Err(error) => self.state = State::Failed(error),
+            },
+            State::Start | State::Failed(_) => {}
+        }
+    }
+
+    /// How the days are read, decided at the first: one by one when the zone is known then.
+    fn first_state(&self) -> State {
+        let whole = State::Whole {
+            days: Vec::new(),
+            current: RawDay::default(),
+        };
+        // A `<conference>` still to come may name the zone and the day change.
+        let Some(conference) = &self.conference else {
+            return whole;
+        };
+        let mut warnings = Vec::new();
+        // Without a zone name the zone comes from the file's first offset, maybe in a later
+        // day: the days are kept (`frab::build` finds it and warns again).
+        let Some(zone) = frab::named_zone(conference, self.options, &mut warnings) else {
+            return whole;
+        };
+        match Builder::new(FORMAT, conference, zone, warnings) {
+            Ok(builder) => State::Streaming {
+                builder,
+                current: None,
+            },
+            Err(error) => State::Failed(error),
+        }
+    }
+
+    fn room_event(&mut self, event: RawEvent) {
+        match &mut self.state {
+            State::Whole { current, .. } => current.events.push(event),
+            State::Streaming {
+                builder,
+                current: Some(day),
+            } => {
+                if let Err(error) = builder.event(day, event) {
+                    self.state = State::Failed(error);
+                }
+            }
+            State::Start | State::Streaming { current: None, .. } | State::Failed(_) => {}
+        }
+    }
+
+    /// A day's own events come after its rooms' (as `frab::build` has always read them).
+    fn end_day(&mut self) {
+        let direct = std::mem::take(&mut self.direct);
+        match &mut self.state {
+            State::Whole { current, .. } => current.events.extend(direct),
+            State::Streaming {
+                builder,
+                current: Some(day),
+            } => {
+                for event in direct {
+                    if let Err(error) = builder.event(day, event) {
+                        self.state = State::Failed(error);
+                        return;
+                    }
+                }
+            }
+            State::Start | State::Streaming { current: None, .. } | State::Failed(_) => {}
+        }
+    }
+
+    fn finish(self) -> Result<(Schedule, Vec<String>), FormatError> {
+        let conference = self.conference.unwrap_or_default();
+        match self.state {
+            State::Start => frab::build(FORMAT, conference, Vec::new(), self.options),
+            State::Whole { mut days, current } => {
+                days.push(current);
+                frab::build(FORMAT, conference, days, self.options)
+            }
+            State::Streaming { builder, .. } => builder.finish(conference),
+            State::Failed(error) => Err(error),
+        }
     }
 }
 
@@ -262,27 +737,21 @@ fn name_text(name: QName<'_>) -> String {
     name.local_name().as_ref().to_string()
 }
 
-fn element<'a>(
-    text: &str,
-    start: &BytesStart<'_>,
-    offset: u64,
-) -> Result<Element<'a>, FormatError> {
+fn element(start: &BytesStart<'_>, offset: u64, line: u64) -> Result<Element, Failure> {
     let mut attributes = Vec::new();
     for attribute in start.attributes() {
-        let attribute =
-            attribute.map_err(|e| syntax_error(text, offset, format!("bad attribute: {e}")))?;
+        let attribute = attribute.map_err(|e| syntax(offset, format!("bad attribute: {e}")))?;
         let value = attribute
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|e| syntax_error(text, offset, format!("bad attribute value: {e}")))?;
+            .map_err(|e| syntax(offset, format!("bad attribute value: {e}")))?;
         attributes.push((name_text(attribute.key), value.into_owned()));
     }
     Ok(Element {
         name: name_text(start.name()),
         attributes,
-        text: Cow::Borrowed(""),
+        text: String::new(),
         children: Vec::new(),
-        events: Vec::new(),
-        offset: usize::try_from(offset).unwrap_or(usize::MAX),
+        line,
     })
 }
 
@@ -301,37 +770,14 @@ fn read_conference(element: &Element) -> RawConference {
     }
 }
 
-/// A day with its events (read as the tree was built, see `adopt`): those of its rooms,
-/// room by room, then those straight under the day, as some generators put them.
-fn read_day(day: Element) -> RawDay {
-    let mut events = Vec::new();
-    for room in day.children.into_iter().filter(|c| c.name == "room") {
-        events.extend(room.events);
-    }
-    events.extend(day.events);
-    let attribute = |name: &str| {
-        day.attributes
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.clone())
-    };
-    RawDay {
-        index: attribute("index"),
-        date: attribute("date"),
-        start: attribute("start"),
-        events,
-    }
-}
-
-fn read_event(text: &str, event: &Element, room_name: Option<&str>) -> RawEvent {
+fn read_event(event: &Element, room_name: Option<&str>) -> RawEvent {
     let attribute = |name: &str| event.attribute(name).map(|v| v.trim().to_string());
     let id = attribute("id");
     let guid = attribute("guid");
     let location = match (&id, &guid) {
         (Some(id), _) if !id.is_empty() => format!("event {}", quote(id)),
         (_, Some(guid)) if !guid.is_empty() => format!("event {}", quote(guid)),
-        // Worked out only here: counting lines for every element would be quadratic.
-        _ => format!("event at line {}", line_column(text, event.offset).0),
+        _ => format!("event at line {}", event.line),
     };
     let nonempty = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
     let mut links = Vec::new();
@@ -361,12 +807,12 @@ fn read_event(text: &str, event: &Element, room_name: Option<&str>) -> RawEvent 
         kind: event.child_text("type"),
         language: event.child_text("language"),
         // Kept untrimmed inside: HTML and Markdown need their line structure.
-        abstract_text: event.child("abstract").map(|c| c.text.to_string()),
-        description: event.child("description").map(|c| c.text.to_string()),
+        abstract_text: event.child("abstract").map(|c| c.text.clone()),
+        description: event.child("description").map(|c| c.text.clone()),
         persons: event
             .children("persons")
             .flat_map(|p| p.children("person"))
-            .map(|p| p.text.to_string())
+            .map(|p| p.text.clone())
             .collect(),
         url: nonempty(event.child_text("url")),
         links,
@@ -436,6 +882,199 @@ line two</abstract>
             }) => (line, column, message),
             other => panic!("expected a syntax error, got {other:?}"),
         }
+    }
+
+    /// Reads `bytes` as a file on the disk, the way `formats::load_file` reads frab XML.
+    fn read_bytes_as_file(bytes: &[u8]) -> Result<(Schedule, Vec<String>), FileError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("schedule.xml");
+        std::fs::write(&path, bytes).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        read_file(file, bytes.len() as u64, &ImportOptions::default())
+    }
+
+    #[test]
+    fn a_file_read_a_buffer_at_a_time_reads_as_its_text() {
+        for text in [
+            SMALL,
+            include_str!("../../tests/fixtures/frab-wafer.xml"),
+            include_str!("../../tests/fixtures/frab-pentabarf.xml"),
+            include_str!("../../tests/fixtures/frab-fosdem.xml"),
+            include_str!("../../tests/fixtures/frab-merged.xml"),
+        ] {
+            let expected = parse_default(text).unwrap();
+            assert_eq!(read_bytes_as_file(text.as_bytes()).unwrap(), expected);
+            let with_bom = format!("\u{feff}{text}");
+            assert_eq!(read_bytes_as_file(with_bom.as_bytes()).unwrap(), expected);
+        }
+    }
+
+    /// An event with a non-ASCII title, padded so that the file is several buffers long and
+    /// characters fall across the buffer boundaries.
+    fn long_schedule(events: usize) -> String {
+        let mut text = String::from(
+            "<schedule><conference><title>Long</title>\
+             <time_zone_name>Europe/Brussels</time_zone_name></conference>\
+             <day index=\"1\" date=\"2025-02-01\"><room name=\"R\">\n",
+        );
+        for i in 0..events {
+            text.push_str(&format!(
+                "<event id=\"{i}\"><start>10:00</start><duration>00:30</duration>\
+                 <title>Zoë {i}</title><abstract>{}</abstract></event>\n",
+                "é€𝄞 ".repeat(i % 7 + 1)
+            ));
+        }
+        text.push_str("</room></day></schedule>\n");
+        text
+    }
+
+    #[test]
+    fn characters_across_buffer_boundaries_are_read_whole() {
+        let text = long_schedule(3000);
+        assert!(text.len() > 3 * CHUNK);
+        let expected = parse_default(&text).unwrap();
+        assert_eq!(expected.0.sessions.len(), 3000);
+        assert_eq!(read_bytes_as_file(text.as_bytes()).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_refused_with_the_offset_of_the_first_bad_byte() {
+        let text = long_schedule(3000);
+        let not_text = |bytes: &[u8]| match read_bytes_as_file(bytes) {
+            Err(FileError::NotText(offset)) => offset,
+            other => panic!("expected not UTF-8, got {other:?}"),
+        };
+        // A bad byte in each buffer, at a boundary, in a character cut by a boundary, and a
+        // character cut by the end of the file.
+        for at in [
+            10,
+            CHUNK - 1,
+            CHUNK,
+            CHUNK + 1,
+            2 * CHUNK + 5,
+            text.len() - 3,
+        ] {
+            let mut bytes = text.clone().into_bytes();
+            bytes[at] = 0xff;
+            let expected = std::str::from_utf8(&bytes).unwrap_err().valid_up_to() as u64;
+            assert_eq!(not_text(&bytes), expected, "bad byte at {at}");
+        }
+        let mut cut = text.clone().into_bytes();
+        cut.extend_from_slice("é".as_bytes().get(..1).unwrap());
+        assert_eq!(not_text(&cut), text.len() as u64);
+        // Not UTF-8 is what is said even when a syntax error comes first.
+        let mut broken = format!("<schedule></dya>{text}").into_bytes();
+        let last = broken.len() - 2;
+        broken[last] = 0xc3;
+        assert_eq!(not_text(&broken), last as u64);
+    }
+
+    #[test]
+    fn a_file_gives_the_positions_its_text_gives() {
+        let text = long_schedule(3000);
+        let position = |result: Result<(Schedule, Vec<String>), FormatError>| match result {
+            Err(FormatError::Syntax {
+                line,
+                column,
+                message,
+                ..
+            }) => (line, column, message),
+            other => panic!("expected a syntax error, got {other:?}"),
+        };
+        let from_file = |text: &str| match read_bytes_as_file(text.as_bytes()) {
+            Err(FileError::Format(error)) => position(Err(error)),
+            other => panic!("expected a format error, got {other:?}"),
+        };
+        let late_error = text.replace("<title>Zoë 2500</title>", "<title>Zoë 2500</titel>");
+        let truncated = &text[..text.len() - 25];
+        let undefined = text.replace("Zoë 2999", "Zoë &bogus;");
+        let after_bom = "\u{feff}  <schedule>\n  <day>\n  </dya>\n</schedule>";
+        for case in [
+            late_error.as_str(),
+            truncated,
+            undefined.as_str(),
+            after_bom,
+            "<schedule>\n  <day>\n  </dya>\n</schedule>",
+            "",
+            "<feed>\n</feed>",
+            "<schedule></schedule>\n<schedule/>",
+        ] {
+            let expected = position(parse_default(case));
+            assert_eq!(from_file(case), expected, "{expected:?}");
+        }
+        let (line, column, message) = from_file(&late_error);
+        assert_eq!(line, 2502, "{message}");
+        assert!(column > 1, "{column}");
+        assert!(from_file(truncated).2.contains("ends inside"));
+    }
+
+    #[test]
+    fn events_without_an_id_are_named_by_their_line() {
+        let text = "<schedule><conference><title>Lines</title>\
+            <time_zone_name>UTC</time_zone_name></conference>\n\
+            <day index=\"1\" date=\"2025-02-01\">\n<room name=\"R\">\n\
+            <event><duration>00:30</duration></event>\n\n\
+            <event\n><title>T</title></event><event/>\n</room>\n\
+            <event><start>10:00</start><title>Direct</title></event>\n\
+            <event/></day></schedule>";
+        let (schedule, warnings) = parse_default(text).unwrap();
+        assert_eq!(schedule.sessions.len(), 1);
+        assert!(
+            warnings.iter().any(|w| w.contains(
+                "skipped 4 session(s) without a start: 'event at line 4', 'T', \
+                 'event at line 7', 'event at line 10'"
+            )),
+            "{warnings:?}"
+        );
+        assert_eq!(
+            read_bytes_as_file(text.as_bytes()).unwrap(),
+            (schedule, warnings)
+        );
+    }
+
+    #[test]
+    fn a_conference_after_the_days_or_without_a_zone_reads_as_one_before() {
+        let day = "<day index=\"1\" date=\"2024-02-03\" start=\"2024-02-03T09:00:00+01:00\">\
+            <event id=\"9\"><start>08:00</start><title>Direct, before the rooms</title></event>\
+            <room name=\"R\"><event id=\"1\"><start>10:30</start><title>A</title></event>\
+            <event id=\"2\"><date>2024-02-04T01:00:00+01:00</date><title>B</title></event>\
+            </room></day>";
+        let conference = "<conference><title>Late</title>\
+            <time_zone_name>Asia/Kolkata</time_zone_name><day_change>09:00</day_change>\
+            </conference>";
+        let before = format!("<schedule>{conference}{day}</schedule>");
+        let after = format!("<schedule>{day}{conference}</schedule>");
+        let (schedule, warnings) = parse_default(&before).unwrap();
+        assert_eq!(parse_default(&after).unwrap(), (schedule.clone(), warnings));
+        assert_eq!(schedule.conference.time_zone, chrono_tz::Asia::Kolkata);
+        let ids: Vec<&str> = schedule.sessions.iter().map(|s| s.id.0.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "9"]);
+        // Without a zone name, the first offset of the file gives the zone.
+        let unnamed = before.replace("<time_zone_name>Asia/Kolkata</time_zone_name>", "");
+        let (schedule, warnings) = parse_default(&unnamed).unwrap();
+        assert_eq!(schedule.conference.time_zone.name(), "Etc/GMT-1");
+        assert!(
+            warnings.iter().any(|w| w.contains("from its offsets")),
+            "{warnings:?}"
+        );
+        // A bad day change is reported, wherever the conference is.
+        let bad = after.replace("09:00", "9h");
+        assert!(invalid_message(&bad).contains("day_change '9h'"));
+        let bad = before.replace("09:00", "9h");
+        assert!(invalid_message(&bad).contains("day_change '9h'"));
+    }
+
+    #[test]
+    fn the_first_bad_value_is_reported_and_a_later_syntax_error_wins() {
+        let text = "<schedule><conference><title>T</title><time_zone_name>UTC</time_zone_name>\
+            </conference><day index=\"1\" date=\"2025-03-01\"><room name=\"A\">\
+            <event id=\"1\"><start>25:00</start></event>\
+            <event id=\"2\"><start>26:00</start></event></room></day></schedule>";
+        let message = invalid_message(text);
+        assert!(message.starts_with("event 1: start '25:00'"), "{message}");
+        let broken = text.replace("</room></day>", "</room></dya>");
+        let (_, _, message) = syntax_position(&broken);
+        assert!(message.contains("dya"), "{message}");
     }
 
     #[test]

@@ -204,6 +204,13 @@ pub fn parse(text: &str) -> Result<Schedule, FormatError> {
 /// 20,000 sessions sharing an id and a start cost no more than 20,000 distinct ones.
 pub fn disambiguate_ids(sessions: &mut [Session], warnings: &mut Vec<String>) {
     use std::collections::{HashMap, HashSet};
+    // Ids are nearly always distinct already: found so with borrowed ids, which costs a
+    // fraction of the owned set below (a copy of every id).
+    let mut borrowed = HashSet::with_capacity(sessions.len());
+    if sessions.iter().all(|s| borrowed.insert(s.id.0.as_str())) {
+        return;
+    }
+    drop(borrowed);
     let mut seen = HashSet::new();
     // The next counter to try after each base name: every lower one is taken.
     let mut next_counter: HashMap<String, usize> = HashMap::new();
@@ -341,7 +348,32 @@ pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Impo
             bytes: size,
         });
     }
-    // A FIFO, a device or a file that grows as it is read is refused (`read_regular`).
+    // A FIFO, a device or a file that grows as it is read is refused (`open_regular` and
+    // `read_regular`).
+    let (mut file, len) = crate::library::open_regular(path, MAX_LOCAL_FILE_BYTES).map_err(io)?;
+    if starts_as_frab_xml(&mut file).map_err(io)? {
+        // Read a buffer at a time rather than whole: 100,000 sessions are 200 MB of XML.
+        let (mut schedule, warnings) =
+            frab_xml::read_file(file, len, options).map_err(|error| match error {
+                frab_xml::FileError::Io(source) => LoadError::Io {
+                    path: shown.clone(),
+                    source,
+                },
+                frab_xml::FileError::NotText(offset) => LoadError::NotText {
+                    path: shown.clone(),
+                    offset: usize::try_from(offset).unwrap_or(usize::MAX),
+                },
+                frab_xml::FileError::Format(source) => LoadError::Format {
+                    path: shown.clone(),
+                    source,
+                },
+            })?;
+        if let Some(zone) = options.zone {
+            schedule.conference.time_zone = zone;
+        }
+        return Ok(Imported::new(schedule, Format::FrabXml, warnings, options));
+    }
+    drop(file);
     let bytes = crate::library::read_regular(path, MAX_LOCAL_FILE_BYTES).map_err(io)?;
     if std::str::from_utf8(&bytes).is_err() && !ical::looks_like(&bytes) {
         let offset = std::str::from_utf8(&bytes)
@@ -356,6 +388,28 @@ pub fn load_file(path: &std::path::Path, options: &ImportOptions) -> Result<Impo
         path: shown,
         source,
     })
+}
+
+/// How much of a file `load_file` reads to tell frab XML from the other formats.
+const HEAD_BYTES: u64 = 8 * 1024;
+
+/// Whether a file's first bytes are frab XML as `detect` tells it (for XML, `detect` looks
+/// no further than the root element's name); the file is left at its start. A head that is
+/// not UTF-8, or too short to tell, answers no: the file is then read whole, as any other.
+fn starts_as_frab_xml(file: &mut std::fs::File) -> std::io::Result<bool> {
+    use std::io::{Read, Seek};
+    let mut head = Vec::with_capacity(HEAD_BYTES as usize);
+    file.by_ref().take(HEAD_BYTES).read_to_end(&mut head)?;
+    file.seek(std::io::SeekFrom::Start(0))?;
+    let text = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        // A character cut at the end of the head.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return Ok(false),
+    };
+    Ok(detect(text) == Ok(Format::FrabXml))
 }
 
 /// Removes a UTF-8 byte-order mark.
@@ -412,42 +466,51 @@ pub fn clean_block(text: &str) -> String {
 /// Applies `clean_line`/`clean_block` to every text field of a schedule. Every parser calls
 /// this last, so the rest of hallway can trust the text.
 pub fn clean_schedule(schedule: &mut Schedule) {
-    let c = &mut schedule.conference;
+    clean_conference(&mut schedule.conference);
+    for s in &mut schedule.sessions {
+        clean_session(s);
+    }
+}
+
+/// `clean_schedule` for the conference's own fields.
+pub fn clean_conference(c: &mut crate::model::Conference) {
     c.id = clean_line(&c.id);
     c.title = clean_line(&c.title);
     for field in [&mut c.city, &mut c.venue, &mut c.url] {
         clean_option(field);
     }
-    for s in &mut schedule.sessions {
-        s.id.0 = clean_line(&s.id.0);
-        s.title = clean_line(&s.title);
-        clean_option(&mut s.subtitle);
-        clean_option(&mut s.kind);
-        clean_option(&mut s.language);
-        if let Some(room) = &mut s.room {
-            room.0 = clean_line(&room.0);
-        }
-        if s.room.as_ref().is_some_and(|r| r.0.is_empty()) {
-            s.room = None;
-        }
-        if let Some(track) = &mut s.track {
-            track.0 = clean_line(&track.0);
-        }
-        if s.track.as_ref().is_some_and(|t| t.0.is_empty()) {
-            s.track = None;
-        }
-        for speaker in &mut s.speakers {
-            speaker.name = clean_line(&speaker.name);
-            clean_option(&mut speaker.organisation);
-        }
-        s.speakers.retain(|sp| !sp.name.is_empty());
-        s.abstract_text = clean_block(&s.abstract_text);
-        for link in &mut s.links {
-            link.url = clean_line(&link.url);
-            clean_option(&mut link.title);
-        }
-        s.links.retain(|l| !l.url.is_empty());
+}
+
+/// `clean_schedule` for one session, for a parser that cleans each session as it is made.
+pub fn clean_session(s: &mut Session) {
+    s.id.0 = clean_line(&s.id.0);
+    s.title = clean_line(&s.title);
+    clean_option(&mut s.subtitle);
+    clean_option(&mut s.kind);
+    clean_option(&mut s.language);
+    if let Some(room) = &mut s.room {
+        room.0 = clean_line(&room.0);
     }
+    if s.room.as_ref().is_some_and(|r| r.0.is_empty()) {
+        s.room = None;
+    }
+    if let Some(track) = &mut s.track {
+        track.0 = clean_line(&track.0);
+    }
+    if s.track.as_ref().is_some_and(|t| t.0.is_empty()) {
+        s.track = None;
+    }
+    for speaker in &mut s.speakers {
+        speaker.name = clean_line(&speaker.name);
+        clean_option(&mut speaker.organisation);
+    }
+    s.speakers.retain(|sp| !sp.name.is_empty());
+    s.abstract_text = clean_block(&s.abstract_text);
+    for link in &mut s.links {
+        link.url = clean_line(&link.url);
+        clean_option(&mut link.title);
+    }
+    s.links.retain(|l| !l.url.is_empty());
 }
 
 fn clean_option(field: &mut Option<String>) {
