@@ -218,19 +218,33 @@ impl Schedule {
         // By day, start, room, title and place in the schedule. The rooms are ranked once, and
         // the day, start and room rank sorted on as numbers: at 100,000 sessions, comparing
         // the sessions themselves took a tenth of the app's start-up.
-        let mut rooms: Vec<Option<&str>> = self
-            .sessions
-            .iter()
-            .map(|s| s.room.as_ref().map(|r| r.0.as_str()))
-            .collect::<std::collections::HashSet<_>>()
-            .into_iter()
-            .collect();
-        rooms.sort_unstable();
-        let rank: HashMap<Option<&str>, u32> = rooms
-            .iter()
-            .enumerate()
-            .map(|(i, room)| (*room, i as u32))
-            .collect();
+        // Sessions of a room often come one after another: a room is looked up when it
+        // changes, not for every session.
+        let mut ids: HashMap<Option<&str>, u32> = HashMap::new();
+        let mut distinct: Vec<Option<&str>> = Vec::new();
+        let mut previous: Option<(Option<&str>, u32)> = None;
+        let mut room_ids: Vec<u32> = Vec::with_capacity(self.sessions.len());
+        for s in &self.sessions {
+            let room = s.room.as_ref().map(|r| r.0.as_str());
+            let id = match previous {
+                Some((last, id)) if last == room => id,
+                _ => {
+                    let id = *ids.entry(room).or_insert_with(|| {
+                        distinct.push(room);
+                        (distinct.len() - 1) as u32
+                    });
+                    previous = Some((room, id));
+                    id
+                }
+            };
+            room_ids.push(id);
+        }
+        let mut by_name: Vec<u32> = (0..distinct.len() as u32).collect();
+        by_name.sort_unstable_by_key(|&id| distinct[id as usize]);
+        let mut rank = vec![0u32; distinct.len()];
+        for (r, &id) in by_name.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
         let mut dated: Vec<(NaiveDate, i64, u32, u32, usize)> = self
             .sessions
             .iter()
@@ -240,7 +254,7 @@ impl Schedule {
                     self.day_of(s),
                     s.start.timestamp(),
                     s.start.timestamp_subsec_nanos(),
-                    rank[&s.room.as_ref().map(|r| r.0.as_str())],
+                    rank[room_ids[i] as usize],
                     i,
                 )
             })
@@ -415,6 +429,56 @@ mod tests {
             .collect();
         assert_eq!(ids, ["early", "late", "party"]);
         assert_eq!(days[1].sessions, vec![3]);
+    }
+
+    #[test]
+    fn sessions_starting_together_are_in_room_then_title_order() {
+        let mut sessions = Vec::new();
+        // Rooms coming back after others, no room, the same room and title twice, offsets.
+        let rooms = [
+            Some("B"),
+            Some("A"),
+            None,
+            Some("B"),
+            Some("Ä"),
+            Some("A"),
+            None,
+        ];
+        let titles = ["z", "y", "x", "a", "m", "y", "b"];
+        for (i, (room, title)) in rooms.iter().zip(titles).enumerate() {
+            for start in ["2024-03-20T10:00:00+01:00", "2024-03-20T09:00:00+00:00"] {
+                let mut s = session(&format!("s{i}{}", start.len()), start, None);
+                s.room = room.map(|r| Room(r.to_string()));
+                s.title = title.to_string();
+                sessions.push(s);
+            }
+        }
+        let s = schedule(sessions);
+        let order: Vec<usize> = s.days().iter().flat_map(|d| d.sessions.clone()).collect();
+        let mut expected: Vec<usize> = (0..s.sessions.len()).collect();
+        expected.sort_by(|&a, &b| {
+            let (sa, sb) = (&s.sessions[a], &s.sessions[b]);
+            sa.start
+                .cmp(&sb.start)
+                .then_with(|| sa.room.cmp(&sb.room))
+                .then_with(|| sa.title.cmp(&sb.title))
+                .then(a.cmp(&b))
+        });
+        assert_eq!(order, expected);
+        let first: Vec<(Option<&str>, &str)> = order[..4]
+            .iter()
+            .map(|&i| {
+                let x = &s.sessions[i];
+                (x.room.as_ref().map(|r| r.0.as_str()), x.title.as_str())
+            })
+            .collect();
+        // 09:00 UTC is 10:00 in Paris: each twice, by title with no room first.
+        assert_eq!(first, [(None, "b"), (None, "b"), (None, "x"), (None, "x")]);
+        let rooms: Vec<Option<&str>> = order
+            .iter()
+            .map(|&i| s.sessions[i].room.as_ref().map(|r| r.0.as_str()))
+            .collect();
+        assert!(rooms.is_sorted(), "{rooms:?}");
     }
 
     #[test]
