@@ -76,7 +76,10 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(usage::ERROR);
     }
     // `COMPLETE=bash hallway -- WORDS`: the shell asks for completions (see `completions`).
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
+    clap_complete::CompleteEnv::with_factory(|| {
+        hallway::commands::complete::command_for_line(Cli::command())
+    })
+    .complete();
     // Panics get color-eyre's report (after the terminal is restored).
     let mut hook = color_eyre::config::HookBuilder::default();
     if !std::io::stderr().is_terminal()

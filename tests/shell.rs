@@ -538,3 +538,39 @@ fn abstracts_are_all_there_from_a_library_copy() {
         .count();
     assert!(with_abstract > 3, "{}", stdout(&listed));
 }
+
+/// Options given before a command leave out, at the command's place, the commands that would
+/// refuse them; with nothing else fitting, those are still offered.
+#[test]
+fn completion_leaves_out_the_commands_that_would_refuse_what_was_given() {
+    let run = Run::new();
+    let offered = |words: &[&str]| {
+        let output = run.complete(words);
+        assert!(output.status.success(), "{}", stderr(&output));
+        candidates(&output)
+    };
+    let has = |list: &[String], name: &str| list.iter().any(|c| c == name);
+    let bare = offered(&["hallway", ""]);
+    for name in ["import", "library", "update", "list", "man"] {
+        assert!(has(&bare, name), "{name}: {bare:?}");
+    }
+    let schedule = offered(&["hallway", "-s", "fosdem", ""]);
+    for (name, offered) in [
+        ("list", true),
+        ("update", true),
+        ("import", false),
+        ("library", false),
+        ("man", false),
+    ] {
+        assert_eq!(has(&schedule, name), offered, "-s: {name}: {schedule:?}");
+    }
+    let now = offered(&["hallway", "--now=2025-02-01T10:00:00+01:00", ""]);
+    assert!(!has(&now, "update") && !has(&now, "import") && has(&now, "now"));
+    let zone = offered(&["hallway", "--tz", "UTC", ""]);
+    assert!(has(&zone, "import") && has(&zone, "update") && !has(&zone, "remove"));
+    // Nothing else fits: offered anyway, for its refusal to say why.
+    assert_eq!(offered(&["hallway", "-s", "fosdem", "lib"]), ["library"]);
+    // Past the command, its own options.
+    let after = offered(&["hallway", "import", "x.xml", "--"]);
+    assert!(has(&after, "--name"), "{after:?}");
+}

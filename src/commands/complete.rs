@@ -107,6 +107,51 @@ fn completed_words() -> Vec<String> {
         .collect()
 }
 
+/// The command the shell's line is completed against: the commands that would refuse the
+/// options already given before them (`hallway -s kubecon <Tab>` offers no `library`) are
+/// hidden, so they are offered only when nothing else fits.
+pub fn command_for_line(command: clap::Command) -> clap::Command {
+    command_for_words(command, &completed_words())
+}
+
+/// `command_for_line` for these words (`words[0]` is the program, the last the one typed).
+pub fn command_for_words(mut command: clap::Command, words: &[String]) -> clap::Command {
+    let before = words.len().saturating_sub(1);
+    let (mut schedule, mut now, mut zones) = (false, false, false);
+    for word in words.iter().take(before).skip(1) {
+        if !word.starts_with('-') && super::usage::is_subcommand(word) {
+            // Past the command: its own options are its own.
+            return command;
+        }
+        let flag = word.split('=').next().unwrap_or_default();
+        match flag {
+            "--schedule" => schedule = true,
+            "--now" => now = true,
+            "--tz" | "--local" => zones = true,
+            _ if flag.starts_with("-s") => schedule = true,
+            _ => {}
+        }
+    }
+    // What each command refuses before it (see `Options::refuse_for` and its callers).
+    let refused = |name: &str| {
+        let plain = ["library", "combine", "remove", "completions", "man"].contains(&name);
+        match name {
+            "import" => schedule || now,
+            "update" => now,
+            _ => plain && (schedule || now || zones),
+        }
+    };
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| refused(name))
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, |c| c.hide(true));
+    }
+    command
+}
+
 /// The schedules a command line names: every `-s`/`--schedule` value, else the SCHEDULE words
 /// before the subcommand. `words[0]` is the program. A name that is not a schedule is kept:
 /// its values are none, rather than those of another schedule.
