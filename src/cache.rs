@@ -395,14 +395,9 @@ struct Parts<R> {
 impl<R: io::Read> Parts<R> {
     /// Reads the abstracts, which follow, into the sessions.
     fn read_abstracts(&mut self) -> Result<(), Miss> {
-        let mut record = Vec::new();
-        for (session, place) in self.schedule.sessions.iter_mut().zip(&self.places) {
-            if place.len > 0 {
-                self.input.bytes_into(u64::from(place.len), &mut record)?;
-                session.abstract_text = read_record(&record, &session.id.0)?.to_owned();
-            }
-        }
-        Ok(())
+        read_records(&mut self.schedule.sessions, &self.places, |record, len| {
+            self.input.bytes_into(u64::from(len), record)
+        })
     }
 
     /// The schedule without its abstracts, and those to read when needed from the rest of
@@ -429,7 +424,10 @@ impl<R: io::Read> Parts<R> {
         Ok((
             self.schedule,
             Abstracts {
-                source: Mutex::new(source(self.input.inner)),
+                reading: Mutex::new(Reading {
+                    source: source(self.input.inner),
+                    last: None,
+                }),
                 start,
                 by_id,
                 places: self.places,
@@ -439,8 +437,25 @@ impl<R: io::Read> Parts<R> {
     }
 }
 
-/// A record's text, if its checksum agrees and it is the abstract of session `id`.
-fn read_record<'a>(record: &'a [u8], id: &str) -> Result<&'a str, Miss> {
+/// Reads the abstracts' records, which follow one another in the sessions' order, into the
+/// sessions that have one; `read` reads the next record of a length into the buffer.
+fn read_records(
+    sessions: &mut [Session],
+    places: &[Place],
+    mut read: impl FnMut(&mut Vec<u8>, u32) -> Result<(), Miss>,
+) -> Result<(), Miss> {
+    let mut record = Vec::new();
+    for (session, place) in sessions.iter_mut().zip(places) {
+        if place.len > 0 {
+            read(&mut record, place.len)?;
+            session.abstract_text = record_text(&record, &session.id.0)?.to_owned();
+        }
+    }
+    Ok(())
+}
+
+/// A record's session id and text, if its checksum agrees.
+fn record_parts(record: &[u8]) -> Result<(&str, &str), Miss> {
     let mut r = Reader {
         bytes: record,
         pos: 0,
@@ -449,10 +464,17 @@ fn read_record<'a>(record: &'a [u8], id: &str) -> Result<&'a str, Miss> {
     if checksum(&record[8..]) != sum {
         return Err(Miss::Corrupt);
     }
-    if r.str()? != id {
-        return Err(Miss::Corrupt);
+    let id = r.str()?;
+    let text = std::str::from_utf8(&record[r.pos..]).map_err(|_| Miss::Corrupt)?;
+    Ok((id, text))
+}
+
+/// The text of a record that must be the abstract of session `id`.
+fn record_text<'a>(record: &'a [u8], id: &str) -> Result<&'a str, Miss> {
+    match record_parts(record)? {
+        (of, text) if of == id => Ok(text),
+        _ => Err(Miss::Corrupt),
     }
-    std::str::from_utf8(&record[r.pos..]).map_err(|_| Miss::Corrupt)
 }
 
 /// What the abstracts of a lazily read cache are read from: the cache file, kept open (a
@@ -474,7 +496,7 @@ struct Entry {
 /// one at a time. Each is read when asked for, checked against its checksum and its
 /// session's id.
 pub struct Abstracts {
-    source: Mutex<Box<dyn Source>>,
+    reading: Mutex<Reading>,
     /// Where the abstracts start in the source.
     start: u64,
     /// By the checksum of the session's id.
@@ -483,6 +505,13 @@ pub struct Abstracts {
     places: Vec<Place>,
     /// The cache file and its inode, to remove it if it turns out damaged.
     file: Option<(PathBuf, u64)>,
+}
+
+/// The source of the abstracts, and the one read last: the details pane asks for the same
+/// one at every frame while its session stays selected.
+struct Reading {
+    source: Box<dyn Source>,
+    last: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for Abstracts {
@@ -500,27 +529,34 @@ impl Abstracts {
         let id = &session.id.0;
         let hash = checksum(id.as_bytes());
         let first = self.by_id.partition_point(|e| e.hash < hash);
-        let mut source = self
-            .source
+        let mut reading = self
+            .reading
             .lock()
             .map_err(|_| io::Error::other("the abstracts could not be read"))?;
+        if let Some((last, text)) = &reading.last
+            && last == id
+        {
+            return Ok(Some(text.clone()));
+        }
         let mut record = Vec::new();
         for entry in self.by_id[first..].iter().take_while(|e| e.hash == hash) {
             record.resize(entry.len as usize, 0);
-            source.seek(io::SeekFrom::Start(self.start + entry.offset))?;
-            if source.read_exact(&mut record).is_err() {
-                drop(source);
-                return Err(self.damaged());
-            }
-            let sum_agrees = record.len() >= 8 && checksum(&record[8..]) == u64_at(&record);
-            if sum_agrees && record_id(&record).is_some_and(|other| other != id.as_bytes()) {
+            reading
+                .source
+                .seek(io::SeekFrom::Start(self.start + entry.offset))?;
+            let parts = match reading.source.read_exact(&mut record) {
+                Ok(()) => record_parts(&record),
+                Err(_) => Err(Miss::Corrupt),
+            };
+            match parts {
+                Ok((of, text)) if of == id => {
+                    reading.last = Some((id.clone(), text.to_owned()));
+                    return Ok(Some(text.to_owned()));
+                }
                 // Another session whose id has the same checksum.
-                continue;
-            }
-            match read_record(&record, id) {
-                Ok(text) => return Ok(Some(text.to_owned())),
+                Ok(_) => {}
                 Err(_) => {
-                    drop(source);
+                    drop(reading);
                     return Err(self.damaged());
                 }
             }
@@ -537,24 +573,16 @@ impl Abstracts {
             ));
         }
         let read = {
-            let mut source = self
-                .source
+            let mut reading = self
+                .reading
                 .lock()
                 .map_err(|_| io::Error::other("the abstracts could not be read"))?;
-            source.seek(io::SeekFrom::Start(self.start))?;
-            let mut input = io::BufReader::with_capacity(1 << 16, &mut **source);
-            let mut record = Vec::new();
-            schedule
-                .sessions
-                .iter_mut()
-                .zip(&self.places)
-                .filter(|(_, place)| place.len > 0)
-                .try_for_each(|(session, place)| {
-                    record.resize(place.len as usize, 0);
-                    input.read_exact(&mut record).map_err(|_| Miss::Corrupt)?;
-                    session.abstract_text = read_record(&record, &session.id.0)?.to_owned();
-                    Ok::<(), Miss>(())
-                })
+            reading.source.seek(io::SeekFrom::Start(self.start))?;
+            let mut input = io::BufReader::with_capacity(1 << 16, &mut *reading.source);
+            read_records(&mut schedule.sessions, &self.places, |record, len| {
+                record.resize(len as usize, 0);
+                input.read_exact(record).map_err(|_| Miss::Corrupt)
+            })
         };
         read.map_err(|_| self.damaged())
     }
@@ -571,23 +599,6 @@ impl Abstracts {
             "the cache of this schedule is damaged; it is made again the next time hallway starts",
         )
     }
-}
-
-/// The little-endian number in the first eight bytes.
-fn u64_at(bytes: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    word.copy_from_slice(&bytes[..8]);
-    u64::from_le_bytes(word)
-}
-
-/// The session id a record is for, whatever its checksum says.
-fn record_id(record: &[u8]) -> Option<&[u8]> {
-    let mut r = Reader {
-        bytes: record.get(8..)?,
-        pos: 0,
-    };
-    let len = r.u32().ok()? as usize;
-    r.take(len).ok()
 }
 
 /// The abstract of `session`: its own text, or read from `abstracts` when the schedule was
@@ -1136,6 +1147,22 @@ mod tests {
         let mut shorter = lazy;
         shorter.sessions.pop();
         assert!(abstracts.fill(&mut shorter).is_err());
+    }
+
+    #[test]
+    fn the_abstract_shown_at_every_frame_is_read_from_the_disk_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = copy(dir.path(), FULL);
+        read_stored(&path).unwrap();
+        let (lazy, abstracts) = load_lazy(&path, stamp(&path)).unwrap();
+        let first = abstracts.text(&lazy.sessions[0]).unwrap();
+        assert_eq!(first.as_deref(), Some("Welcome.\nTwo lines."));
+        // The file is not read again: damage to it is not seen.
+        let mut bytes = fs::read(cache_path(&path)).unwrap();
+        let last = bytes.len() - 2;
+        bytes[last] ^= 0x20;
+        fs::write(cache_path(&path), &bytes).unwrap();
+        assert_eq!(abstracts.text(&lazy.sessions[0]).unwrap(), first);
     }
 
     #[test]

@@ -583,7 +583,8 @@ pub struct Context {
     pub now: DateTime<Utc>,
     /// Where the sessions come from: one source, or several opened as one.
     pub sources: Vec<SourceInfo>,
-    /// The abstracts, when they were left in the library copy's cache (see `abstract_of`).
+    /// The abstracts, when they were left in the library copy's cache (see
+    /// `read_all_abstracts`).
     pub abstracts: Option<crate::cache::Abstracts>,
 }
 
@@ -620,12 +621,6 @@ impl Context {
             sources,
             abstracts,
         })
-    }
-
-    /// A session's abstract (read from the cache when the schedule was read without them).
-    pub fn abstract_of<'a>(&self, session: &'a Session) -> Result<std::borrow::Cow<'a, str>> {
-        crate::cache::abstract_of(self.abstracts.as_ref(), session)
-            .wrap_err("cannot read the abstract")
     }
 
     /// Reads every abstract into the schedule, for what writes them all (a calendar).

@@ -873,7 +873,12 @@ line two</abstract>
     }
 
     fn syntax_position(text: &str) -> (usize, usize, String) {
-        match parse_default(text) {
+        position(parse_default(text))
+    }
+
+    /// The line, column and message of a syntax error.
+    fn position(result: Result<(Schedule, Vec<String>), FormatError>) -> (usize, usize, String) {
+        match result {
             Err(FormatError::Syntax {
                 line,
                 column,
@@ -972,15 +977,6 @@ line two</abstract>
     #[test]
     fn a_file_gives_the_positions_its_text_gives() {
         let text = long_schedule(3000);
-        let position = |result: Result<(Schedule, Vec<String>), FormatError>| match result {
-            Err(FormatError::Syntax {
-                line,
-                column,
-                message,
-                ..
-            }) => (line, column, message),
-            other => panic!("expected a syntax error, got {other:?}"),
-        };
         let from_file = |text: &str| match read_bytes_as_file(text.as_bytes()) {
             Err(FileError::Format(error)) => position(Err(error)),
             other => panic!("expected a format error, got {other:?}"),
